@@ -1,0 +1,103 @@
+"""Allocation: which warehouse ships which order line tonight, and which lines wait (docs/allocation.md)."""
+
+import json
+from dataclasses import asdict
+
+import dagster as dg
+import polars as pl
+
+from assets.allocation.candidates import rank_candidates
+from assets.allocation.engine import allocate
+from assets.allocation.inputs import check_previous_night, order_weights, read_demand, read_stock
+from assets.partitions import business_date_of, business_day
+from assets.specs import oms_key, table_spec
+from resources.landing import LandingZone
+from resources.policies import AllocationSettings
+from resources.warehouse import Warehouse, replace_partitions
+
+ALLOCATION_TABLES = {
+    "allocations": "Units promised tonight: which warehouse ships which order line (kits as components).",
+    "backorders": "Units still owed after tonight; they lead tomorrow's queue with their original placed_at.",
+    "allocation_decisions": "Every demand line's outcome and the rule that decided it: the answer to 'why?'.",
+    "allocation_runs": "The night's queue size and the policy it ran with.",
+}
+
+
+@dg.multi_asset(
+    name="allocate_orders",
+    specs=[
+        table_spec(
+            table,
+            group="allocation",
+            description=description,
+            deps=[oms_key("orders"), oms_key("order_lines"), oms_key("inventory_positions")],
+        )
+        for table, description in ALLOCATION_TABLES.items()
+    ],
+    partitions_def=business_day,
+    can_subset=False,
+)
+def allocate_orders(
+    context: dg.AssetExecutionContext,
+    landing: LandingZone,
+    warehouse: Warehouse,
+    allocation_settings: AllocationSettings,
+):
+    """Serve tonight's demand in rank order against available stock, by the configured policy."""
+    business_date = business_date_of(context)
+    policy = allocation_settings.policy()
+    skus, kits = landing.reference("skus"), landing.reference("kits")
+    with warehouse.connect() as con:
+        check_previous_night(con, business_date)
+        demand = read_demand(con, business_date)
+        stock = read_stock(con, business_date)
+        demand_orders = demand.select(
+            "channel", "channel_order_id", "ship_country", "ship_region", "service_level"
+        ).unique(["channel", "channel_order_id"])
+        candidates = rank_candidates(
+            demand_orders,
+            landing.reference("zones"),
+            strategy=policy.strategy,
+            order_weights=order_weights(demand, skus, kits) if policy.strategy == "cost" else None,
+            carrier_services=landing.reference("carrier_services"),
+        )
+        result = allocate(
+            demand,
+            stock,
+            candidates,
+            business_date=business_date,
+            channels=landing.reference("channels"),
+            kits=kits,
+            policy=policy,
+        )
+        demand_units = int(demand["quantity"].sum() or 0)
+        allocated_units = int(result.decisions["allocated"].sum() or 0)
+        backordered_units = int(result.backorders["quantity"].sum() or 0)
+        run = pl.DataFrame(
+            {
+                "demand_lines": [demand.height],
+                "demand_units": [demand_units],
+                "allocated_units": [allocated_units],
+                "backordered_units": [backordered_units],
+                "policy": [json.dumps(asdict(policy), sort_keys=True, default=dict)],
+            }
+        )
+        frames = {
+            "allocations": result.allocations,
+            "backorders": result.backorders,
+            "allocation_decisions": result.decisions,
+            "allocation_runs": run,
+        }
+        replace_partitions(con, business_date, frames)
+
+    fill_rate = allocated_units / demand_units if demand_units else 1.0
+    for table, frame in frames.items():
+        metadata: dict[str, object] = {"dagster/row_count": frame.height}
+        if table == "allocations":
+            metadata |= {
+                "demand_units": demand_units,
+                "allocated_units": allocated_units,
+                "backordered_units": backordered_units,
+                "fill_rate": round(fill_rate, 4),
+            }
+        yield dg.MaterializeResult(asset_key=oms_key(table), metadata=metadata)

@@ -1,0 +1,53 @@
+"""What allocation needs from the warehouse: tonight's demand, stock, and order weights."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from resources.sql_files import sql_text
+from resources.warehouse import fetch, read_partition
+
+
+class DatesOutOfOrder(RuntimeError):
+    """Raised when a date is allocated before the date before it (backorders would be lost)."""
+
+
+def check_previous_night(con: duckdb.DuckDBPyConnection, business_date: date) -> None:
+    """Allocation of D carries D-1's backorders: refuse to run D when D-1 was skipped."""
+    previous, earlier = con.execute(
+        sql_text("allocation", "previous_run"), {"business_date": business_date}
+    ).fetchone()
+    if earlier and not previous:
+        raise DatesOutOfOrder(
+            f"{business_date} cannot be allocated before {business_date.fromordinal(business_date.toordinal() - 1)}: "
+            "allocation carries the previous night's backorders and reservations. Run the missing date first "
+            "(oms run --date ... --through ..., or a backfill of the range in the UI)."
+        )
+
+
+def read_demand(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFrame:
+    """Tonight's demand lines with the order fields allocation ranks and routes by (sql/allocation/demand.sql)."""
+    return fetch(con, sql_text("allocation", "demand"), business_date=business_date)
+
+
+def read_stock(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFrame:
+    return read_partition(con, "inventory_positions", business_date).select(
+        "warehouse_id", "sku", "available"
+    )
+
+
+def order_weights(demand: pl.DataFrame, skus: pl.DataFrame, kits: pl.DataFrame) -> pl.DataFrame:
+    """Grams per demand order, kits counted as their components (for the cost-minimising strategy)."""
+    con = duckdb.connect()
+    try:
+        con.register(
+            "demand", demand.select("channel", "channel_order_id", "sku", "quantity").to_arrow()
+        )
+        con.register("skus", skus.select("sku", "weight_g").to_arrow())
+        con.register("kits", kits.to_arrow())
+        return fetch(con, sql_text("allocation", "order_weights"))
+    finally:
+        con.close()

@@ -1,0 +1,138 @@
+"""Fulfillment: shipments with rate-shopped carrier services, pick lists and carrier manifests."""
+
+import dagster as dg
+import polars as pl
+
+from assets.allocation.candidates import rank_candidates
+from assets.fulfillment.manifests import build_manifests
+from assets.fulfillment.pick_lists import build_pick_lists
+from assets.fulfillment.shipments import build_shipments
+from assets.partitions import business_date_of, business_day
+from assets.specs import oms_key, table_spec
+from resources.landing import LandingZone
+from resources.policies import FulfillmentSettings
+from resources.sql_files import sql_text
+from resources.warehouse import Warehouse, fetch, read_partition, replace_partitions
+
+SHIPMENT_TABLES = {
+    "shipments": "One shipment per order and warehouse, with the cheapest carrier service that meets the promise.",
+    "shipment_packages": "Package contents: shipments over a service's weight limit are split.",
+    "shipment_exceptions": "Shipments held instead of shipped, with the reason (never dropped).",
+}
+
+
+@dg.multi_asset(
+    name="plan_shipments",
+    specs=[
+        table_spec(t, group="fulfillment", description=d, deps=[oms_key("allocations")])
+        for t, d in SHIPMENT_TABLES.items()
+    ],
+    partitions_def=business_day,
+    can_subset=False,
+)
+def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
+    """Group tonight's allocations into shipments, rate-shop each, and pack to the service's weight limit."""
+    business_date = business_date_of(context)
+    with warehouse.connect() as con:
+        allocations = read_partition(con, "allocations", business_date)
+        orders = fetch(
+            con, sql_text("fulfillment", "allocated_orders"), business_date=business_date
+        )
+        zones = rank_candidates(
+            orders.select(
+                "channel", "channel_order_id", "ship_country", "ship_region", "service_level"
+            ),
+            landing.reference("zones"),
+        ).select("channel", "channel_order_id", "warehouse_id", "zone")
+        plan = build_shipments(
+            allocations,
+            orders,
+            zones,
+            landing.reference("skus"),
+            landing.reference("carrier_services"),
+        )
+        frames = {
+            "shipments": plan.shipments,
+            "shipment_packages": plan.packages,
+            "shipment_exceptions": plan.exceptions,
+        }
+        replace_partitions(con, business_date, frames)
+    ready = plan.shipments.filter(pl.col("status") == "ready")
+    yield dg.MaterializeResult(
+        asset_key=oms_key("shipments"),
+        metadata={
+            "dagster/row_count": plan.shipments.height,
+            "ready": ready.height,
+            "held": plan.shipments.height - ready.height,
+            "carrier_cost": float(ready["cost"].cast(pl.Float64).sum() or 0.0),
+            "by_carrier": dg.MetadataValue.json(
+                dict(ready.group_by("carrier").len().sort("carrier").iter_rows())
+            ),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=oms_key("shipment_packages"), metadata={"dagster/row_count": plan.packages.height}
+    )
+    yield dg.MaterializeResult(
+        asset_key=oms_key("shipment_exceptions"),
+        metadata={"dagster/row_count": plan.exceptions.height},
+    )
+
+
+@dg.asset(
+    key=oms_key("pick_list_lines"),
+    group_name="fulfillment",
+    kinds={"duckdb", "polars"},
+    owners=["team:operations"],
+    partitions_def=business_day,
+    deps=[oms_key("shipments"), oms_key("allocations")],
+    description="Batch pick lists by wave (carrier cutoff, then service level), lines in walking order.",
+)
+def pick_list_lines(
+    context: dg.AssetExecutionContext,
+    landing: LandingZone,
+    warehouse: Warehouse,
+    fulfillment_settings: FulfillmentSettings,
+) -> dg.MaterializeResult:
+    business_date = business_date_of(context)
+    with warehouse.connect() as con:
+        allocations = read_partition(con, "allocations", business_date)
+        shipments = read_partition(con, "shipments", business_date)
+        lines = build_pick_lists(
+            allocations,
+            shipments,
+            landing.reference("bins"),
+            landing.reference("skus"),
+            landing.reference("carrier_services"),
+            orders_per_pick_list=fulfillment_settings.orders_per_pick_list,
+        )
+        replace_partitions(con, business_date, {"pick_list_lines": lines})
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": lines.height,
+            "pick_lists": lines["pick_list_id"].n_unique(),
+            "units": int(lines["quantity"].sum() or 0),
+            "unslotted_lines": int(lines["is_unslotted"].sum() or 0),
+        }
+    )
+
+
+@dg.asset(
+    key=oms_key("manifest_lines"),
+    group_name="fulfillment",
+    kinds={"duckdb", "polars"},
+    owners=["team:operations"],
+    partitions_def=business_day,
+    deps=[oms_key("shipments"), oms_key("shipment_packages")],
+    description="End-of-day carrier manifests: every package per warehouse, carrier and ship date.",
+)
+def manifest_lines(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    business_date = business_date_of(context)
+    with warehouse.connect() as con:
+        shipments = read_partition(con, "shipments", business_date)
+        packages = read_partition(con, "shipment_packages", business_date)
+        lines = build_manifests(shipments, packages)
+        replace_partitions(con, business_date, {"manifest_lines": lines})
+    return dg.MaterializeResult(
+        metadata={"dagster/row_count": lines.height, "manifests": lines["manifest_id"].n_unique()}
+    )

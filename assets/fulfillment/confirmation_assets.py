@@ -1,0 +1,51 @@
+"""Shipment confirmations: matched before netting, because a confirmed shipment releases its reservation."""
+
+import dagster as dg
+import polars as pl
+
+from assets.fulfillment.confirmation_files import read_confirmation_files
+from assets.fulfillment.confirmations import match_confirmations
+from assets.partitions import business_date_of
+from assets.specs import table_spec
+from resources.landing import LandingZone
+from resources.sql_files import sql_text
+from resources.warehouse import Warehouse, fetch, replace_partitions
+
+
+@dg.multi_asset(
+    name="match_shipment_confirmations",
+    specs=[
+        table_spec(
+            "shipment_confirmations",
+            group="fulfillment",
+            description="Confirmations of earlier nights' shipments: applied once; unknown or duplicate ids reported.",
+        )
+    ],
+)
+def match_shipment_confirmations(
+    context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    business_date = business_date_of(context)
+    incoming = read_confirmation_files(landing.dated_files("confirmations", business_date))
+    unreadable = incoming.filter(pl.col("file_error").is_not_null()).select(
+        pl.lit(None, pl.String).alias("shipment_id"),
+        "source_file",
+        pl.lit("unreadable_file").alias("status"),
+        pl.col("file_error").alias("reason"),
+    )
+    rows = incoming.filter(pl.col("file_error").is_null()).drop("file_error")
+    with warehouse.connect() as con:
+        con.register("incoming", rows.to_arrow())
+        params = {"business_date": business_date}
+        known = fetch(con, sql_text("fulfillment", "confirmed_shipments_known"), **params)
+        earlier = fetch(con, sql_text("fulfillment", "confirmations_earlier"), **params)
+        matched = match_confirmations(rows, known, earlier, business_date=business_date)
+        matched = pl.concat([matched, unreadable], how="diagonal_relaxed").drop("business_date")
+        replace_partitions(con, business_date, {"shipment_confirmations": matched})
+    by_status = dict(matched.group_by("status").len().sort("status").iter_rows())
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": matched.height,
+            "by_status": dg.MetadataValue.json(by_status),
+        }
+    )

@@ -1,0 +1,56 @@
+"""Inventory: tonight's stock snapshot netted against open reservations and safety stock."""
+
+import dagster as dg
+
+from assets.inventory.netting import net_positions, open_reservations
+from assets.inventory.snapshot import read_snapshot
+from assets.partitions import business_date_of, business_day
+from assets.specs import oms_key, table_spec
+from resources.landing import LandingZone
+from resources.warehouse import Warehouse, replace_partitions
+
+
+@dg.multi_asset(
+    name="net_inventory",
+    specs=[
+        table_spec(
+            "inventory_positions",
+            group="inventory",
+            description="available = max(0, on_hand - reserved - safety_stock) per warehouse and SKU.",
+            deps=[oms_key("shipment_confirmations")],
+        ),
+        table_spec(
+            "inventory_rejects",
+            group="inventory",
+            description="Snapshot rows not counted as stock (negative, non-numeric, unknown warehouse).",
+        ),
+    ],
+    partitions_def=business_day,
+    can_subset=False,
+)
+def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
+    """Sum tonight's snapshot files, subtract stock promised on earlier nights and safety stock."""
+    business_date = business_date_of(context)
+    known_warehouses = landing.reference("warehouses")["warehouse_id"]
+    snapshot = read_snapshot(landing.dated_files("inventory", business_date), known_warehouses)
+    with warehouse.connect() as con:
+        reservations = open_reservations(con, business_date)
+        positions = net_positions(snapshot.stock, reservations, landing.reference("safety_stock"))
+        replace_partitions(
+            con,
+            business_date,
+            {"inventory_positions": positions, "inventory_rejects": snapshot.rejects},
+        )
+    yield dg.MaterializeResult(
+        asset_key=oms_key("inventory_positions"),
+        metadata={
+            "dagster/row_count": positions.height,
+            "units_on_hand": int(positions["on_hand"].sum()),
+            "units_reserved": int(positions["reserved"].sum()),
+            "units_available": int(positions["available"].sum()),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=oms_key("inventory_rejects"),
+        metadata={"dagster/row_count": snapshot.rejects.height},
+    )

@@ -1,0 +1,83 @@
+"""Stock snapshots: `inventory/<date>/*.csv` with warehouse_id, sku, on_hand (several files are summed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+SNAPSHOT_COLUMNS = ("warehouse_id", "sku", "on_hand")
+REJECT_SCHEMA = {
+    "source_file": pl.String(),
+    "source_row": pl.Int64(),
+    "warehouse_id": pl.String(),
+    "sku": pl.String(),
+    "reason": pl.String(),
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    stock: pl.DataFrame  # warehouse_id, sku, on_hand (one row per input row that counted)
+    rejects: pl.DataFrame  # REJECT_SCHEMA
+
+
+def _file_reject(relative: str, reason: str) -> pl.DataFrame:
+    row = {"source_file": relative, "source_row": None, "warehouse_id": None, "sku": None}
+    return pl.DataFrame([{**row, "reason": reason}], schema=REJECT_SCHEMA)
+
+
+def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapshot:
+    empty_stock = pl.DataFrame(
+        schema={"warehouse_id": pl.String, "sku": pl.String, "on_hand": pl.Int64}
+    )
+    try:
+        raw = pl.read_csv(
+            path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+        )
+    except Exception as error:  # any unreadable file is a reject, never a crashed night
+        return Snapshot(empty_stock, _file_reject(relative, f"unreadable snapshot file: {error}"))
+    raw = raw.rename({c: c.strip().lstrip("\ufeff").lower() for c in raw.columns})
+    missing = [c for c in SNAPSHOT_COLUMNS if c not in raw.columns]
+    if missing:
+        reason = f"snapshot file lacks column(s) {', '.join(missing)}; expected {', '.join(SNAPSHOT_COLUMNS)}"
+        return Snapshot(empty_stock, _file_reject(relative, reason))
+
+    rows = raw.select(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("source_row"),
+        pl.col("warehouse_id").str.strip_chars(),
+        pl.col("sku").str.strip_chars(),
+        pl.col("on_hand").str.strip_chars().alias("on_hand_raw"),
+    ).with_columns(pl.col("on_hand_raw").cast(pl.Int64, strict=False).alias("on_hand"))
+    reason = (
+        pl.when(pl.col("warehouse_id").is_null() | pl.col("sku").is_null())
+        .then(pl.lit("warehouse_id and sku are required"))
+        .when(~pl.col("warehouse_id").is_in(known_warehouses.implode()))
+        .then(pl.format("unknown warehouse '{}' (not in reference/warehouses.csv)", "warehouse_id"))
+        .when(pl.col("on_hand").is_null())
+        .then(pl.format("on_hand '{}' is not a whole number", pl.col("on_hand_raw").fill_null("")))
+        .when(pl.col("on_hand") < 0)
+        .then(pl.format("negative on_hand {} (stock cannot be below zero)", "on_hand"))
+    )
+    rows = rows.with_columns(reason.alias("reason"))
+    rejects = rows.filter(pl.col("reason").is_not_null()).select(
+        pl.lit(relative).alias("source_file"), "source_row", "warehouse_id", "sku", "reason"
+    )
+    stock = rows.filter(pl.col("reason").is_null()).select("warehouse_id", "sku", "on_hand")
+    return Snapshot(stock, rejects)
+
+
+def read_snapshot(files: Sequence[tuple[Path, str]], known_warehouses: pl.Series) -> Snapshot:
+    """Read every snapshot file of a date; rows that cannot count as stock become rejects with a reason."""
+    parts = [_read_one(path, relative, known_warehouses) for path, relative in files]
+    if not parts:
+        return Snapshot(
+            pl.DataFrame(schema={"warehouse_id": pl.String, "sku": pl.String, "on_hand": pl.Int64}),
+            pl.DataFrame(schema=REJECT_SCHEMA),
+        )
+    return Snapshot(
+        pl.concat([p.stock for p in parts]),
+        pl.concat([p.rejects for p in parts]),
+    )

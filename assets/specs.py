@@ -1,0 +1,35 @@
+"""One way to declare a table asset, so every table shows the same face in the UI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dagster as dg
+
+from assets.partitions import business_day
+
+OWNER = "team:operations"
+
+
+def table_spec(
+    table: str,
+    *,
+    group: str,
+    description: str,
+    deps: Sequence[dg.AssetKey | dg.AssetDep] = (),
+) -> dg.AssetSpec:
+    """An `oms.<table>` asset: DuckDB table, written by Polars, partitioned by business day."""
+    return dg.AssetSpec(
+        key=dg.AssetKey(["oms", table]),
+        group_name=group,
+        description=description,
+        kinds={"duckdb", "polars"},
+        owners=[OWNER],
+        deps=list(deps),
+        partitions_def=business_day,
+        metadata={"table": f"oms.{table}"},
+    )
+
+
+def oms_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(["oms", table])

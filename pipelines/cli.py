@@ -1,0 +1,99 @@
+"""`oms`: run nights without the UI, and make demo data. Runs land on the same Dagster instance as the UI's."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+from pipelines.settings import apply_defaults
+
+
+def _dates(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _yesterday() -> date:
+    return date.today() - timedelta(days=1)
+
+
+@click.group()
+def main() -> None:
+    """batch-oms: channel order exports in; allocations, pick lists and carrier manifests out."""
+    apply_defaults()
+
+
+@main.command("demo-data")
+@click.option(
+    "--days", default=3, show_default=True, help="Business dates to write, ending --end-date."
+)
+@click.option("--orders-per-day", default=2000, show_default=True)
+@click.option("--seed", default=7, show_default=True, help="Same seed, same files.")
+@click.option("--skus", "n_skus", default=2000, show_default=True, help="Catalogue size.")
+@click.option(
+    "--end-date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Default: yesterday."
+)
+def demo_data(days: int, orders_per_day: int, seed: int, n_skus: int, end_date) -> None:
+    """Write a realistic landing area (every channel's real format) into $OMS_LANDING."""
+    import os
+
+    from pipelines.demo.generate import generate_landing
+
+    root = Path(os.environ["OMS_LANDING"])
+    last = end_date.date() if end_date else _yesterday()
+    started = time.perf_counter()
+    summary = generate_landing(
+        root, days=days, orders_per_day=orders_per_day, seed=seed, end_date=last, n_skus=n_skus
+    )
+    click.echo(
+        f"wrote {summary.orders:,} orders ({summary.lines:,} lines) in {summary.files} files for "
+        f"{summary.dates[0]} … {summary.dates[-1]} into {root} ({time.perf_counter() - started:.1f} s)"
+    )
+
+
+@main.command("run")
+@click.option(
+    "--date", "first", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Business date."
+)
+@click.option(
+    "--through",
+    "last",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Last date (inclusive).",
+)
+def run(first, last) -> None:
+    """Run the nightly job for each date in order, on the local Dagster instance (visible in the UI)."""
+    from pipelines.runner import print_summary, run_dates
+
+    dates = _dates(first.date(), (last or first).date())
+    ok = run_dates(dates, echo=click.echo)
+    print_summary(dates, echo=click.echo)
+    sys.exit(0 if ok else 1)
+
+
+@main.command("demo")
+@click.option("--days", default=3, show_default=True)
+@click.option("--orders-per-day", default=2000, show_default=True)
+@click.option("--seed", default=7, show_default=True)
+@click.pass_context
+def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
+    """Demo data for the last --days dates, then the nightly job for each of them, then the summary."""
+    last = _yesterday()
+    ctx.invoke(
+        demo_data, days=days, orders_per_day=orders_per_day, seed=seed, n_skus=2000, end_date=None
+    )
+    ctx.invoke(run, first=_as_datetime(last - timedelta(days=days - 1)), last=_as_datetime(last))
+
+
+def _as_datetime(day: date):
+    from datetime import datetime
+
+    return datetime.combine(day, datetime.min.time())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""The landing area: where channel exports, stock snapshots, confirmations and reference files arrive.
+
+Layout (the input contract, docs/inputs.md):
+    orders/<channel>/<YYYY-MM-DD>/*, inventory/<YYYY-MM-DD>/*.csv, confirmations/<YYYY-MM-DD>/*.csv,
+    reference/*.csv
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+from pydantic import Field
+
+from assets.ingest.landing_file import LandingFile
+
+CHANNELS = ("shopify", "amazon", "woocommerce", "ebay", "generic")
+
+# Reference files: column -> dtype. Files marked optional may be absent ("none").
+REFERENCE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "warehouses": {
+        "warehouse_id": pl.String(),
+        "name": pl.String(),
+        "country": pl.String(),
+        "region": pl.String(),
+        "postal_code": pl.String(),
+    },
+    "skus": {"sku": pl.String(), "description": pl.String(), "weight_g": pl.Int64()},
+    "bins": {
+        "warehouse_id": pl.String(),
+        "sku": pl.String(),
+        "bin": pl.String(),
+        "pick_sequence": pl.Int64(),
+    },
+    "zones": {
+        "warehouse_id": pl.String(),
+        "dest_country": pl.String(),
+        "dest_region": pl.String(),
+        "zone": pl.String(),
+    },
+    "carrier_services": {
+        "carrier": pl.String(),
+        "service": pl.String(),
+        "service_level": pl.String(),
+        "zone": pl.String(),
+        "max_weight_g": pl.Int64(),
+        "price": pl.Float64(),
+        "transit_days": pl.Int64(),
+        "cutoff": pl.String(),
+    },
+    "channels": {"channel": pl.String(), "priority": pl.Int64(), "allow_split": pl.Boolean()},
+    "kits": {"kit_sku": pl.String(), "component_sku": pl.String(), "quantity": pl.Int64()},
+    "safety_stock": {"warehouse_id": pl.String(), "sku": pl.String(), "units": pl.Int64()},
+    "service_levels": {
+        "channel": pl.String(),
+        "service_name": pl.String(),
+        "service_level": pl.String(),
+    },
+}
+REQUIRED_REFERENCES = ("warehouses", "skus", "zones", "carrier_services")
+OPTIONAL_COLUMNS = {"carrier_services": {"cutoff"}}
+
+
+def _read_reference_csv(
+    path: Path, schema: dict[str, pl.DataType], optional: set[str]
+) -> pl.DataFrame:
+    raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    raw = raw.rename({c: c.strip().lower() for c in raw.columns})
+    missing = [c for c in schema if c not in raw.columns and c not in optional]
+    if missing:
+        raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
+    columns = [
+        (pl.col(c).str.strip_chars() if c in raw.columns else pl.lit(None, pl.String()))
+        .cast(dtype, strict=True)
+        .alias(c)
+        for c, dtype in schema.items()
+    ]
+    return raw.select(columns)
+
+
+class LandingZone(dg.ConfigurableResource):
+    """Read access to `$OMS_LANDING`. The only door through which stages see landed files."""
+
+    root: str = Field(description="Landing area root folder ($OMS_LANDING).")
+
+    @property
+    def root_path(self) -> Path:
+        return Path(self.root).resolve()
+
+    def order_files(self, business_date: date) -> list[LandingFile]:
+        """Every file in `orders/<channel>/<date>/`, sorted by path (so results never depend on listing order)."""
+        day = business_date.isoformat()
+        files = []
+        for channel_dir in sorted((self.root_path / "orders").glob("*")):
+            folder = channel_dir / day
+            if not folder.is_dir():
+                continue
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                relative = path.relative_to(self.root_path).as_posix()
+                files.append(
+                    LandingFile(channel=channel_dir.name, path=path, relative_path=relative)
+                )
+        return files
+
+    def dated_files(self, kind: str, business_date: date) -> list[tuple[Path, str]]:
+        """Files of `inventory/<date>/` or `confirmations/<date>/`: (absolute path, relative path)."""
+        folder = self.root_path / kind / business_date.isoformat()
+        if not folder.is_dir():
+            return []
+        return [
+            (path, path.relative_to(self.root_path).as_posix())
+            for path in sorted(p for p in folder.rglob("*") if p.is_file())
+        ]
+
+    def channel_folders_present(self, business_date: date) -> set[str]:
+        """Channels whose `orders/<channel>/<date>/` folder exists (for the landing sensor)."""
+        day = business_date.isoformat()
+        return {p.parent.name for p in (self.root_path / "orders").glob(f"*/{day}") if p.is_dir()}
+
+    def reference(self, name: str) -> pl.DataFrame:
+        """A reference table with its declared columns and types; an absent optional file is empty."""
+        schema = REFERENCE_SCHEMAS[name]
+        path = self.root_path / "reference" / f"{name}.csv"
+        if not path.exists():
+            if name in REQUIRED_REFERENCES:
+                raise FileNotFoundError(f"required reference file missing: {path}")
+            return pl.DataFrame(schema=schema)
+        return _read_reference_csv(path, schema, OPTIONAL_COLUMNS.get(name, set()))

@@ -1,0 +1,143 @@
+"""The DuckDB warehouse: the pipeline's private working database and the copy analysts read.
+
+DuckDB allows one writer process or many readers. Analysts keep `$OMS_WAREHOUSE` open at any time, so the
+pipeline never writes it: every stage writes a private working database next to it, and the last step of a
+night publishes a consistent copy by writing a new file and `os.replace`-ing it over the published one.
+Open readers keep their snapshot; new connections see the new night.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+from pydantic import Field
+
+from resources.sql_files import table_ddl_files, view_files
+
+SCHEMA = "oms"
+
+
+def _schema_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in [*table_ddl_files(), *view_files()]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create schema `oms`, its tables (with comments) and views, once per layout version.
+
+    The layout version is a hash of the DDL files. When the layout changed since the database was built,
+    the tables are rebuilt empty: the data is derived from the landing area, and the operator re-runs the
+    dates (docs/operations.md). Keeping stale columns would fail the next insert instead.
+    """
+    fingerprint = _schema_fingerprint()
+    con.execute("create schema if not exists oms_meta")
+    con.execute("create table if not exists oms_meta.layout (fingerprint varchar)")
+    current = con.execute("select fingerprint from oms_meta.layout").fetchone()
+    if current and current[0] == fingerprint:
+        return
+    con.execute("begin")
+    con.execute(f"drop schema if exists {SCHEMA} cascade")
+    con.execute(f"create schema {SCHEMA}")
+    for path in [*table_ddl_files(), *view_files()]:
+        con.execute(path.read_text(encoding="utf-8"))
+    con.execute("delete from oms_meta.layout")
+    con.execute("insert into oms_meta.layout values (?)", [fingerprint])
+    con.execute("commit")
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> pl.DataFrame:
+    """Run a query with named `$parameters` and return a Polars frame."""
+    return con.sql(sql, params=params or None).pl()
+
+
+def read_partition(con: duckdb.DuckDBPyConnection, table: str, business_date: date) -> pl.DataFrame:
+    """All rows of `oms.<table>` for one business date."""
+    return fetch(
+        con,
+        f"select * from {SCHEMA}.{table} where business_date = $business_date",
+        business_date=business_date,
+    )
+
+
+def replace_partitions(
+    con: duckdb.DuckDBPyConnection, business_date: date, frames: Mapping[str, pl.DataFrame]
+) -> None:
+    """Replace one business date's rows in several tables, atomically.
+
+    Either every table holds the new rows of the date or (after a crash) all keep the old ones, so a
+    re-run never duplicates and a killed run never leaves a date half-written.
+    """
+    con.execute("begin")
+    try:
+        for table, frame in frames.items():
+            con.execute(f"delete from {SCHEMA}.{table} where business_date = ?", [business_date])
+            if frame.height:
+                staged = frame.with_columns(pl.lit(business_date).alias("business_date"))
+                con.register("staged_rows", staged.to_arrow())
+                con.execute(f"insert into {SCHEMA}.{table} by name select * from staged_rows")
+                con.unregister("staged_rows")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+class Warehouse(dg.ConfigurableResource):
+    """The DuckDB warehouse (`$OMS_WAREHOUSE`): analysts read it, the pipeline publishes it."""
+
+    path: str = Field(description="Published DuckDB file that analysts open read-only.")
+    memory_limit: str = Field(default="8GB", description="DuckDB memory_limit for pipeline work.")
+    threads: int = Field(default=0, description="DuckDB threads; 0 = one per core.")
+
+    @property
+    def published_path(self) -> Path:
+        return Path(self.path).resolve()
+
+    @property
+    def working_path(self) -> Path:
+        """The pipeline's private database: `<dir>/.work/<name>`. Only the pipeline opens it."""
+        published = self.published_path
+        return published.parent / ".work" / published.name
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection to the working database, schema ensured."""
+        self.working_path.parent.mkdir(parents=True, exist_ok=True)
+        config = {"memory_limit": self.memory_limit}
+        if self.threads:
+            config["threads"] = str(self.threads)
+        con = duckdb.connect(str(self.working_path), config=config)
+        try:
+            ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+
+    def query(self, sql: str, **params: object) -> pl.DataFrame:
+        with self.connect() as con:
+            return fetch(con, sql, **params)
+
+    def publish(self) -> Path:
+        """Copy the working database over the published one atomically (see module docstring)."""
+        with self.connect() as con:
+            con.execute("checkpoint")
+        target = self.published_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = target.with_name(f".{target.name}.publishing")
+        shutil.copyfile(self.working_path, staging)
+        with open(staging, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, target)
+        return target

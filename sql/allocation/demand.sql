@@ -1,0 +1,55 @@
+-- Tonight's demand: lines of open order versions that arrived tonight, plus what was still backordered
+-- at the end of last night for orders whose live version is unchanged (a newer version re-enters whole;
+-- a cancelled one leaves the queue). Each line carries what allocation ranks and routes by.
+with
+
+live_orders as (
+    select *
+    from oms.orders
+    where business_date <= $business_date
+    qualify row_number() over (partition by channel, channel_order_id order by version desc) = 1
+),
+
+new_lines as (
+    select
+        channel, channel_order_id, version, line_no, sku, quantity,
+        null::date as first_backordered_date
+    from oms.order_lines
+    where business_date = $business_date
+),
+
+carried_backorders as (
+    select
+        channel, channel_order_id, version, line_no, sku, quantity,
+        first_backordered_date
+    from oms.backorders
+    where business_date = $business_date - interval 1 day
+),
+
+demand_lines as (
+    select * from new_lines
+    union all by name
+    select * from carried_backorders
+),
+
+final as (
+    select
+        demand_lines.channel,
+        demand_lines.channel_order_id,
+        demand_lines.version,
+        demand_lines.line_no,
+        demand_lines.sku,
+        demand_lines.quantity,
+        live_orders.placed_at,
+        live_orders.service_level,
+        live_orders.is_paid,
+        demand_lines.first_backordered_date,
+        live_orders.ship_country,
+        live_orders.ship_region
+    from demand_lines
+    inner join live_orders using (channel, channel_order_id, version)
+    where live_orders.status = 'open'
+    order by all
+)
+
+select * from final

@@ -1,0 +1,15 @@
+-- Confirmations applied on earlier dates to the shipments named tonight (registered as incoming).
+with
+
+named as (
+    select distinct shipment_id from incoming where shipment_id is not null
+),
+
+final as (
+    select confirmations.business_date, confirmations.shipment_id, confirmations.status
+    from oms.shipment_confirmations as confirmations
+    semi join named using (shipment_id)
+    where confirmations.business_date < $business_date
+)
+
+select * from final

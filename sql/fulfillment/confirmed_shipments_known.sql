@@ -1,0 +1,16 @@
+-- Shipments of earlier nights named by tonight's confirmations (registered as incoming). Only the named ids
+-- are read, so the cost does not grow with history.
+with
+
+named as (
+    select distinct shipment_id from incoming where shipment_id is not null
+),
+
+final as (
+    select shipments.shipment_id
+    from oms.shipments as shipments
+    semi join named using (shipment_id)
+    where shipments.business_date < $business_date
+)
+
+select * from final

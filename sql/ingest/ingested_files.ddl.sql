@@ -1,0 +1,23 @@
+create table if not exists oms.ingested_files (
+    business_date date not null,
+    channel varchar not null,
+    source_file varchar not null,
+    file_format varchar,
+    rows_read bigint not null,
+    rows_structural bigint not null,
+    lines_accepted bigint not null,
+    lines_rejected bigint not null,
+    lines_unchanged bigint not null,
+    file_rejected_reason varchar
+);
+comment on table oms.ingested_files is 'One row per landed order file and business date: how many data rows it held and where each went (accepted, rejected, unchanged re-export, structural rows such as eBay order summaries).';
+comment on column oms.ingested_files.business_date is 'Business date whose landing folder held the file.';
+comment on column oms.ingested_files.channel is 'Sales channel, from the landing folder name (shopify, amazon, woocommerce, ebay, generic).';
+comment on column oms.ingested_files.source_file is 'Path of the file relative to the landing area.';
+comment on column oms.ingested_files.file_format is 'Format detected from the header (e.g. shopify_orders_export, amazon_unshipped, generic_csv).';
+comment on column oms.ingested_files.rows_read is 'Data rows read from the file (header, preamble and footer lines not counted).';
+comment on column oms.ingested_files.rows_structural is 'Rows that carry no order line by design (eBay multi-item summary rows); counted, never lost.';
+comment on column oms.ingested_files.lines_accepted is 'Rows that became new or changed order lines in oms.order_lines.';
+comment on column oms.ingested_files.lines_rejected is 'Rows sent to oms.order_rejects.';
+comment on column oms.ingested_files.lines_unchanged is 'Rows that repeat an order already in the order book with the same content (cumulative exports).';
+comment on column oms.ingested_files.file_rejected_reason is 'Why the whole file was rejected (unreadable, wrong format); null when it was read.';

@@ -1,0 +1,19 @@
+create table if not exists oms.order_rejects (
+    business_date date not null,
+    channel varchar not null,
+    source_file varchar not null,
+    source_row bigint,
+    channel_order_id varchar,
+    rule varchar not null,
+    reason varchar not null,
+    original_values varchar
+);
+comment on table oms.order_rejects is 'Input rows (or whole files) that did not enter the order book, each with the rule it broke and a reason an operator can act on.';
+comment on column oms.order_rejects.business_date is 'Business date of the landing folder.';
+comment on column oms.order_rejects.channel is 'Sales channel.';
+comment on column oms.order_rejects.source_file is 'Landing file, relative to the landing area.';
+comment on column oms.order_rejects.source_row is 'Data row number in the file (1-based, header not counted); null when the whole file was rejected.';
+comment on column oms.order_rejects.channel_order_id is 'Order number when it could be read.';
+comment on column oms.order_rejects.rule is 'Short name of the broken rule (unknown_sku, bad_quantity, unreadable_file, order_held, ...).';
+comment on column oms.order_rejects.reason is 'Human-readable reason, quoting the offending value.';
+comment on column oms.order_rejects.original_values is 'The row as read, as JSON, so nothing is lost.';

@@ -1,0 +1,17 @@
+-- The live version, before tonight, of each order present in tonight's batch (registered as batch_keys).
+with
+
+earlier_versions as (
+    select orders.*
+    from oms.orders as orders
+    semi join batch_keys using (channel, channel_order_id)
+    where orders.business_date < $business_date
+),
+
+final as (
+    select *
+    from earlier_versions
+    qualify row_number() over (partition by channel, channel_order_id order by version desc) = 1
+)
+
+select * from final

@@ -1,0 +1,37 @@
+-- available = max(0, on_hand - reserved - safety_stock), for every warehouse x SKU that has stock or
+-- reservations. Inputs registered by the caller: snapshot (warehouse_id, sku, on_hand),
+-- open_reservations (warehouse_id, sku, reserved), safety_stock (warehouse_id, sku, units).
+with
+
+on_hand as (
+    select warehouse_id, sku, sum(on_hand)::bigint as on_hand
+    from snapshot
+    group by all
+),
+
+positions as (
+    select
+        warehouse_id,
+        sku,
+        coalesce(on_hand.on_hand, 0) as on_hand,
+        coalesce(open_reservations.reserved, 0) as reserved
+    from on_hand
+    full outer join open_reservations using (warehouse_id, sku)
+),
+
+final as (
+    select
+        positions.warehouse_id,
+        positions.sku,
+        positions.on_hand,
+        positions.reserved,
+        coalesce(safety_stock.units, 0)::bigint as safety_stock,
+        greatest(
+            0, positions.on_hand - positions.reserved - coalesce(safety_stock.units, 0)
+        )::bigint as available
+    from positions
+    left join safety_stock using (warehouse_id, sku)
+    order by positions.warehouse_id, positions.sku
+)
+
+select * from final

@@ -1,0 +1,153 @@
+"""Inventory netting: what a warehouse can promise tonight."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from assets.inventory.netting import net_positions, open_reservations
+from assets.inventory.snapshot import read_snapshot
+from resources.warehouse import ensure_schema, replace_partitions
+
+WAREHOUSES = pl.Series(["WH1", "WH2"])
+
+
+def _positions(snapshot_rows, reservations=(), safety=()) -> pl.DataFrame:
+    snapshot = pl.DataFrame(snapshot_rows, schema=["warehouse_id", "sku", "on_hand"], orient="row")
+    reserved = pl.DataFrame(
+        list(reservations),
+        schema={"warehouse_id": pl.String, "sku": pl.String, "reserved": pl.Int64},
+        orient="row",
+    )
+    safety_stock = pl.DataFrame(
+        list(safety),
+        schema={"warehouse_id": pl.String, "sku": pl.String, "units": pl.Int64},
+        orient="row",
+    )
+    return net_positions(snapshot, reserved, safety_stock)
+
+
+def test_available_is_on_hand_minus_reserved_minus_safety_stock():
+    positions = _positions([("WH1", "A", 10)], [("WH1", "A", 3)], [("WH1", "A", 2)])
+    assert positions.row(0, named=True) == {
+        "warehouse_id": "WH1",
+        "sku": "A",
+        "on_hand": 10,
+        "reserved": 3,
+        "safety_stock": 2,
+        "available": 5,
+    }
+
+
+def test_available_never_goes_below_zero():
+    positions = _positions([("WH1", "A", 2)], [("WH1", "A", 5)])
+    assert positions["available"].to_list() == [0]
+
+
+def test_several_snapshot_files_are_summed_per_warehouse_and_sku():
+    positions = _positions([("WH1", "A", 2), ("WH1", "A", 3), ("WH2", "A", 1)])
+    assert positions.select("warehouse_id", "on_hand").rows() == [("WH1", 5), ("WH2", 1)]
+
+
+def test_reserved_stock_missing_from_the_snapshot_still_has_a_position():
+    positions = _positions([("WH1", "A", 4)], [("WH2", "B", 3)])
+    missing = positions.filter(pl.col("sku") == "B").row(0, named=True)
+    assert (missing["on_hand"], missing["reserved"], missing["available"]) == (0, 3, 0)
+
+
+def _snapshot_file(tmp_path: Path, text: str) -> list[tuple[Path, str]]:
+    path = tmp_path / "stock.csv"
+    path.write_text(text)
+    return [(path, "inventory/2026-11-20/stock.csv")]
+
+
+def test_negative_and_non_numeric_on_hand_are_rejected_with_a_reason(tmp_path):
+    files = _snapshot_file(
+        tmp_path, "warehouse_id,sku,on_hand\nWH1,A,5\nWH1,B,-2\nWH1,C,lots\nWH9,D,1\n"
+    )
+    snapshot = read_snapshot(files, WAREHOUSES)
+    assert snapshot.stock.rows() == [("WH1", "A", 5)]
+    reasons = dict(zip(snapshot.rejects["sku"], snapshot.rejects["reason"], strict=True))
+    assert reasons == {
+        "B": "negative on_hand -2 (stock cannot be below zero)",
+        "C": "on_hand 'lots' is not a whole number",
+        "D": "unknown warehouse 'WH9' (not in reference/warehouses.csv)",
+    }
+    assert snapshot.rejects["source_row"].to_list() == [2, 3, 4]
+
+
+def test_a_snapshot_file_without_the_expected_columns_is_rejected_whole(tmp_path):
+    snapshot = read_snapshot(_snapshot_file(tmp_path, "location,item,qty\nWH1,A,5\n"), WAREHOUSES)
+    assert snapshot.stock.height == 0
+    assert snapshot.rejects["source_row"].to_list() == [None]
+    assert "lacks column(s) warehouse_id, sku, on_hand" in snapshot.rejects["reason"][0]
+
+
+def _allocation(day: date, shipment_id: str, version: int = 1) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "channel": ["generic"],
+            "channel_order_id": ["O1"],
+            "version": [version],
+            "line_no": [1],
+            "ordered_sku": ["A"],
+            "ordered_units": [2],
+            "sku": ["A"],
+            "warehouse_id": ["WH1"],
+            "quantity": [2],
+            "shipment_id": [shipment_id],
+        }
+    )
+
+
+def _order(status: str, version: int = 1) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "channel": ["generic"],
+            "channel_order_id": ["O1"],
+            "version": [version],
+            "placed_at": [datetime(2026, 11, 19)],
+            "service_level": ["standard"],
+            "ship_country": ["US"],
+            "status": [status],
+            "is_paid": [True],
+            "content_hash": [f"h{version}{status}"],
+            "source_file": ["f.csv"],
+        }
+    ).with_columns(pl.col("placed_at").cast(pl.Datetime("us")))
+
+
+def _book(tmp_path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_schema(con)
+    replace_partitions(
+        con,
+        date(2026, 11, 19),
+        {"orders": _order("open"), "allocations": _allocation(date(2026, 11, 19), "S1")},
+    )
+    return con
+
+
+def test_units_allocated_on_an_earlier_night_stay_reserved_until_shipped(tmp_path):
+    con = _book(tmp_path)
+    assert open_reservations(con, date(2026, 11, 20)).rows() == [("WH1", "A", 2)]
+
+
+def test_a_confirmed_shipment_releases_its_reservation(tmp_path):
+    con = _book(tmp_path)
+    confirmation = pl.DataFrame(
+        {"shipment_id": ["S1"], "source_file": ["c.csv"], "source_row": [1], "status": ["applied"]}
+    )
+    replace_partitions(con, date(2026, 11, 20), {"shipment_confirmations": confirmation})
+    assert open_reservations(con, date(2026, 11, 20)).height == 0
+    assert (
+        open_reservations(con, date(2026, 11, 19)).height == 0
+    )  # nothing reserved before it was allocated
+
+
+def test_a_cancellation_releases_the_reservation(tmp_path):
+    con = _book(tmp_path)
+    replace_partitions(con, date(2026, 11, 20), {"orders": _order("cancelled", version=2)})
+    assert open_reservations(con, date(2026, 11, 20)).height == 0
+    assert open_reservations(con, date(2026, 11, 21)).height == 0
