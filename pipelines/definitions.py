@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets import checks
 from assets.allocation import assets as allocation_assets
 from assets.documents import assets as document_assets
 from assets.fulfillment import assets as fulfillment_assets
@@ -41,7 +42,7 @@ def resources_from_environment() -> dict[str, object]:
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(STAGES),
-    asset_checks=dg.load_asset_checks_from_modules(STAGES),
+    asset_checks=dg.load_asset_checks_from_modules([checks]),
     jobs=[nightly_job],
     schedules=[nightly_schedule],
     resources=resources_from_environment(),

@@ -1,0 +1,77 @@
+"""Data guards that show red in the UI: each runs a SQL file that lists the rows breaking a rule."""
+
+from collections.abc import Sequence
+
+import dagster as dg
+
+from assets.partitions import business_date_of
+from assets.specs import oms_key
+from resources.sql_files import sql_text
+from resources.warehouse import Warehouse, fetch
+
+
+def _violations_check(
+    *,
+    name: str,
+    table: str,
+    stage: str,
+    sql_name: str,
+    description: str,
+    additional: Sequence[str] = (),
+    severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR,
+    blocking: bool = True,
+) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=oms_key(table),
+        name=name,
+        description=description,
+        blocking=blocking,
+        additional_deps=[oms_key(t) for t in additional],
+    )
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> dg.AssetCheckResult:
+        business_date = business_date_of(context)
+        with warehouse.connect() as con:
+            violations = fetch(con, sql_text(stage, sql_name), business_date=business_date)
+        return dg.AssetCheckResult(
+            passed=violations.height == 0,
+            severity=severity,
+            metadata={
+                "violations": violations.height,
+                "first_violations": dg.MetadataValue.md(str(violations.head(10))),
+            },
+        )
+
+    return _check
+
+
+every_row_accounted_for = _violations_check(
+    name="every_row_accounted_for",
+    table="ingested_files",
+    stage="ingest",
+    sql_name="check_row_accounting",
+    description="Per file: rows read = accepted + rejected + unchanged re-exports + structural rows.",
+)
+no_over_allocation = _violations_check(
+    name="no_over_allocation",
+    table="allocations",
+    stage="allocation",
+    sql_name="check_over_allocation",
+    description="No warehouse promises more units of a SKU than netting said were available.",
+    additional=["inventory_positions"],
+)
+units_conserved = _violations_check(
+    name="units_conserved",
+    table="allocation_decisions",
+    stage="allocation",
+    sql_name="check_conservation",
+    description="Per demand line: ordered = allocated + backordered, and backorders hold what is owed.",
+    additional=["backorders"],
+)
+picked_equals_allocated_equals_manifested = _violations_check(
+    name="picked_equals_allocated_equals_manifested",
+    table="manifest_lines",
+    stage="fulfillment",
+    sql_name="check_units_flow",
+    description="Per warehouse: units allocated to ready shipments = units on pick lists = units on manifests.",
+    additional=["pick_list_lines", "allocations", "shipments", "shipment_packages"],
+)

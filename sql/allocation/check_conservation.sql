@@ -1,0 +1,27 @@
+-- Demand lines whose units do not add up: ordered = allocated + backordered, and the backorders table
+-- holds exactly the backordered units.
+with
+
+decisions as (
+    select channel, channel_order_id, line_no, ordered, allocated, backordered
+    from oms.allocation_decisions
+    where business_date = $business_date
+),
+
+owed as (
+    select channel, channel_order_id, line_no, sum(quantity) as owed
+    from oms.backorders
+    where business_date = $business_date
+    group by all
+),
+
+final as (
+    select decisions.*, coalesce(owed.owed, 0) as in_backorders
+    from decisions
+    full outer join owed using (channel, channel_order_id, line_no)
+    where decisions.ordered is null
+       or decisions.ordered <> decisions.allocated + decisions.backordered
+       or decisions.backordered <> coalesce(owed.owed, 0)
+)
+
+select * from final

@@ -1,0 +1,7 @@
+-- Files of the date whose rows do not add up: read = accepted + rejected + unchanged + structural.
+select source_file, rows_read, lines_accepted, lines_rejected, lines_unchanged, rows_structural
+from oms.ingested_files
+where business_date = $business_date
+  and file_rejected_reason is null
+  and rows_read <> lines_accepted + lines_rejected + lines_unchanged + rows_structural
+order by source_file

@@ -1,0 +1,46 @@
+create or replace view oms.late_orders as
+-- Orders against their ship-by promise: overnight ships the business date it was placed, expedited within
+-- one day, standard within two. An order is late when it was first allocated after its ship-by date, or is
+-- still (partly) backordered past it.
+with
+
+promised as (
+    select
+        channel,
+        channel_order_id,
+        min(placed_at) as placed_at,
+        any_value(service_level) as service_level,
+        min(placed_at)::date
+            + case any_value(service_level) when 'overnight' then 0 when 'expedited' then 1 else 2 end
+            as ship_by_date
+    from oms.orders
+    where status = 'open'
+    group by all
+),
+
+first_allocated as (
+    select channel, channel_order_id, min(business_date) as first_allocated_date
+    from oms.allocations
+    group by all
+),
+
+still_owed as (
+    select channel, channel_order_id, max(business_date) as last_backordered_date
+    from oms.backorders
+    group by all
+),
+
+final as (
+    select
+        promised.*,
+        first_allocated.first_allocated_date,
+        still_owed.last_backordered_date,
+        coalesce(first_allocated.first_allocated_date > promised.ship_by_date, false)
+            or coalesce(still_owed.last_backordered_date >= promised.ship_by_date, false) as is_late
+    from promised
+    left join first_allocated using (channel, channel_order_id)
+    left join still_owed using (channel, channel_order_id)
+)
+
+select * from final;
+comment on view oms.late_orders is 'Every open order with its ship-by date (overnight: same day, expedited: +1, standard: +2), when it was first allocated, and whether it is late.';

@@ -1,0 +1,18 @@
+create or replace view oms.rejects_by_reason as
+-- Rejected input rows and files per night, channel and broken rule.
+with
+
+final as (
+    select
+        business_date,
+        channel,
+        rule,
+        count(*) filter (where source_row is not null) as rows_rejected,
+        count(*) filter (where source_row is null) as files_rejected,
+        any_value(reason) as example_reason
+    from oms.order_rejects
+    group by all
+)
+
+select * from final order by business_date, channel, rows_rejected desc;
+comment on view oms.rejects_by_reason is 'Rejected rows and whole files per night, channel and rule, with one example reason.';
