@@ -6,6 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 export OMS_LANDING ?= $(CURDIR)/data/landing
 export OMS_WAREHOUSE ?= $(CURDIR)/data/warehouse.duckdb
 export OMS_OUTPUT ?= $(CURDIR)/data/out
+export OMS_ALERTS ?= $(CURDIR)/data/out/alerts
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
 .PHONY: env demo test ui bench lint format clean

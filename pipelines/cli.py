@@ -89,6 +89,21 @@ def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
     ctx.invoke(run, first=_as_datetime(last - timedelta(days=days - 1)), last=_as_datetime(last))
 
 
+@main.command("data-dictionary")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("docs/data-dictionary.md"),
+    show_default=True,
+)
+def data_dictionary(out: Path) -> None:
+    """Write the data dictionary (every oms table, view and column with its description)."""
+    from pipelines.data_dictionary import render_data_dictionary
+
+    out.write_text(render_data_dictionary(), encoding="utf-8")
+    click.echo(f"wrote {out}")
+
+
 def _as_datetime(day: date):
     from datetime import datetime
 

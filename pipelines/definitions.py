@@ -12,7 +12,14 @@ from assets.fulfillment import confirmation_assets
 from assets.ingest import assets as ingest_assets
 from assets.inventory import assets as inventory_assets
 from assets.reporting import assets as reporting_assets
-from pipelines.nightly import nightly_job, nightly_schedule
+from pipelines.nightly import (
+    LandingExpectations,
+    landing_complete,
+    nightly_at_0200,
+    nightly_failure_alert,
+    nightly_job,
+)
+from resources.alerts import Alerts
 from resources.landing import LandingZone
 from resources.output_store import OutputStore
 from resources.policies import AllocationSettings, FulfillmentSettings
@@ -37,6 +44,8 @@ def resources_from_environment() -> dict[str, object]:
         "output_store": OutputStore(root=dg.EnvVar("OMS_OUTPUT")),
         "allocation_settings": AllocationSettings(),
         "fulfillment_settings": FulfillmentSettings(),
+        "landing_expectations": LandingExpectations(),
+        "alerts": Alerts(folder=dg.EnvVar("OMS_ALERTS")),
     }
 
 
@@ -44,6 +53,7 @@ defs = dg.Definitions(
     assets=dg.load_assets_from_modules(STAGES),
     asset_checks=dg.load_asset_checks_from_modules([checks]),
     jobs=[nightly_job],
-    schedules=[nightly_schedule],
+    schedules=[nightly_at_0200],
+    sensors=[landing_complete, nightly_failure_alert],
     resources=resources_from_environment(),
 )

@@ -1,10 +1,12 @@
-"""The nightly job: every stage for one business date, in one process; scheduled at 02:00 for yesterday."""
+"""The nightly job and what starts it: the 02:00 schedule or the landing sensor, whichever comes first."""
 
-from __future__ import annotations
+from datetime import datetime, timedelta
 
 import dagster as dg
 
 from assets.partitions import business_day
+from resources.alerts import Alerts
+from resources.landing import LandingZone
 
 nightly_job = dg.define_asset_job(
     name="nightly",
@@ -14,11 +16,77 @@ nightly_job = dg.define_asset_job(
     description="Ingest → inventory → allocation → fulfillment → documents → KPIs → publish, for one business date.",
 )
 
-nightly_schedule = dg.build_schedule_from_partitioned_job(
-    nightly_job,
-    name="nightly_at_0200",
-    hour_of_day=2,
-    minute_of_hour=0,
-    description="Runs the nightly job at 02:00 UTC for the business date that just ended.",
+
+def _night_already_started(instance: dg.DagsterInstance, partition_key: str) -> bool:
+    """A run of the nightly job for this date exists (queued, running or done), from either trigger."""
+    runs = instance.get_run_records(
+        dg.RunsFilter(job_name=nightly_job.name, tags={"dagster/partition": partition_key}), limit=1
+    )
+    return bool(runs)
+
+
+@dg.schedule(
+    cron_schedule="0 2 * * *",
+    job=nightly_job,
+    execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="At 02:00 UTC, run the business date that just ended, unless the landing sensor already did.",
 )
+def nightly_at_0200(context: dg.ScheduleEvaluationContext):
+    scheduled = context.scheduled_execution_time or datetime.now()
+    partition_key = (scheduled - timedelta(days=1)).date().isoformat()
+    if _night_already_started(context.instance, partition_key):
+        return dg.SkipReason(
+            f"{partition_key} was already started (by the landing sensor or by hand)."
+        )
+    return dg.RunRequest(run_key=f"nightly-{partition_key}", partition_key=partition_key)
+
+
+class LandingExpectations(dg.ConfigurableResource):
+    """Which channel folders must have landed before the sensor starts a night early."""
+
+    expected_channels: list[str] = ["shopify", "amazon", "woocommerce", "ebay", "generic"]
+    lookback_days: int = 3
+
+
+@dg.sensor(
+    job=nightly_job,
+    minimum_interval_seconds=300,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description=(
+        "Starts the nightly run for a date as soon as every expected channel folder for it has landed "
+        "(before 02:00 if the exports come early). Never starts a date that already has a run."
+    ),
+)
+def landing_complete(
+    context: dg.SensorEvaluationContext,
+    landing: LandingZone,
+    landing_expectations: LandingExpectations,
+):
+    today = datetime.now().date()
+    for days_back in range(landing_expectations.lookback_days, 0, -1):
+        business_date = today - timedelta(days=days_back)
+        partition_key = business_date.isoformat()
+        present = landing.channel_folders_present(business_date)
+        missing = set(landing_expectations.expected_channels) - present
+        if missing or _night_already_started(context.instance, partition_key):
+            continue
+        yield dg.RunRequest(run_key=f"nightly-{partition_key}", partition_key=partition_key)
+
+
+@dg.run_failure_sensor(
+    monitored_jobs=[nightly_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Writes an alert (log and a file in $OMS_OUTPUT/alerts/, Slack/e-mail if configured).",
+)
+def nightly_failure_alert(context: dg.RunFailureSensorContext, alerts: Alerts):
+    run = context.dagster_run
+    partition = run.tags.get("dagster/partition", "?")
+    failure = context.failure_event.message if context.failure_event else "run failed"
+    title = f"batch-oms: nightly run for {partition} failed"
+    body = (
+        f"Run {run.run_id} of job {run.job_name} for business date {partition} failed.\n{failure}\n"
+        "Open the run in the Dagster UI, fix the cause, then re-execute from failure."
+    )
+    context.log.error(title)
+    alerts.send(title, body, key=f"nightly-{partition}-{run.run_id[:8]}")

@@ -11,6 +11,7 @@ DEFAULTS = {
     "OMS_LANDING": "data/landing",
     "OMS_WAREHOUSE": "data/warehouse.duckdb",
     "OMS_OUTPUT": "data/out",
+    "OMS_ALERTS": "data/out/alerts",
     "DAGSTER_HOME": ".dagster",
 }
 

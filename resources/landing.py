@@ -63,6 +63,24 @@ REQUIRED_REFERENCES = ("warehouses", "skus", "zones", "carrier_services")
 OPTIONAL_COLUMNS = {"carrier_services": {"cutoff"}}
 
 
+TRUE_WORDS = ["true", "t", "yes", "y", "1"]
+FALSE_WORDS = ["false", "f", "no", "n", "0"]
+
+
+def _typed(column: str, dtype: pl.DataType) -> pl.Expr:
+    text = pl.col(column).str.strip_chars()
+    if dtype == pl.Boolean():
+        lowered = text.str.to_lowercase()
+        return (
+            pl.when(lowered.is_in(TRUE_WORDS))
+            .then(True)
+            .when(lowered.is_in(FALSE_WORDS))
+            .then(False)
+            .otherwise(None)
+        )
+    return text.cast(dtype, strict=True)
+
+
 def _read_reference_csv(
     path: Path, schema: dict[str, pl.DataType], optional: set[str]
 ) -> pl.DataFrame:
@@ -72,9 +90,7 @@ def _read_reference_csv(
     if missing:
         raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
     columns = [
-        (pl.col(c).str.strip_chars() if c in raw.columns else pl.lit(None, pl.String()))
-        .cast(dtype, strict=True)
-        .alias(c)
+        (_typed(c, dtype) if c in raw.columns else pl.lit(None, dtype)).alias(c)
         for c, dtype in schema.items()
     ]
     return raw.select(columns)

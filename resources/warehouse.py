@@ -8,9 +8,11 @@ Open readers keep their snapshot; new connections see the new night.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -44,8 +46,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     fingerprint = _schema_fingerprint()
     con.execute("create schema if not exists oms_meta")
     con.execute("create table if not exists oms_meta.layout (fingerprint varchar)")
-    current = con.execute("select fingerprint from oms_meta.layout").fetchone()
-    if current and current[0] == fingerprint:
+    current = con.sql("select fingerprint from oms_meta.layout").fetchall()
+    if current and current[0][0] == fingerprint:
         return
     con.execute("begin")
     con.execute(f"drop schema if exists {SCHEMA} cascade")
@@ -94,6 +96,26 @@ def replace_partitions(
         raise
 
 
+@contextmanager
+def writer_lock(working_path: Path, log=None) -> Iterator[None]:
+    """An exclusive advisory lock beside the working database, held by one run at a time (any process)."""
+    working_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(working_path.with_suffix(".run.lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if log:
+                log.info("Another run is writing the warehouse; waiting for it to finish.")
+            started = time.monotonic()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            if log:
+                log.info(f"Writer lock acquired after {time.monotonic() - started:.1f} s.")
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class Warehouse(dg.ConfigurableResource):
     """The DuckDB warehouse (`$OMS_WAREHOUSE`): analysts read it, the pipeline publishes it."""
 
@@ -110,6 +132,13 @@ class Warehouse(dg.ConfigurableResource):
         """The pipeline's private database: `<dir>/.work/<name>`. Only the pipeline opens it."""
         published = self.published_path
         return published.parent / ".work" / published.name
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Warehouse]:
+        """Hold the writer lock for the whole run: a second run waits here instead of failing on a
+        DuckDB lock or interleaving its dates with ours."""
+        with writer_lock(self.working_path, log=context.log):
+            yield self
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -15,6 +15,13 @@ from resources.landing import LandingZone
 from resources.policies import AllocationSettings
 from resources.warehouse import Warehouse, replace_partitions
 
+# Tonight's allocation depends on last night's (backorders, reservations). Declaring it lets Dagster run a
+# backfill's dates in order and mark later dates stale when an earlier one is re-run.
+PREVIOUS_NIGHT = dg.AssetDep(
+    oms_key("allocations"),
+    partition_mapping=dg.TimeWindowPartitionMapping(start_offset=-1, end_offset=-1),
+)
+
 ALLOCATION_TABLES = {
     "allocations": "Units promised tonight: which warehouse ships which order line (kits as components).",
     "backorders": "Units still owed after tonight; they lead tomorrow's queue with their original placed_at.",
@@ -30,7 +37,8 @@ ALLOCATION_TABLES = {
             table,
             group="allocation",
             description=description,
-            deps=[oms_key("orders"), oms_key("order_lines"), oms_key("inventory_positions")],
+            deps=[oms_key("orders"), oms_key("order_lines"), oms_key("inventory_positions")]
+            + ([PREVIOUS_NIGHT] if table == "allocations" else []),
         )
         for table, description in ALLOCATION_TABLES.items()
     ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import polars as pl
@@ -17,12 +17,12 @@ class DatesOutOfOrder(RuntimeError):
 
 def check_previous_night(con: duckdb.DuckDBPyConnection, business_date: date) -> None:
     """Allocation of D carries D-1's backorders: refuse to run D when D-1 was skipped."""
-    previous, earlier = con.execute(
-        sql_text("allocation", "previous_run"), {"business_date": business_date}
-    ).fetchone()
+    previous, earlier = con.sql(
+        sql_text("allocation", "previous_run"), params={"business_date": business_date}
+    ).fetchall()[0]
     if earlier and not previous:
         raise DatesOutOfOrder(
-            f"{business_date} cannot be allocated before {business_date.fromordinal(business_date.toordinal() - 1)}: "
+            f"{business_date} cannot be allocated before {business_date - timedelta(days=1)}: "
             "allocation carries the previous night's backorders and reservations. Run the missing date first "
             "(oms run --date ... --through ..., or a backfill of the range in the UI)."
         )

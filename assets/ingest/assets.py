@@ -41,7 +41,7 @@ def ingest_orders(context: dg.AssetExecutionContext, landing: LandingZone, wareh
         params = {"business_date": business_date}
         prior_orders = fetch(con, sql_text("ingest", "prior_orders"), **params)
         con.register("prior_orders", prior_orders.to_arrow())
-        prior_lines = fetch(con, sql_text("ingest", "prior_lines"), **params)
+        prior_lines = fetch(con, sql_text("ingest", "prior_lines"))
         result = apply_to_order_book(batch, prior_orders=prior_orders, prior_lines=prior_lines)
         frames = {table: getattr(result, table) for table in INGEST_TABLES}
         replace_partitions(con, business_date, frames)

@@ -1,0 +1,205 @@
+"""`make bench`: how far one machine goes. Generates a landing area, runs nights, prints where time goes.
+
+    uv run python -m bench.run --orders 1000000 --name black-friday-1m
+    uv run python -m bench.run --orders 20000 --nights 30 --name history-30   (memory must not grow)
+
+Per stage: wall time, rows written, peak RSS while the stage ran; the floor (DuckDB reading every input file
+once) and the run's ratio to it. Results go to bench/results/<name>.json for comparison between commits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import psutil
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class RssSampler:
+    """Samples this process's RSS every 20 ms, so each stage's peak can be read off its time window."""
+
+    samples: list[tuple[float, int]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def __enter__(self) -> RssSampler:
+        process = psutil.Process()
+
+        def sample() -> None:
+            while not self._stop.is_set():
+                self.samples.append((time.time(), process.memory_info().rss))
+                time.sleep(0.02)
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peak(self, start: float = 0.0, end: float = float("inf")) -> int:
+        return max((rss for t, rss in self.samples if start <= t <= end), default=0)
+
+
+def read_floor_seconds(landing: Path, business_date: date) -> float:
+    """Time for DuckDB to read every order and stock file of the date once, as text: the I/O floor."""
+    files = sorted(p for p in (landing / "orders").glob(f"*/{business_date}/*") if p.is_file())
+    files += sorted((landing / "inventory" / business_date.isoformat()).glob("*.csv"))
+    started = time.perf_counter()
+    with duckdb.connect() as con:
+        for path in files:
+            if path.suffix == ".parquet":
+                con.sql(f"select count(*) from read_parquet('{path}')").fetchall()
+            elif path.suffix == ".jsonl":
+                con.sql(
+                    f"select count(*) from read_json('{path}', format='newline_delimited')"
+                ).fetchall()
+            else:
+                con.sql(
+                    f"select count(*) from read_csv('{path}', all_varchar=true, header=false, "
+                    "null_padding=true, ignore_errors=true, strict_mode=false)"
+                ).fetchall()
+    return time.perf_counter() - started
+
+
+def run_night(business_date: date, *, render_pdfs: bool, sampler: RssSampler) -> dict:
+    from pipelines.definitions import defs, resources_from_environment
+    from resources.policies import FulfillmentSettings
+
+    job = defs.resolve_job_def("nightly")
+    resources = resources_from_environment() | {
+        "fulfillment_settings": FulfillmentSettings(render_pdfs=render_pdfs)
+    }
+    started = time.time()
+    result = job.execute_in_process(
+        partition_key=business_date.isoformat(),
+        instance=dg.DagsterInstance.ephemeral(),
+        resources=resources,
+    )
+    wall = time.time() - started
+    starts: dict[str, float] = {}
+    stages = []
+    rows: dict[str, int] = {}
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_START:
+            starts[event.step_key] = event.timestamp
+        elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.event_specific_data.materialization
+            count = materialization.metadata.get("dagster/row_count")
+            if count is not None:
+                rows[materialization.asset_key.to_user_string()] = int(count.value)
+        elif event.event_type == dg.DagsterEventType.STEP_SUCCESS:
+            end = event.timestamp
+            start = starts[event.step_key]
+            stages.append(
+                {
+                    "stage": event.step_key,
+                    "seconds": round(end - start, 2),
+                    "peak_rss_mb": round(sampler.peak(start, end) / 2**20),
+                }
+            )
+    return {"wall_seconds": round(wall, 2), "stages": stages, "rows": rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--orders", type=int, default=1_000_000, help="orders per night")
+    parser.add_argument("--skus", type=int, default=50_000)
+    parser.add_argument(
+        "--nights", type=int, default=1, help="consecutive nights to run (history growth)"
+    )
+    parser.add_argument("--pdf", action="store_true", help="also render PDFs (timed separately)")
+    parser.add_argument("--name", default=None)
+    parser.add_argument("--work", type=Path, default=Path("bench/work"))
+    args = parser.parse_args()
+    name = args.name or f"{args.orders}-orders-{args.nights}-nights"
+
+    work = args.work.resolve() / name
+    os.environ["OMS_LANDING"] = str(work / "landing")
+    os.environ["OMS_WAREHOUSE"] = str(work / "warehouse.duckdb")
+    os.environ["OMS_OUTPUT"] = str(work / "out")
+    for leftover in (work / "warehouse.duckdb", work / ".work" / "warehouse.duckdb"):
+        leftover.unlink(missing_ok=True)
+
+    from pipelines.demo.generate import generate_landing
+
+    last = date(2026, 11, 27)
+    started = time.perf_counter()
+    generate_landing(
+        work / "landing",
+        days=args.nights,
+        orders_per_day=args.orders,
+        seed=11,
+        end_date=last,
+        n_skus=args.skus,
+    )
+    generate_seconds = time.perf_counter() - started
+    print(f"generated {args.nights} x {args.orders:,} orders in {generate_seconds:.1f} s")
+
+    nights = []
+    with RssSampler() as sampler:
+        for offset in range(args.nights):
+            business_date = last - timedelta(days=args.nights - 1 - offset)
+            night = run_night(business_date, render_pdfs=False, sampler=sampler)
+            night["date"] = business_date.isoformat()
+            night["peak_rss_mb"] = max(s["peak_rss_mb"] for s in night["stages"])
+            nights.append(night)
+            print(
+                f"night {business_date}: {night['wall_seconds']:.1f} s, peak RSS {night['peak_rss_mb']} MB"
+            )
+        last_night = nights[-1]
+        floor = read_floor_seconds(work / "landing", last)
+        pdf = None
+        if args.pdf:
+            pdf_started = time.perf_counter()
+            run_night(last, render_pdfs=True, sampler=sampler)
+            pdf = round(time.perf_counter() - pdf_started - last_night["wall_seconds"], 1)
+
+    print()
+    print(f"{'stage':<44} {'seconds':>8} {'peak RSS MB':>12}")
+    for stage in last_night["stages"]:
+        print(f"{stage['stage']:<44} {stage['seconds']:>8.2f} {stage['peak_rss_mb']:>12}")
+    print(
+        f"{'whole run (wall, incl. Dagster)':<44} {last_night['wall_seconds']:>8.2f} {last_night['peak_rss_mb']:>12}"
+    )
+    print(f"{'floor: DuckDB reads every input file once':<44} {floor:>8.2f}")
+    print(f"ratio run / floor: {last_night['wall_seconds'] / floor:.1f}x")
+    if pdf is not None:
+        print(f"PDF rendering on top (pick lists, slips, manifests): about {pdf} s")
+    print("rows written:", json.dumps(last_night["rows"]))
+    if args.nights > 1:
+        print(
+            "per night (wall s, peak MB):", [(n["wall_seconds"], n["peak_rss_mb"]) for n in nights]
+        )
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    result = {
+        "name": name,
+        "orders_per_night": args.orders,
+        "skus": args.skus,
+        "nights": nights,
+        "floor_seconds": round(floor, 2),
+        "pdf_seconds": pdf,
+        "generate_seconds": round(generate_seconds, 1),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+    }
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {RESULTS / f'{name}.json'}")
+
+
+if __name__ == "__main__":
+    main()
