@@ -29,3 +29,8 @@ final as (
 
 select * from final order by business_date, channel, age_bucket;
 comment on view oms.backlog_by_age is 'Backordered lines and units per night, channel and age bucket (days since the order was placed).';
+comment on column oms.backlog_by_age.business_date is 'Business date at whose end the units were owed.';
+comment on column oms.backlog_by_age.channel is 'Sales channel.';
+comment on column oms.backlog_by_age.age_bucket is 'Days since the order was placed: 0-1, 2-3, 4-7, over 7.';
+comment on column oms.backlog_by_age.lines is 'Backordered lines.';
+comment on column oms.backlog_by_age.units is 'Backordered units.';

@@ -24,3 +24,11 @@ final as (
 
 select * from final order by business_date, warehouse_id, carrier;
 comment on view oms.carrier_cost is 'Carrier cost per night, warehouse and carrier, per order and per kilogram shipped.';
+comment on column oms.carrier_cost.business_date is 'Ship date.';
+comment on column oms.carrier_cost.warehouse_id is 'Shipping warehouse.';
+comment on column oms.carrier_cost.carrier is 'Carrier.';
+comment on column oms.carrier_cost.shipments is 'Ready shipments.';
+comment on column oms.carrier_cost.orders is 'Distinct orders among them.';
+comment on column oms.carrier_cost.cost is 'Total carrier cost.';
+comment on column oms.carrier_cost.cost_per_order is 'cost / orders.';
+comment on column oms.carrier_cost.cost_per_kg is 'cost / kilograms shipped.';

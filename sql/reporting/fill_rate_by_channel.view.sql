@@ -20,3 +20,8 @@ final as (
 
 select * from final order by business_date, channel;
 comment on view oms.fill_rate_by_channel is 'Fill rate per channel and business date: units allocated / units demanded that night.';
+comment on column oms.fill_rate_by_channel.business_date is 'Business date.';
+comment on column oms.fill_rate_by_channel.channel is 'Sales channel.';
+comment on column oms.fill_rate_by_channel.units_ordered is 'Units demanded that night (new lines and carried backorders).';
+comment on column oms.fill_rate_by_channel.units_allocated is 'Units allocated that night.';
+comment on column oms.fill_rate_by_channel.fill_rate is 'units_allocated / units_ordered.';

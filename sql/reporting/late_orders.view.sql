@@ -44,3 +44,11 @@ final as (
 
 select * from final;
 comment on view oms.late_orders is 'Every open order with its ship-by date (overnight: same day, expedited: +1, standard: +2), when it was first allocated, and whether it is late.';
+comment on column oms.late_orders.channel is 'Sales channel.';
+comment on column oms.late_orders.channel_order_id is 'The channel''s order number.';
+comment on column oms.late_orders.placed_at is 'When the order was placed (UTC).';
+comment on column oms.late_orders.service_level is 'standard, expedited or overnight.';
+comment on column oms.late_orders.ship_by_date is 'Promise: placed date + 0 (overnight), 1 (expedited) or 2 (standard) days.';
+comment on column oms.late_orders.first_allocated_date is 'First night any unit of the order was allocated.';
+comment on column oms.late_orders.last_backordered_date is 'Last night any unit was still owed.';
+comment on column oms.late_orders.is_late is 'Allocated after ship_by_date, or still owed on or after it.';

@@ -21,3 +21,8 @@ final as (
 
 select * from final order by business_date, channel;
 comment on view oms.split_shipment_rate is 'Orders allocated per night and channel, and the share split across warehouses.';
+comment on column oms.split_shipment_rate.business_date is 'Business date.';
+comment on column oms.split_shipment_rate.channel is 'Sales channel.';
+comment on column oms.split_shipment_rate.orders_allocated is 'Orders with at least one unit allocated that night.';
+comment on column oms.split_shipment_rate.orders_split is 'Of those, orders shipping from more than one warehouse.';
+comment on column oms.split_shipment_rate.split_rate is 'orders_split / orders_allocated.';
