@@ -54,11 +54,12 @@ WAREHOUSES = pl.DataFrame(
 )
 _US_WAREHOUSE_POSITION = {"WH-EAST": 9, "WH-CENTRAL": 4, "WH-WEST": 1}
 
-# carrier, service, service_level, base price, price per zone step, transit days (zone 2), max weight, cutoff
+# carrier, service, service_level, base price, price per zone step, transit days (zone 2), max weight, cutoff.
+# USPS is cheapest for light parcels; UPS and FedEx win once a parcel is heavy (as real rate tables do).
 SERVICES = [
-    ("USPS", "Ground Advantage", "standard", 4.90, 0.55, 3, 31_700, "15:00"),
-    ("USPS", "Priority Mail", "expedited", 8.70, 0.95, 2, 31_700, "15:00"),
-    ("USPS", "Priority Mail Express", "overnight", 28.75, 2.10, 1, 31_700, "15:00"),
+    ("USPS", "Ground Advantage", "standard", 4.90, 0.55, 3, 1_000, "15:00"),
+    ("USPS", "Priority Mail", "expedited", 8.70, 0.95, 2, 2_000, "15:00"),
+    ("USPS", "Priority Mail Express", "overnight", 28.75, 2.10, 1, 1_000, "15:00"),
     ("UPS", "Ground", "standard", 9.80, 0.70, 3, 68_000, "17:00"),
     ("UPS", "2nd Day Air", "expedited", 17.40, 1.90, 2, 68_000, "17:00"),
     ("UPS", "Next Day Air", "overnight", 31.20, 3.10, 1, 68_000, "17:00"),
