@@ -81,12 +81,30 @@ def run(first, last) -> None:
 @click.option("--seed", default=7, show_default=True)
 @click.pass_context
 def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
-    """Demo data for the last --days dates, then the nightly job for each of them, then the summary."""
+    """Demo data for the last --days dates, the nightly job for each, then the summary.
+
+    After each night the demo plays the carrier: it confirms the night's manifested shipments in the next
+    date's confirmations folder, so their reservations are released the next night.
+    """
+    import os
+
+    from pipelines.demo.carrier_scans import write_carrier_scans
+    from pipelines.runner import print_summary, run_dates
+
     last = _yesterday()
     ctx.invoke(
         demo_data, days=days, orders_per_day=orders_per_day, seed=seed, n_skus=2000, end_date=None
     )
-    ctx.invoke(run, first=_as_datetime(last - timedelta(days=days - 1)), last=_as_datetime(last))
+    dates = _dates(last - timedelta(days=days - 1), last)
+    for business_date in dates:
+        if not run_dates([business_date], echo=click.echo):
+            sys.exit(1)
+        scans = write_carrier_scans(
+            Path(os.environ["OMS_OUTPUT"]), Path(os.environ["OMS_LANDING"]), business_date
+        )
+        if scans:
+            click.echo(f"  carrier picked up {business_date}'s manifests → {scans}")
+    print_summary(dates, echo=click.echo)
 
 
 @main.command("data-dictionary")
@@ -102,12 +120,6 @@ def data_dictionary(out: Path) -> None:
 
     out.write_text(render_data_dictionary(), encoding="utf-8")
     click.echo(f"wrote {out}")
-
-
-def _as_datetime(day: date):
-    from datetime import datetime
-
-    return datetime.combine(day, datetime.min.time())
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import dagster as dg
 import duckdb
 
 Echo = Callable[[str], None]
+# Progress is printed per stage below; Dagster's own event log stays in the UI, not on the terminal.
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
@@ -23,15 +25,18 @@ def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
             started = time.perf_counter()
             echo(f"▶ {business_date}  nightly run …")
             result = job.execute_in_process(
-                partition_key=business_date.isoformat(), instance=instance, raise_on_error=False
+                partition_key=business_date.isoformat(),
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET_CONSOLE,
             )
             for event in result.all_events:
                 if event.event_type == dg.DagsterEventType.STEP_SUCCESS:
                     seconds = event.event_specific_data.duration_ms / 1000
-                    echo(f"    ✓ {event.step_key:<32} {seconds:6.2f} s")
+                    echo(f"    ✓ {event.step_key:<64} {seconds:6.2f} s")
                 elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
                     error = event.event_specific_data.error
-                    echo(f"    ✗ {event.step_key:<32} {error.message.strip() if error else ''}")
+                    echo(f"    ✗ {event.step_key:<64} {error.message.strip() if error else ''}")
             if not result.success:
                 echo(
                     f"✗ {business_date} failed (run {result.run_id}). Look at the failed stage above, or in the "
