@@ -42,7 +42,7 @@ class Site:
             "warehouse": Warehouse(path=str(self.warehouse_path), memory_limit="2GB", threads=2),
             "output_store": OutputStore(root=str(self.output)),
             "allocation_settings": AllocationSettings(),
-            "fulfillment_settings": FulfillmentSettings(orders_per_pick_list=6),
+            "fulfillment_settings": FulfillmentSettings(),
         }
         return resources | overrides
 

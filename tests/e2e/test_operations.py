@@ -1,0 +1,111 @@
+"""Operating it: concurrent runs, killed runs, analysts holding the database open."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
+from tests.e2e.dagster_dev import REPO, site_environment
+from tests.e2e.nights import TABLE_KEYS, published_table, run_night, run_nights
+
+pytestmark = pytest.mark.e2e
+
+
+def oms(site: Site, *args: str, dagster_home) -> subprocess.Popen:
+    env = site_environment(site, dagster_home) | {"PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def assert_same_tables(site: Site, reference: Site) -> None:
+    for table in TABLE_KEYS:
+        assert published_table(site, table).equals(published_table(reference, table)), table
+
+
+@pytest.fixture(scope="module")
+def clean_two_nights(tmp_path_factory) -> Site:
+    site = make_site(tmp_path_factory.mktemp("clean"))
+    run_nights(site, [FIRST_DAY, SECOND_DAY])
+    return site
+
+
+def test_a_run_succeeds_while_an_analyst_holds_the_database_open(tmp_path, clean_two_nights):
+    site = make_site(tmp_path)
+    run_night(site, FIRST_DAY)
+    analyst = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1], read_only=True); "
+            "print(con.sql('select count(*) from oms.orders').fetchall()[0][0], flush=True); time.sleep(120)",
+            str(site.warehouse_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert (
+            int(analyst.stdout.readline()) > 0
+        )  # the analyst's session is open on the published file
+        run_night(site, SECOND_DAY)
+    finally:
+        analyst.kill()
+        analyst.wait()
+    assert_same_tables(site, clean_two_nights)
+
+
+def test_two_runs_launched_together_one_waits_and_both_succeed_without_duplicates(
+    tmp_path, clean_two_nights
+):
+    site = make_site(tmp_path)
+    run_night(site, FIRST_DAY)
+    first = oms(site, "run", "--date", SECOND_DAY.isoformat(), dagster_home=tmp_path / "home")
+    second = oms(site, "run", "--date", SECOND_DAY.isoformat(), dagster_home=tmp_path / "home")
+    outputs = [process.communicate(timeout=300)[0] for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    for table, keys in TABLE_KEYS.items():
+        frame = published_table(site, table)
+        if keys:
+            assert frame.select(["business_date", *keys]).is_duplicated().sum() == 0, table
+    assert_same_tables(site, clean_two_nights)
+
+
+@pytest.mark.parametrize("kill_after_seconds", [1.0, 3.0])
+def test_a_run_killed_mid_night_then_rerun_leaves_the_same_tables_as_a_clean_run(
+    tmp_path, clean_two_nights, kill_after_seconds
+):
+    site = make_site(tmp_path)
+    run_night(site, FIRST_DAY)
+    process = oms(site, "run", "--date", SECOND_DAY.isoformat(), dagster_home=tmp_path / "home")
+    for line in process.stdout:
+        if line.startswith("▶"):
+            break
+    time.sleep(kill_after_seconds)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    published = published_table(site, "daily_kpis")
+    assert published["business_date"].to_list() in ([FIRST_DAY], [FIRST_DAY, SECOND_DAY])
+    run_night(site, SECOND_DAY)
+    assert_same_tables(site, clean_two_nights)
+
+
+def test_running_a_date_before_the_previous_one_fails_with_a_message_saying_which_to_run(tmp_path):
+    site = make_site(tmp_path, days=3)
+    run_night(site, FIRST_DAY - timedelta(days=1))
+    process = oms(site, "run", "--date", "2026-11-20", dagster_home=tmp_path / "home")
+    output = process.communicate(timeout=300)[0]
+    assert process.returncode != 0
+    assert "2026-11-20 cannot be allocated before 2026-11-19" in output
