@@ -1,0 +1,36 @@
+"""CSV files for the warehouse floor and the carriers, written by Polars.
+
+Manifest CSVs quote every field: carrier import tools (UPS WorldShip among them) strip leading
+zeros from unquoted postal codes.
+"""
+
+from pathlib import Path
+
+import polars as pl
+
+MANIFEST_CSV_COLUMNS = [
+    "manifest_id",
+    "ship_date",
+    "warehouse_id",
+    "carrier",
+    "service",
+    "shipment_id",
+    "package_id",
+    "weight_g",
+    "ship_postal_code",
+    "ship_country",
+]
+
+
+def write_pick_list_csv(path: Path, pick_list_lines: pl.DataFrame) -> Path:
+    """pick-lists.csv: the pick list lines as they are printed."""
+    pick_list_lines.write_csv(path, quote_style="necessary", line_terminator="\n")
+    return path
+
+
+def write_manifest_csv(path: Path, manifest_lines: pl.DataFrame) -> Path:
+    """manifest-<carrier>.csv: one row per package, every field quoted."""
+    manifest_lines.rename({"business_date": "ship_date"}).select(MANIFEST_CSV_COLUMNS).write_csv(
+        path, quote_style="always", line_terminator="\n"
+    )
+    return path

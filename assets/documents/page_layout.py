@@ -1,0 +1,192 @@
+"""Shared page layout for the warehouse documents: page size, fonts, text, barcodes, tables.
+
+Pages are 210 mm wide (A4) and 11 in tall (Letter): the intersection of both sheets, so a page
+prints unscaled on A4 or Letter paper with nothing cut off. Only the PDF base fonts (Helvetica)
+are used, in black, so files stay small, render fast and read well in black and white.
+Canvases are opened with reportlab's invariant mode (fixed creation date and document id), so
+the same content gives the same bytes on every run.
+"""
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib.units import inch, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+PAGE_WIDTH = 210 * mm
+PAGE_HEIGHT = 11 * inch
+PAGE_SIZE = (PAGE_WIDTH, PAGE_HEIGHT)
+MARGIN = 15 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+PRODUCER = "batch-oms"
+UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"}
+
+
+@contextmanager
+def pdf_canvas(path: Path, title: str) -> Iterator[Canvas]:
+    """A canvas with fixed metadata (so re-running writes the same bytes), saved on exit.
+
+    Page streams are deflated but not ASCII85-wrapped: without reportlab's C accelerator the
+    pure-Python ASCII85 encoder costs more than all the drawing, and binary streams are smaller.
+    """
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        canvas = Canvas(str(path), pagesize=PAGE_SIZE, invariant=1, pageCompression=1)
+        canvas.setTitle(title)
+        canvas.setAuthor(PRODUCER)
+        canvas.setCreator(PRODUCER)
+        canvas.setSubject(title)
+        yield canvas
+        canvas.save()
+    finally:
+        rl_config.useA85 = previous
+
+
+@lru_cache(maxsize=65536)
+def printable(value: object) -> str:
+    """Text the base fonts can draw: accents folded where cp1252 lacks the letter, else '?'."""
+    if value is None:
+        return ""
+    text = str(value)
+    try:
+        text.encode("cp1252")
+        return text
+    except UnicodeEncodeError:
+        pass
+    folded = []
+    for char in text:
+        try:
+            char.encode("cp1252")
+            folded.append(char)
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+            folded.append(base or UNDECOMPOSABLE.get(char, "?"))
+    return "".join(folded)
+
+
+def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
+    """Text cut with an ellipsis so it fits in width points."""
+    if len(text) * size <= width or stringWidth(text, font, size) <= width:  # no glyph is > 1 em
+        return text
+    while text and stringWidth(text + "...", font, size) > width:
+        text = text[:-1]
+    return text + "..."
+
+
+@lru_cache(maxsize=65536)
+def _pdf_string(text: str) -> str:
+    """text as a PDF literal string in WinAnsi (cp1252) bytes, escaped."""
+    out = []
+    for byte in text.encode("cp1252", "replace"):
+        if byte in (0x28, 0x29, 0x5C) or byte < 32 or byte > 126:
+            out.append(f"\\{byte:03o}")
+        else:
+            out.append(chr(byte))
+    return "(" + "".join(out) + ")"
+
+
+def draw_text(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    font: str = FONT,
+    size: float = 9,
+    align: str = "left",
+) -> None:
+    """Draw printable text at baseline y, left- or right-aligned at x.
+
+    Writes the text operators directly: reportlab's drawString builds a text object per call,
+    which dominated rendering time for a million packing slips.
+    """
+    if not text:
+        return
+    if align == "right":
+        x -= stringWidth(text, font, size)
+    name = canvas._doc.getInternalFontName(font)
+    canvas.addLiteral(f"BT {name} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm {_pdf_string(text)} Tj ET")
+
+
+def draw_code128(
+    canvas: Canvas, value: str, right: float, y: float, *, height: float = 14 * mm, max_width: float
+) -> float:
+    """Draw value as a Code 128 barcode (with quiet zones) ending at x = right; returns its width.
+
+    Bars are 1 pt wide (about 2.8 px at 200 dpi, well above what scanners resolve) unless the
+    value is too long for max_width, in which case they narrow to fit. reportlab encodes the
+    value; the bars are written as one filled path, much faster than a rectangle call per bar.
+    """
+    barcode = Code128(value, barWidth=1.0, barHeight=height, humanReadable=False, quiet=True)
+    scale = min(1.0, max_width / barcode.width)
+    left = right - barcode.width * scale + barcode.lquiet * scale
+    bars = []
+    for element in barcode.decomposed:
+        if element.isupper():
+            width = (ord(element) - ord("A") + 1) * scale
+            bars.append(f"{left:.3f} {y:.3f} {width:.3f} {height:.3f} re")
+            left += width
+        elif element.islower():
+            left += (ord(element) - ord("a") + 1) * scale
+    canvas.addLiteral("0 g n " + " ".join(bars) + " f")
+    return barcode.width * scale
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header, left edge offset from the margin, width, alignment."""
+
+    header: str
+    x: float
+    width: float
+    align: str = "left"
+
+
+def draw_row(
+    canvas: Canvas,
+    columns: Sequence[Column],
+    values: Sequence[object],
+    y: float,
+    *,
+    font: str = FONT,
+    size: float = 9,
+) -> None:
+    """One table row at baseline y; text is cut to its column, numbers right-aligned."""
+    for column, value in zip(columns, values, strict=True):
+        text = fit(printable(value), column.width - 2, font, size)
+        left = MARGIN + column.x
+        if column.align == "right":
+            draw_text(canvas, left + column.width - 2, y, text, font=font, size=size, align="right")
+        else:
+            draw_text(canvas, left, y, text, font=font, size=size)
+
+
+def draw_header_row(canvas: Canvas, columns: Sequence[Column], y: float) -> None:
+    """Column headers in bold, underlined, at baseline y."""
+    draw_row(canvas, columns, [c.header for c in columns], y, font=BOLD)
+    canvas.setLineWidth(0.8)
+    canvas.line(MARGIN, y - 3, MARGIN + CONTENT_WIDTH, y - 3)
+
+
+def draw_lines(
+    canvas: Canvas, x: float, y: float, lines: Sequence[object], *, size: float, leading: float
+) -> None:
+    """Non-empty lines of text downwards from baseline y (an address block)."""
+    for n, line in enumerate(text for text in map(printable, lines) if text):
+        draw_text(canvas, x, y - leading * n, line, size=size)
+
+
+def draw_footer(canvas: Canvas, left: str, right: str) -> None:
+    """A small footer line: document id on the left, page count on the right."""
+    draw_text(canvas, MARGIN, MARGIN / 2, printable(left), size=7)
+    draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")

@@ -1,0 +1,178 @@
+"""Pick list PDF: one pick list per page (continued on more pages when long).
+
+Each page carries the pick list id as a Code 128 barcode (scanned to start the pick), the wave and
+carrier cutoff, then the lines in walking order: bin, SKU, description, quantity and tote, with a
+box to tick. Unslotted SKUs come last, marked UNSLOTTED. A tote key maps each tote to its shipment.
+"""
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from reportlab.pdfgen.canvas import Canvas
+
+from assets.documents.page_layout import (
+    BOLD,
+    CONTENT_WIDTH,
+    FONT,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Column,
+    draw_code128,
+    draw_footer,
+    draw_header_row,
+    draw_row,
+    draw_text,
+    pdf_canvas,
+    printable,
+)
+
+LINE_HEIGHT = 13.0
+TABLE_TOP = PAGE_HEIGHT - MARGIN - 92
+ROWS_PER_PAGE = int((TABLE_TOP - LINE_HEIGHT - MARGIN - 10) // LINE_HEIGHT)
+COLUMNS = (
+    Column("#", 0, 24, "right"),
+    Column("Bin", 30, 72),
+    Column("SKU", 104, 92),
+    Column("Description", 198, 196),
+    Column("Qty", 396, 36, "right"),
+    Column("Tote", 434, 34, "right"),
+    Column("Done", 476, CONTENT_WIDTH - 476),
+)
+TOTE_COLUMNS = (Column("Tote", 30, 40), Column("Shipment", 104, 300))
+UNSLOTTED = "UNSLOTTED"
+
+
+@dataclass(frozen=True)
+class PickListHeader:
+    """What the top of every page of one pick list shows."""
+
+    pick_list_id: str
+    warehouse: str
+    business_date: str
+    wave: int
+    cutoff: str | None
+    totes: int
+    units: int
+
+
+def pick_list_order(lines: pl.DataFrame) -> pl.DataFrame:
+    """Lines in print order: by wave, pick list number (ids grow in length past 999), sequence."""
+    return lines.sort(
+        [pl.col("wave"), pl.col("pick_list_id").str.len_chars(), "pick_list_id", "sequence"]
+    )
+
+
+def render_pick_lists(
+    path: Path, pick_list_lines: pl.DataFrame, *, warehouse: str, business_date: str
+) -> Path:
+    """Write every pick list of the frame into one PDF at path."""
+    with pdf_canvas(path, f"Pick lists {warehouse} {business_date}") as canvas:
+        if pick_list_lines.height == 0:
+            _draw_nothing_to_pick(canvas, warehouse, business_date)
+        lines = pick_list_order(pick_list_lines)
+        columns = {name: lines[name].to_list() for name in lines.columns}
+        ids = columns["pick_list_id"]
+        start = 0
+        while start < len(ids):
+            stop = start
+            while stop < len(ids) and ids[stop] == ids[start]:
+                stop += 1
+            _draw_pick_list(canvas, columns, start, stop, warehouse, business_date)
+            start = stop
+    return path
+
+
+def _draw_pick_list(
+    canvas: Canvas, columns: dict, start: int, stop: int, warehouse: str, business_date: str
+) -> None:
+    """All pages of the pick list held in rows [start, stop) of the column lists."""
+    totes: dict[int, str] = {}
+    rows: list[tuple[str, tuple]] = []
+    for i in range(start, stop):
+        totes.setdefault(columns["tote"][i], columns["shipment_id"][i])
+        bin_label = UNSLOTTED if columns["is_unslotted"][i] else columns["bin"][i]
+        rows.append(
+            (
+                "line",
+                (
+                    columns["sequence"][i],
+                    bin_label,
+                    columns["sku"][i],
+                    columns["description"][i],
+                    columns["quantity"][i],
+                    columns["tote"][i],
+                    "",
+                ),
+            )
+        )
+    rows.append(("gap", ()))
+    rows.append(("tote_header", ()))
+    rows.extend(("tote", (tote, totes[tote])) for tote in sorted(totes))
+    header = PickListHeader(
+        pick_list_id=columns["pick_list_id"][start],
+        warehouse=warehouse,
+        business_date=business_date,
+        wave=columns["wave"][start],
+        cutoff=columns["cutoff"][start],
+        totes=len(totes),
+        units=sum(columns["quantity"][start:stop]),
+    )
+    pages = math.ceil(len(rows) / ROWS_PER_PAGE)
+    for page in range(pages):
+        _draw_page_header(canvas, header)
+        y = TABLE_TOP
+        draw_header_row(canvas, COLUMNS, y)
+        y -= LINE_HEIGHT + 2
+        for kind, values in rows[page * ROWS_PER_PAGE : (page + 1) * ROWS_PER_PAGE]:
+            _draw_pick_row(canvas, kind, values, y)
+            y -= LINE_HEIGHT
+        draw_footer(canvas, header.pick_list_id, f"Page {page + 1} of {pages}")
+        canvas.showPage()
+
+
+def _draw_pick_row(canvas: Canvas, kind: str, values: tuple, y: float) -> None:
+    """One body row: a pick line, the tote key heading, or a tote key entry."""
+    if kind == "line":
+        is_unslotted = values[1] == UNSLOTTED
+        draw_row(canvas, COLUMNS, values, y, font=BOLD if is_unslotted else FONT)
+        canvas.setLineWidth(0.6)
+        canvas.rect(MARGIN + COLUMNS[-1].x + 4, y - 1.5, 8, 8)
+    elif kind == "tote_header":
+        draw_row(canvas, TOTE_COLUMNS, ("Tote", "Shipment"), y, font=BOLD)
+    elif kind == "tote":
+        draw_row(canvas, TOTE_COLUMNS, values, y)
+
+
+def _draw_page_header(canvas: Canvas, header: PickListHeader) -> None:
+    """Title, barcode of the pick list id, and the wave facts."""
+    top = PAGE_HEIGHT - MARGIN
+    draw_text(canvas, MARGIN, top - 16, "PICK LIST", font=BOLD, size=16)
+    draw_text(canvas, MARGIN, top - 32, printable(header.pick_list_id), font=BOLD, size=11)
+    draw_code128(
+        canvas, header.pick_list_id, PAGE_WIDTH - MARGIN, top - 42, height=40, max_width=250
+    )
+    cutoff = header.cutoff or "none"
+    facts = (
+        f"Warehouse {header.warehouse}   Ship date {header.business_date}   "
+        f"Wave {header.wave}   Carrier cutoff {cutoff}"
+    )
+    draw_text(canvas, MARGIN, top - 58, printable(facts), size=10)
+    draw_text(
+        canvas,
+        MARGIN,
+        top - 72,
+        f"Totes {header.totes}   Units {header.units}   One tote per shipment",
+        size=10,
+    )
+
+
+def _draw_nothing_to_pick(canvas: Canvas, warehouse: str, business_date: str) -> None:
+    """A single page saying there is nothing to pick, so the file always exists and opens."""
+    top = PAGE_HEIGHT - MARGIN
+    draw_text(canvas, MARGIN, top - 16, "PICK LIST", font=BOLD, size=16)
+    message = f"Nothing to pick in warehouse {warehouse} on {business_date}."
+    draw_text(canvas, MARGIN, top - 40, printable(message), size=11)
+    canvas.showPage()

@@ -1,0 +1,68 @@
+"""End-of-day carrier manifests: every package of a ready shipment, per warehouse, carrier and day.
+
+One manifest per (warehouse, carrier, ship date), like a USPS SCAN form or a FedEx Ground close:
+the carrier scans its barcode once and every package on it is accepted.
+"""
+
+import polars as pl
+
+MANIFEST_SCHEMA: dict[str, pl.DataType] = {
+    "business_date": pl.Date(),
+    "warehouse_id": pl.String(),
+    "carrier": pl.String(),
+    "manifest_id": pl.String(),
+    "shipment_id": pl.String(),
+    "package_id": pl.String(),
+    "service": pl.String(),
+    "weight_g": pl.Int64(),
+    "ship_postal_code": pl.String(),
+    "ship_country": pl.String(),
+}
+
+
+def carrier_code(carrier: pl.Expr) -> pl.Expr:
+    """Carrier as it appears in ids and file names: upper case letters, digits, '-' and '_'."""
+    return carrier.str.to_uppercase().str.replace_all(r"[^A-Z0-9_-]+", "")
+
+
+def manifest_id(business_date: pl.Expr, warehouse_id: pl.Expr, carrier: pl.Expr) -> pl.Expr:
+    """Deterministic manifest id, e.g. 'MF-20261120-WH1-UPS'."""
+    return pl.format(
+        "MF-{}-{}-{}", business_date.dt.strftime("%Y%m%d"), warehouse_id, carrier_code(carrier)
+    )
+
+
+def build_manifests(shipments: pl.DataFrame, packages: pl.DataFrame) -> pl.DataFrame:
+    """oms.manifest_lines: one row per package of every ready shipment, never for held ones."""
+    ready = shipments.lazy().filter(pl.col("status") == "ready")
+    manifests = (
+        ready.select("business_date", "warehouse_id", "carrier")
+        .unique()
+        .with_columns(
+            manifest_id=manifest_id(
+                pl.col("business_date"), pl.col("warehouse_id"), pl.col("carrier")
+            )
+        )
+    )
+    package_weights = (
+        packages.lazy()
+        .group_by("shipment_id", "package_id", "package_no")
+        .agg(pl.col("weight_g").sum())
+    )
+    return (
+        ready.select(
+            "business_date",
+            "warehouse_id",
+            "carrier",
+            "shipment_id",
+            "service",
+            "ship_postal_code",
+            "ship_country",
+        )
+        .join(package_weights, on="shipment_id", how="inner")
+        .join(manifests, on=["business_date", "warehouse_id", "carrier"], how="inner")
+        .sort(["manifest_id", "shipment_id", "package_no"])
+        .select(MANIFEST_SCHEMA.keys())
+        .cast(MANIFEST_SCHEMA)
+        .collect()
+    )

@@ -1,0 +1,218 @@
+"""Waves and batch pick lists: what pickers walk, in walking order.
+
+Waves run by carrier pick-up cutoff (earliest first, services without a cutoff last), then by the
+order's service level (overnight first). Within a wave, shipments are sorted by where their walk
+starts (lowest pick_sequence, then where it ends, then shipment_id) and cut into consecutive pick
+lists of at most `orders_per_pick_list` shipments, one tote each: neighbours in the walk share a
+cart, which keeps each cart's path short without a routing solver. A SKU is picked from its
+primary bin (lowest pick_sequence in the warehouse); a SKU with no bin there is listed last on the
+pick list and flagged is_unslotted.
+"""
+
+import polars as pl
+
+from assets.fulfillment.service_levels import service_level_rank
+
+PICK_LIST_SCHEMA: dict[str, pl.DataType] = {
+    "business_date": pl.Date(),
+    "warehouse_id": pl.String(),
+    "wave": pl.Int32(),
+    "cutoff": pl.String(),
+    "pick_list_id": pl.String(),
+    "sequence": pl.Int32(),
+    "bin": pl.String(),
+    "pick_sequence": pl.Int64(),
+    "sku": pl.String(),
+    "description": pl.String(),
+    "quantity": pl.Int32(),
+    "tote": pl.Int32(),
+    "shipment_id": pl.String(),
+    "is_unslotted": pl.Boolean(),
+}
+
+
+def pick_list_id(business_date: pl.Expr, warehouse_id: pl.Expr, number: pl.Expr) -> pl.Expr:
+    """Deterministic pick list id, e.g. 'PL-20261120-WH1-001' (at least three digits)."""
+    return pl.format(
+        "PL-{}-{}-{}",
+        business_date.dt.strftime("%Y%m%d"),
+        warehouse_id,
+        number.cast(pl.String).str.pad_start(3, "0"),
+    )
+
+
+def service_cutoffs(carrier_services: pl.DataFrame) -> pl.DataFrame:
+    """Earliest pick-up cutoff per carrier service as HH:MM; null when none is given.
+
+    The cutoff column is optional; times like '9:30' are normalised to '09:30' so they sort.
+    """
+    if "cutoff" in carrier_services.columns and carrier_services.schema["cutoff"] == pl.Time:
+        cutoff = pl.col("cutoff")
+    elif "cutoff" in carrier_services.columns:
+        text = pl.col("cutoff").cast(pl.String).str.strip_chars()
+        cutoff = pl.coalesce(
+            text.str.to_time("%H:%M", strict=False), text.str.to_time("%H:%M:%S", strict=False)
+        )
+    else:
+        cutoff = pl.lit(None, dtype=pl.Time)
+    return (
+        carrier_services.select(
+            pl.col("carrier").cast(pl.String), pl.col("service").cast(pl.String), cutoff.alias("t")
+        )
+        .group_by("carrier", "service")
+        .agg(pl.col("t").min())
+        .with_columns(cutoff=pl.col("t").dt.strftime("%H:%M"))
+        .rename({"t": "cutoff_time"})
+    )
+
+
+def build_pick_lists(
+    allocations: pl.DataFrame,
+    shipments: pl.DataFrame,
+    bins: pl.DataFrame,
+    skus: pl.DataFrame,
+    carrier_services: pl.DataFrame,
+    *,
+    orders_per_pick_list: int = 12,
+) -> pl.DataFrame:
+    """oms.pick_list_lines for the ready shipments: one line per bin, SKU and tote.
+
+    Held shipments get no lines. Every allocated unit of a ready shipment is on exactly one line.
+    """
+    if orders_per_pick_list < 1:
+        raise ValueError("orders_per_pick_list must be at least 1")
+    ready = _waved_shipments(shipments, carrier_services)
+    lines = _shipment_lines(allocations, ready, bins, skus)
+    batched = _batch_shipments(ready, lines, orders_per_pick_list)
+    return (
+        lines.lazy()
+        .join(batched.lazy(), on="shipment_id", how="inner")
+        .sort(
+            [
+                "business_date",
+                "warehouse_id",
+                "pick_list_no",
+                "pick_sequence",
+                "bin",
+                "sku",
+                "tote",
+            ],
+            nulls_last=True,
+        )
+        .with_columns(
+            sequence=pl.int_range(1, pl.len() + 1).over(
+                "business_date", "warehouse_id", "pick_list_no"
+            ),
+            pick_list_id=pick_list_id(
+                pl.col("business_date"), pl.col("warehouse_id"), pl.col("pick_list_no")
+            ),
+        )
+        .select(PICK_LIST_SCHEMA.keys())
+        .cast(PICK_LIST_SCHEMA)
+        .collect()
+    )
+
+
+def _waved_shipments(shipments: pl.DataFrame, carrier_services: pl.DataFrame) -> pl.DataFrame:
+    """Ready shipments with their wave number per warehouse and date."""
+    ready = (
+        shipments.filter(pl.col("status") == "ready")
+        .select(
+            "business_date",
+            "shipment_id",
+            "warehouse_id",
+            "carrier",
+            "service",
+            service_level_rank("service_level").fill_null(0).alias("level_rank"),
+        )
+        .join(service_cutoffs(carrier_services), on=["carrier", "service"], how="left")
+    )
+    waves = (
+        ready.select("business_date", "warehouse_id", "cutoff_time", "level_rank")
+        .unique()
+        .sort(
+            ["business_date", "warehouse_id", "cutoff_time", "level_rank"],
+            descending=[False, False, False, True],
+            nulls_last=True,
+        )
+        .with_columns(wave=pl.int_range(1, pl.len() + 1).over("business_date", "warehouse_id"))
+    )
+    return ready.join(
+        waves,
+        on=["business_date", "warehouse_id", "cutoff_time", "level_rank"],
+        how="left",
+        nulls_equal=True,
+    )
+
+
+def _shipment_lines(
+    allocations: pl.DataFrame, ready: pl.DataFrame, bins: pl.DataFrame, skus: pl.DataFrame
+) -> pl.DataFrame:
+    """Units per ready shipment and SKU, with the SKU's primary bin and description."""
+    primary_bins = (
+        _bins_frame(bins)
+        .sort(["warehouse_id", "sku", "pick_sequence", "bin"], nulls_last=True)
+        .unique(subset=["warehouse_id", "sku"], keep="first", maintain_order=True)
+    )
+    descriptions = skus.select(
+        pl.col("sku").cast(pl.String), pl.col("description").cast(pl.String)
+    ).unique(subset="sku", keep="first", maintain_order=True)
+    return (
+        allocations.filter(pl.col("quantity") > 0)
+        .join(ready.select("shipment_id"), on="shipment_id", how="semi")
+        .group_by("shipment_id", "sku")
+        .agg(pl.col("warehouse_id").first(), pl.col("quantity").sum())
+        .join(primary_bins, on=["warehouse_id", "sku"], how="left")
+        .join(descriptions, on="sku", how="left")
+        .with_columns(is_unslotted=pl.col("bin").is_null())
+    )
+
+
+def _bins_frame(bins: pl.DataFrame) -> pl.DataFrame:
+    """Bins with the expected columns and types, also when the reference is empty."""
+    schema = {
+        "warehouse_id": pl.String,
+        "sku": pl.String,
+        "bin": pl.String,
+        "pick_sequence": pl.Int64,
+    }
+    if bins.height == 0:
+        return pl.DataFrame(schema=schema)
+    return bins.select([pl.col(name).cast(dtype) for name, dtype in schema.items()]).filter(
+        pl.col("bin").is_not_null()
+    )
+
+
+def _batch_shipments(
+    ready: pl.DataFrame, lines: pl.DataFrame, orders_per_pick_list: int
+) -> pl.DataFrame:
+    """Pick list number and tote for each ready shipment, batching walk neighbours per wave."""
+    route = lines.group_by("shipment_id").agg(
+        pl.col("pick_sequence").min().alias("walk_start"),
+        pl.col("pick_sequence").max().alias("walk_end"),
+    )
+    ordered = (
+        ready.lazy()
+        .join(route.lazy(), on="shipment_id", how="inner")
+        .sort(
+            ["business_date", "warehouse_id", "wave", "walk_start", "walk_end", "shipment_id"],
+            nulls_last=True,
+        )
+        .with_columns(position=pl.int_range(pl.len()).over("business_date", "warehouse_id", "wave"))
+        .with_columns(
+            batch=pl.col("position") // orders_per_pick_list,
+            tote=pl.col("position") % orders_per_pick_list + 1,
+        )
+        .collect()
+    )
+    numbers = (
+        ordered.select("business_date", "warehouse_id", "wave", "batch")
+        .unique()
+        .sort(["business_date", "warehouse_id", "wave", "batch"])
+        .with_columns(
+            pick_list_no=pl.int_range(1, pl.len() + 1).over("business_date", "warehouse_id")
+        )
+    )
+    return ordered.join(numbers, on=["business_date", "warehouse_id", "wave", "batch"]).select(
+        "shipment_id", "business_date", "wave", "cutoff", "tote", "pick_list_no"
+    )

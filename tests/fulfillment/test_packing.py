@@ -1,0 +1,86 @@
+"""First-fit decreasing packing: the numba kernels against their plain-Python twin."""
+
+import numpy as np
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assets.fulfillment.packing import (
+    PackingItems,
+    count_packages,
+    first_fit_decreasing_reference,
+    pack_contents,
+)
+
+item_lists = st.lists(
+    st.tuples(st.sampled_from("ABCDEFG"), st.integers(0, 12), st.integers(1, 6)),
+    min_size=1,
+    max_size=6,
+    unique_by=lambda item: item[0],
+)
+
+
+def _packing_items(items: list[tuple[str, int, int]]) -> tuple[PackingItems, list[str]]:
+    """One shipment's items sorted heaviest first, SKU ascending on ties."""
+    ordered = sorted(items, key=lambda item: (-item[1], item[0]))
+    frame = pl.DataFrame(
+        {
+            "shipment_idx": [0] * len(ordered),
+            "unit_weight_g": [weight for _, weight, _ in ordered],
+            "quantity": [units for _, _, units in ordered],
+        },
+        schema={"shipment_idx": pl.Int64, "unit_weight_g": pl.Int64, "quantity": pl.Int64},
+    )
+    return PackingItems.from_frame(frame, 1), [sku for sku, _, _ in ordered]
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=item_lists, capacity=st.integers(1, 30))
+def test_kernels_pack_exactly_like_unit_by_unit_first_fit_decreasing(items, capacity):
+    packing, skus = _packing_items(items)
+    expected = first_fit_decreasing_reference(items, capacity)
+
+    counts = count_packages(
+        packing.offsets,
+        packing.weights,
+        packing.quantities,
+        np.array([0], dtype=np.int64),
+        np.array([capacity], dtype=np.int64),
+        packing.scratch_size,
+    )
+    item_idx, package_no, units = pack_contents(
+        packing.offsets,
+        packing.weights,
+        packing.quantities,
+        np.array([capacity], dtype=np.int64),
+        len(items) + packing.scratch_size,
+        packing.scratch_size,
+    )
+
+    if expected is None:
+        assert counts[0] == -1
+        return
+    assert counts[0] == len(expected)
+    packed: list[dict[str, int]] = [{} for _ in expected]
+    for i, p, n in zip(item_idx, package_no, units, strict=True):
+        packed[p - 1][skus[i]] = packed[p - 1].get(skus[i], 0) + int(n)
+    assert packed == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(items=item_lists, capacity=st.integers(12, 40))
+def test_every_package_fits_and_every_unit_is_packed_once(items, capacity):
+    packages = first_fit_decreasing_reference(items, capacity)
+    weight = {sku: w for sku, w, _ in items}
+
+    assert packages is not None
+    assert all(sum(weight[s] * n for s, n in p.items()) <= capacity for p in packages)
+    packed = {}
+    for package in packages:
+        for sku, n in package.items():
+            packed[sku] = packed.get(sku, 0) + n
+    assert packed == {sku: units for sku, _, units in items}
+
+
+def test_a_unit_heavier_than_the_limit_cannot_be_packed():
+    assert first_fit_decreasing_reference([("A", 5, 1), ("B", 11, 1)], 10) is None
