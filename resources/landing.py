@@ -15,6 +15,7 @@ import polars as pl
 from pydantic import Field
 
 from assets.ingest.landing_file import LandingFile
+from resources.storage import Location
 
 CHANNELS = ("shopify", "amazon", "woocommerce", "ebay", "generic")
 
@@ -97,50 +98,55 @@ def _read_reference_csv(
 
 
 class LandingZone(dg.ConfigurableResource):
-    """Read access to `$OMS_LANDING`. The only door through which stages see landed files."""
+    """Read access to `$OMS_LANDING`, a local folder or an s3:// URL. The only door to landed files."""
 
-    root: str = Field(description="Landing area root folder ($OMS_LANDING).")
+    root: str = Field(description="Landing area root: a folder or an fsspec URL ($OMS_LANDING).")
+    cache_dir: str | None = Field(
+        default=None,
+        description="Where remote files are copied before reading (default: a temp folder).",
+    )
 
     @property
-    def root_path(self) -> Path:
-        return Path(self.root).resolve()
+    def location(self) -> Location:
+        return Location.of(self.root)
+
+    def _local(self, location: Location, relative: str) -> Path:
+        cache = Path(self.cache_dir) if self.cache_dir else location.default_cache()
+        return location.local_copy(relative, cache)
 
     def order_files(self, business_date: date) -> list[LandingFile]:
-        """Every file in `orders/<channel>/<date>/`, sorted by path (so results never depend on listing order)."""
+        """Every file in `orders/<channel>/<date>/`, sorted by path (results never depend on listing order)."""
+        location = self.location
         day = business_date.isoformat()
         files = []
-        for channel_dir in sorted((self.root_path / "orders").glob("*")):
-            folder = channel_dir / day
-            if not folder.is_dir():
-                continue
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                relative = path.relative_to(self.root_path).as_posix()
-                files.append(
-                    LandingFile(channel=channel_dir.name, path=path, relative_path=relative)
-                )
+        for channel in location.subfolders("orders"):
+            for relative in location.files_under("orders", channel, day):
+                path = self._local(location, relative)
+                files.append(LandingFile(channel=channel, path=path, relative_path=relative))
         return files
 
     def dated_files(self, kind: str, business_date: date) -> list[tuple[Path, str]]:
-        """Files of `inventory/<date>/` or `confirmations/<date>/`: (absolute path, relative path)."""
-        folder = self.root_path / kind / business_date.isoformat()
-        if not folder.is_dir():
-            return []
-        return [
-            (path, path.relative_to(self.root_path).as_posix())
-            for path in sorted(p for p in folder.rglob("*") if p.is_file())
-        ]
+        """Files of `inventory/<date>/` or `confirmations/<date>/`: (local path, path relative to the root)."""
+        location = self.location
+        relatives = location.files_under(kind, business_date.isoformat())
+        return [(self._local(location, relative), relative) for relative in relatives]
 
     def channel_folders_present(self, business_date: date) -> set[str]:
         """Channels whose `orders/<channel>/<date>/` folder exists (for the landing sensor)."""
+        location = self.location
         day = business_date.isoformat()
-        return {p.parent.name for p in (self.root_path / "orders").glob(f"*/{day}") if p.is_dir()}
+        return {c for c in location.subfolders("orders") if location.is_dir("orders", c, day)}
 
     def reference(self, name: str) -> pl.DataFrame:
         """A reference table with its declared columns and types; an absent optional file is empty."""
         schema = REFERENCE_SCHEMAS[name]
-        path = self.root_path / "reference" / f"{name}.csv"
-        if not path.exists():
+        location = self.location
+        relative = f"reference/{name}.csv"
+        if not location.exists(relative):
             if name in REQUIRED_REFERENCES:
-                raise FileNotFoundError(f"required reference file missing: {path}")
+                raise FileNotFoundError(
+                    f"required reference file missing: {location.join(relative)}"
+                )
             return pl.DataFrame(schema=schema)
+        path = self._local(location, relative)
         return _read_reference_csv(path, schema, OPTIONAL_COLUMNS.get(name, set()))

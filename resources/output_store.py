@@ -11,18 +11,34 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
+from resources.storage import Location
+
 
 class OutputStore(dg.ConfigurableResource):
-    """The output folder. A date's folder is replaced whole, so a re-run never leaves stale files behind."""
+    """The output folder, local or s3://. A date's folder is replaced whole, so a re-run never leaves
+    stale files behind."""
 
-    root: str = Field(description="Output root folder ($OMS_OUTPUT).")
+    root: str = Field(description="Output root: a folder or an fsspec URL ($OMS_OUTPUT).")
+
+    @property
+    def location(self) -> Location:
+        return Location.of(self.root)
 
     @property
     def root_path(self) -> Path:
-        return Path(self.root).resolve()
+        """Local root, or the local staging area of a remote root."""
+        location = self.location
+        return Path(location.base) if location.is_local else location.default_cache() / "output"
 
     def date_folder(self, business_date: date) -> Path:
         return self.root_path / business_date.isoformat()
+
+    def date_location(self, business_date: date) -> str:
+        """Where a date's files end up, as the user would name it (path or URL)."""
+        location = self.location
+        if location.is_local:
+            return str(self.date_folder(business_date))
+        return f"{location.fs.unstrip_protocol(location.join(business_date.isoformat()))}"
 
     @contextmanager
     def staged_date_folder(self, business_date: date) -> Iterator[Path]:
@@ -42,8 +58,5 @@ class OutputStore(dg.ConfigurableResource):
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
-
-    def alerts_folder(self) -> Path:
-        folder = self.root_path / "alerts"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+        if not self.location.is_local:
+            self.location.replace_folder(business_date.isoformat(), final)

@@ -59,11 +59,11 @@ def warehouse_documents(
                 manifest_lines=manifest.filter(pl.col("warehouse_id") == warehouse_id),
                 include_pdf=fulfillment_settings.render_pdfs,
             )
-    final_folder = output_store.date_folder(business_date)
-    files = sorted(str(final_folder / p.relative_to(folder)) for p in written)
+    final_location = output_store.date_location(business_date)
+    files = sorted(f"{final_location}/{p.relative_to(folder).as_posix()}" for p in written)
     return dg.MaterializeResult(
         metadata={
-            "folder": dg.MetadataValue.path(str(final_folder)),
+            "folder": dg.MetadataValue.path(final_location),
             "files": len(files),
             "file_list": dg.MetadataValue.md("\n".join(f"- `{f}`" for f in files[:50])),
         }

@@ -1,0 +1,83 @@
+"""One way to reach a folder, local or on object storage (s3://…), for the landing area and outputs.
+
+Both resources take a root that is a local path or an fsspec URL. Remote files are copied to a local
+cache before reading (the readers and DuckDB then work on local files, as they do for a local landing
+area); remote outputs are written locally and uploaded. Credentials and endpoint come from the usual
+variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL for S3-compatible stores).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+
+
+@dataclass(frozen=True)
+class Location:
+    """A root folder on some filesystem: `fs` and the root's path as that filesystem names it."""
+
+    fs: fsspec.AbstractFileSystem
+    base: str
+
+    @classmethod
+    def of(cls, root: str) -> Location:
+        fs, base = fsspec.core.url_to_fs(root)
+        return cls(fs=fs, base=base.rstrip("/"))
+
+    @property
+    def is_local(self) -> bool:
+        return isinstance(self.fs, LocalFileSystem)
+
+    def join(self, *parts: str) -> str:
+        return "/".join([self.base, *parts])
+
+    def is_dir(self, *parts: str) -> bool:
+        self.fs.invalidate_cache()
+        return self.fs.isdir(self.join(*parts))
+
+    def subfolders(self, *parts: str) -> list[str]:
+        """Names of the folders directly under `parts`, sorted."""
+        if not self.is_dir(*parts):
+            return []
+        entries = self.fs.ls(self.join(*parts), detail=True)
+        return sorted(
+            e["name"].rstrip("/").rsplit("/", 1)[-1] for e in entries if e["type"] == "directory"
+        )
+
+    def files_under(self, *parts: str) -> list[str]:
+        """Paths, relative to the root, of every file below `parts`, sorted."""
+        if not self.is_dir(*parts):
+            return []
+        found = self.fs.find(self.join(*parts))
+        return sorted(path[len(self.base) + 1 :] for path in found if not path.endswith("/"))
+
+    def exists(self, relative: str) -> bool:
+        return self.fs.exists(self.join(relative))
+
+    def local_copy(self, relative: str, cache: Path) -> Path:
+        """A local path holding the file: itself when local, else a copy in `cache` (refreshed)."""
+        if self.is_local:
+            return Path(self.join(relative))
+        target = cache / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.fs.get(self.join(relative), str(target))
+        return target
+
+    def default_cache(self) -> Path:
+        digest = hashlib.sha1(f"{self.fs.protocol}:{self.base}".encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / "batch-oms-cache" / digest
+
+    def replace_folder(self, relative: str, local_folder: Path) -> None:
+        """Make `<root>/<relative>` hold exactly the files of `local_folder` (remote roots only)."""
+        target = self.join(relative)
+        if self.fs.exists(target):
+            self.fs.rm(target, recursive=True)
+        files = sorted(p for p in local_folder.rglob("*") if p.is_file())
+        for path in files:
+            self.fs.put_file(str(path), f"{target}/{path.relative_to(local_folder).as_posix()}")
+        self.fs.pipe_file(f"{target}/_SUCCESS", b"")
