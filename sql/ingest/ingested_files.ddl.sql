@@ -16,7 +16,7 @@ comment on column oms.ingested_files.channel is 'Sales channel, from the landing
 comment on column oms.ingested_files.source_file is 'Path of the file relative to the landing area.';
 comment on column oms.ingested_files.file_format is 'Format detected from the header (e.g. shopify_orders_export, amazon_unshipped, generic_csv).';
 comment on column oms.ingested_files.rows_read is 'Data rows read from the file (header, preamble and footer lines not counted).';
-comment on column oms.ingested_files.rows_structural is 'Rows that carry no order line by design (eBay multi-item summary rows); counted, never lost.';
+comment on column oms.ingested_files.rows_structural is 'Rows that carry no order line by design (eBay multi-item summary rows, cancelled Amazon items of live orders, WooCommerce lines refunded to zero); counted, never lost.';
 comment on column oms.ingested_files.lines_accepted is 'Rows that became new or changed order lines in oms.order_lines.';
 comment on column oms.ingested_files.lines_rejected is 'Rows sent to oms.order_rejects.';
 comment on column oms.ingested_files.lines_unchanged is 'Rows that repeat an order already in the order book with the same content (cumulative exports).';

@@ -1,0 +1,113 @@
+"""eBay Seller Hub "Orders" report: preamble before the header, footer after the data, and an
+order summary row before the item rows of a multi-item order.
+
+Summary rows (empty `Item Number` in an order that has item rows) are structural: they carry
+no line, and their order-level values (address, dates, service) fill the item rows. Sale dates
+have day precision and no offset; they are read in the channel's configured zone (UTC).
+"""
+
+import re
+
+import polars as pl
+
+from assets.ingest.readers.formats import ExportFormat
+from assets.ingest.readers.staging import ORDER_KEY, lower, staged, with_order_values
+from assets.ingest.readers.tabular import SOURCE_ROW, text
+from assets.ingest.timestamps import EBAY_FORMATS, parse_instant
+
+_HEADER_MARKER = re.compile(r'(^|[,;])"?Sales Record Number"?([,;]|$)', re.IGNORECASE)
+_FOOTER = r"(?i)record\(s\) downloaded|^seller id\s*:"
+_HEADER_SEARCH_LINES = 20
+# Order-level values, by the names US and UK reports give them.
+ORDER_LEVEL_COLUMNS = {
+    "_status": ("Order Status", "Status"),
+    "_shipped_on": ("Shipped On Date", "Dispatched On Date"),
+    "_fulfillment_program": ("eBay Fulfillment Program",),
+    "_sale_date": ("Sale Date",),
+    "_paid_on": ("Paid On Date",),
+    "_service": ("Shipping Service", "Postage Service", "Delivery Service"),
+    "_ship_name": ("Ship To Name", "Post To Name"),
+    "_ship_address1": ("Ship To Address 1", "Post To Address 1"),
+    "_ship_city": ("Ship To City", "Post To City"),
+    "_ship_region": ("Ship To State", "Post To County"),
+    "_ship_postal_code": ("Ship To Zip", "Post To Postcode"),
+    "_ship_country": ("Ship To Country", "Post To Country"),
+}
+
+
+def skip_preamble(data: bytes) -> bytes:
+    """Drop the blank or `,,,,` lines eBay writes before the header."""
+    start = 0
+    for _ in range(_HEADER_SEARCH_LINES):
+        end = data.find(b"\n", start)
+        line = (data[start:] if end < 0 else data[start:end]).decode("utf-8", errors="replace")
+        if _HEADER_MARKER.search(line):
+            return data[start:]
+        if line.strip(' ,;"\t') or end < 0:
+            break
+        start = end + 1
+    return data[start:]
+
+
+def drop_footer(raw: pl.DataFrame) -> pl.DataFrame:
+    """Drop `N record(s) downloaded` and `Seller ID : …` lines (not data, never counted)."""
+    first_columns = [c for c in raw.columns if c != SOURCE_ROW][:2]
+    is_footer = pl.any_horizontal(
+        pl.col(c).str.contains(_FOOTER).fill_null(False) for c in first_columns
+    )
+    return raw.filter(~is_footer)
+
+
+def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
+    """Staged lines from an eBay orders report."""
+    frame = raw.with_columns(
+        pl.coalesce(text(raw, "Order Number"), text(raw, "Sales Record Number")).alias(ORDER_KEY),
+        _item_number=text(raw, "Item Number"),
+    )
+    frame = with_order_values(
+        frame,
+        pl.col(ORDER_KEY),
+        {
+            "_has_items": pl.col("_item_number").is_not_null().any(),
+            **{name: text(raw, *aliases) for name, aliases in ORDER_LEVEL_COLUMNS.items()},
+        },
+        first_row_only=False,
+    )
+    is_summary = (
+        pl.col("_item_number").is_null() & pl.col("_has_items") & pl.col(ORDER_KEY).is_not_null()
+    )
+
+    order_status = lower(pl.col("_status"))
+    is_cancelled = order_status.str.contains("cancel|refund").fill_null(False)
+    shipped = pl.col("_shipped_on").is_not_null()
+    by_ebay = lower(pl.col("_fulfillment_program")).is_in(["yes", "true"]).fill_null(False)
+    status = (
+        pl.when(is_cancelled)
+        .then(pl.lit("cancelled"))
+        .when(shipped | by_ebay)
+        .then(pl.lit("fulfilled_by_channel"))
+        .otherwise(pl.lit("open"))
+    )
+    placed_at_raw = pl.col("_sale_date")
+    return staged(
+        frame,
+        channel_order_id=pl.col(ORDER_KEY),
+        channel_line_id=text(raw, "Transaction ID"),
+        placed_at_raw=placed_at_raw,
+        placed_at=parse_instant(
+            placed_at_raw, offset_formats=(), local_formats=EBAY_FORMATS, local_time_zone=local_tz
+        ),
+        service_name=pl.col("_service"),
+        ship_name=pl.col("_ship_name"),
+        ship_address1=pl.col("_ship_address1"),
+        ship_city=pl.col("_ship_city"),
+        ship_region=pl.col("_ship_region"),
+        ship_postal_code_raw=pl.col("_ship_postal_code"),
+        ship_country_raw=pl.col("_ship_country"),
+        sku=text(raw, "Custom Label"),
+        quantity_raw=text(raw, "Quantity"),
+        status_raw=order_status,
+        status=status,
+        is_paid=pl.col("_paid_on").is_not_null(),
+        is_structural=is_summary,
+    )

@@ -1,0 +1,84 @@
+"""Shopify admin "Export orders" CSV: one row per line item, order fields on the first row.
+
+Rows are grouped into orders by consecutive runs of `Name`; order-level columns (status,
+address, shipping method) are taken from the run's first row, as Shopify leaves them empty on
+continuation rows. Zips lose their leading spreadsheet apostrophe later, in normalisation.
+"""
+
+import polars as pl
+
+from assets.ingest.readers.formats import ExportFormat
+from assets.ingest.readers.staging import lower, runs_of, staged, with_order_values
+from assets.ingest.readers.tabular import text
+from assets.ingest.timestamps import parse_instant
+
+ORDER_LEVEL_COLUMNS = (
+    "Financial Status",
+    "Fulfillment Status",
+    "Cancelled at",
+    "Paid at",
+    "Shipping Method",
+    "Shipping Name",
+    "Shipping Address1",
+    "Shipping Street",
+    "Shipping City",
+    "Shipping Province",
+    "Shipping Zip",
+    "Shipping Country",
+)
+SHOPIFY_OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%z")
+PAID_STATUSES = ["paid", "partially_refunded", "refunded"]
+CANCELLED_FINANCIAL_STATUSES = ["refunded", "voided"]
+
+
+def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
+    """Staged lines from a Shopify orders export."""
+    frame = raw.with_columns(_name=text(raw, "Name"))
+    frame = with_order_values(
+        frame,
+        runs_of(pl.col("_name")),
+        {f"_head {name}": text(raw, name) for name in ORDER_LEVEL_COLUMNS},
+        first_row_only=True,
+    )
+
+    def head(name: str) -> pl.Expr:
+        return pl.col(f"_head {name}")
+
+    financial = lower(head("Financial Status"))
+    fulfillment = lower(head("Fulfillment Status"))
+    is_cancelled = head("Cancelled at").is_not_null() | financial.is_in(
+        CANCELLED_FINANCIAL_STATUSES
+    ).fill_null(False)
+    status = (
+        pl.when(is_cancelled)
+        .then(pl.lit("cancelled"))
+        .when(fulfillment == "fulfilled")
+        .then(pl.lit("fulfilled_by_channel"))
+        .otherwise(pl.lit("open"))
+    )
+    placed_at_raw = text(raw, "Created at")
+    return staged(
+        frame,
+        channel_order_id=pl.col("_name"),
+        channel_line_id=pl.lit(None, dtype=pl.String),
+        placed_at_raw=placed_at_raw,
+        placed_at=parse_instant(
+            placed_at_raw,
+            offset_formats=SHOPIFY_OFFSET_FORMATS,
+            local_formats=("%Y-%m-%d %H:%M:%S",),
+            local_time_zone=local_tz,
+        ),
+        service_name=head("Shipping Method"),
+        ship_name=head("Shipping Name"),
+        ship_address1=pl.coalesce(head("Shipping Address1"), head("Shipping Street")),
+        ship_city=head("Shipping City"),
+        ship_region=head("Shipping Province"),
+        ship_postal_code_raw=head("Shipping Zip"),
+        ship_country_raw=head("Shipping Country"),
+        sku=text(raw, "Lineitem sku"),
+        quantity_raw=text(raw, "Lineitem quantity"),
+        status_raw=pl.concat_str([financial, fulfillment], separator="/", ignore_nulls=True),
+        status=status,
+        is_paid=head("Paid at").is_not_null() | financial.is_in(PAID_STATUSES).fill_null(False),
+        is_structural=pl.lit(False),
+    )

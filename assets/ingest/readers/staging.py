@@ -1,0 +1,72 @@
+"""Shared steps readers use to turn a channel's raw frame into staged candidate lines."""
+
+import polars as pl
+
+from assets.ingest.canonical import STAGED_SCHEMA
+
+ORDER_KEY = "_order_key"
+
+
+def staged(frame: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
+    """Select the staged columns (channel and source_file are added by the caller)."""
+    missing = [
+        name
+        for name in STAGED_SCHEMA
+        if name not in columns and name not in ("channel", "source_file", "source_row")
+    ]
+    if missing:
+        raise ValueError(f"reader did not provide staged columns {missing}")
+    return frame.select(
+        pl.col("source_row").cast(pl.Int64),
+        *(
+            expr.cast(STAGED_SCHEMA[name]).alias(name)
+            for name, expr in columns.items()
+            if name in STAGED_SCHEMA
+        ),
+    )
+
+
+def with_order_values(
+    frame: pl.DataFrame, group: pl.Expr, values: dict[str, pl.Expr], *, first_row_only: bool
+) -> pl.DataFrame:
+    """Spread order-level values over every row of their group, in one group-by and join.
+
+    With `first_row_only` the value is the one on the group's first row (Shopify leaves order
+    fields empty on continuation rows); otherwise the first non-empty value in the group (eBay
+    puts them on a summary row or on the single item row).
+    """
+    frame = frame.with_columns(_group=group)
+    aggregations = [
+        (expr.first() if first_row_only else expr.drop_nulls().first()).alias(name)
+        for name, expr in values.items()
+    ]
+    per_group = frame.group_by("_group").agg(aggregations)
+    return frame.join(per_group, on="_group", how="left", maintain_order="left")
+
+
+def runs_of(key: pl.Expr) -> pl.Expr:
+    """An integer id per run of consecutive equal keys (nulls each start their own run)."""
+    return (key != key.shift()).fill_null(True).cum_sum()
+
+
+def void_lines(frame: pl.DataFrame, *, is_void: pl.Expr, status: pl.Expr) -> pl.DataFrame:
+    """Apply line-level cancellations/refunds-to-zero (needs `ORDER_KEY` in the frame).
+
+    A void line in an otherwise live order carries no line: it becomes a structural row and the
+    order loses the line. When every line of an order is void, the order itself is cancelled
+    and keeps its lines (so the cancellation reaches the order book).
+    """
+    frame = frame.with_columns(_void=is_void.fill_null(False))
+    if frame["_void"].any():
+        frame = frame.with_columns(_all_void=pl.col("_void").all().over(ORDER_KEY))
+    else:  # the common case: no void lines, no window over the orders needed
+        frame = frame.with_columns(_all_void=pl.lit(False))
+    return frame.with_columns(
+        _status=pl.when(pl.col("_all_void")).then(pl.lit("cancelled")).otherwise(status),
+        _structural=pl.col("_void") & ~pl.col("_all_void"),
+    )
+
+
+def lower(expr: pl.Expr) -> pl.Expr:
+    """Lower-case, trimmed text for comparing channel status words."""
+    return expr.str.strip_chars().str.to_lowercase()

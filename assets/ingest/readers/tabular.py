@@ -1,0 +1,88 @@
+"""Read decoded export text into an all-string frame, one row per CSV record.
+
+Everything stays text (ids with leading zeros, 14-digit Amazon item ids, `'`-prefixed zips);
+readers pick and convert the columns they need.
+"""
+
+import io
+
+import polars as pl
+
+from assets.ingest.encoding import UnreadableFile
+
+SOURCE_ROW = "source_row"
+_DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
+def read_delimited(
+    data: bytes, *, separator: str, format_hint: str, quote_char: str | None = '"'
+) -> pl.DataFrame:
+    """Parse UTF-8 delimited text whose first line is the header; add the 1-based `source_row`.
+
+    Amazon's tab-separated reports are never quoted, so they are read with `quote_char=None`
+    (a value starting with `"` is data there). Blank records are kept (so row numbers match
+    what an operator sees) and dropped later by `drop_blank_rows`.
+    """
+    header = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8")
+    check_delimiter(header, separator=separator, format_hint=format_hint)
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(data),
+            separator=separator,
+            has_header=True,
+            infer_schema=False,
+            quote_char=quote_char,
+            raise_if_empty=False,
+            truncate_ragged_lines=False,
+        )
+    except (pl.exceptions.PolarsError, OSError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "parse error"
+        raise UnreadableFile(
+            "unreadable_file",
+            f"the file is not a well-formed {format_hint} file "
+            f"(ragged rows or unbalanced quotes): {first_line}",
+        ) from None
+    frame = frame.rename({name: name.strip().strip('"').strip() for name in frame.columns})
+    return frame.with_row_index(SOURCE_ROW, offset=1).with_columns(
+        pl.col(SOURCE_ROW).cast(pl.Int64)
+    )
+
+
+def check_delimiter(header: str, *, separator: str, format_hint: str) -> None:
+    """Reject a file whose header is not split by the delimiter its format uses."""
+    if separator in header:
+        return
+    for other, name in _DELIMITER_NAMES.items():
+        if other != separator and header.count(other) >= 2:
+            raise UnreadableFile(
+                "wrong_delimiter",
+                f"the header is {name}-separated, but a {format_hint} file is "
+                f"{_DELIMITER_NAMES[separator]}-separated",
+            )
+
+
+def drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Drop records with no value at all (padding rows, blank lines)."""
+    data_columns = [c for c in frame.columns if c != SOURCE_ROW]
+    if not data_columns:
+        return frame
+    has_value = pl.any_horizontal(
+        (pl.col(c).str.len_bytes() > 0).fill_null(False) for c in data_columns
+    )
+    return frame.filter(has_value)
+
+
+def text(frame: pl.DataFrame, *names: str) -> pl.Expr:
+    """The first of `names` present in the frame (case-insensitive), trimmed, '' as null."""
+    by_lower = {c.lower(): c for c in frame.columns}
+    for name in names:
+        column = by_lower.get(name.lower())
+        if column is not None:
+            value = pl.col(column).str.strip_chars()
+            return pl.when(value != "").then(value).otherwise(None)
+    return pl.lit(None, dtype=pl.String)
+
+
+def has_column(frame: pl.DataFrame, name: str) -> bool:
+    """Whether the export carries this column (case-insensitive)."""
+    return name.lower() in {c.lower() for c in frame.columns}

@@ -1,0 +1,168 @@
+"""Business rules on tonight's staged lines, as pandera models (polars backend).
+
+Order-level fields are repeated on every staged line, so both models validate the same frame
+and every failure comes back with the row index pandera reports. `find_violations` turns
+pandera's failure cases into one rule per failing row (the first broken rule in `RULES`).
+"""
+
+import pandera.polars as pa
+import polars as pl
+from pandera.errors import SchemaErrors
+
+from assets.ingest.canonical import ORDER_STATUSES, SERVICE_LEVELS
+from assets.ingest.postal_codes import postal_code_is_plausible
+
+MAX_QUANTITY = 10_000
+ROW_ID = "row_id"
+ORDER_GROUP = ["channel", "order_key", "source_file"]
+
+# Rules in the order they are reported when a row breaks several.
+RULES = (
+    "missing_order_id",
+    "bad_placed_at",
+    "unknown_country",
+    "bad_postal_code",
+    "unknown_service_level",
+    "bad_status",
+    "bad_is_paid",
+    "missing_sku",
+    "unknown_sku",
+    "bad_quantity",
+    "duplicate_line",
+)
+# A null in these columns means the value was missing or could not be understood.
+NULL_RULES = {
+    "channel_order_id": "missing_order_id",
+    "placed_at": "bad_placed_at",
+    "ship_country": "unknown_country",
+    "service_level": "unknown_service_level",
+    "status": "bad_status",
+    "is_paid": "bad_is_paid",
+    "sku": "missing_sku",
+    "quantity": "bad_quantity",
+}
+
+
+class OrderModel(pa.DataFrameModel):
+    """An order version: identified, dated, addressed to a real place, with a known service."""
+
+    channel_order_id: str = pa.Field(nullable=False)
+    placed_at: pl.Datetime = pa.Field(nullable=False)
+    service_level: str = pa.Field(nullable=False, isin=list(SERVICE_LEVELS))
+    ship_country: str = pa.Field(nullable=False, str_matches=r"^[A-Z]{2}$")
+    ship_postal_code: str = pa.Field(nullable=True)
+    status: str = pa.Field(nullable=False, isin=list(ORDER_STATUSES))
+    is_paid: bool = pa.Field(nullable=False)
+
+    @pa.dataframe_check(name="bad_postal_code")
+    @classmethod
+    def postal_code_fits_country(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """US ZIPs, Canadian and UK postcodes etc. must look right; elsewhere be plausible."""
+        return data.lazyframe.select(
+            postal_code_is_plausible(pl.col("ship_postal_code"), pl.col("ship_country"))
+            | pl.col("ship_country").is_null()
+        )
+
+    class Config:
+        strict = False
+
+
+class OrderLineModel(pa.DataFrameModel):
+    """An order line: a SKU we sell, a sensible whole quantity, listed once per order."""
+
+    sku: str = pa.Field(nullable=False)
+    quantity: int = pa.Field(nullable=False)
+    line_key: str = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="bad_quantity")
+    @classmethod
+    def quantity_in_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """1..10000 units; a cancelled order may report its cancelled lines with 0 units."""
+        quantity = pl.col("quantity")
+        cancelled_zero = (pl.col("status") == "cancelled") & (quantity == 0)
+        return data.lazyframe.select(
+            (quantity.is_between(1, MAX_QUANTITY) | cancelled_zero).fill_null(True)
+        )
+
+    @pa.dataframe_check(name="duplicate_line")
+    @classmethod
+    def line_listed_once(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """The same channel line id (or, without ids, the same SKU) twice in one order copy."""
+        key = pl.struct([*ORDER_GROUP, "line_key"])
+        return data.lazyframe.select(key.is_first_distinct() | pl.col("line_key").is_null())
+
+    class Config:
+        strict = False
+
+
+def order_line_schema(known_skus: pl.Series) -> pa.DataFrameSchema:
+    """The line model with the night's SKU reference attached."""
+    known = known_skus.cast(pl.String).str.strip_chars().unique()
+
+    def sku_is_known(data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col(data.key).is_in(known.implode()))
+
+    schema = OrderLineModel.to_schema()
+    return schema.update_column("sku", checks=[pa.Check(sku_is_known, name="unknown_sku")])
+
+
+VALIDATED_COLUMNS = [
+    *ORDER_GROUP,
+    "channel_order_id",
+    "placed_at",
+    "service_level",
+    "ship_country",
+    "ship_postal_code",
+    "status",
+    "is_paid",
+    "sku",
+    "quantity",
+    "line_key",
+]
+
+
+def find_violations(normalised: pl.DataFrame, known_skus: pl.Series) -> pl.DataFrame:
+    """(row_id, rule): the first broken rule of every failing row; rows not listed passed."""
+    frame = normalised.select(ROW_ID, *VALIDATED_COLUMNS)
+    failures = [
+        _failure_cases(OrderModel.to_schema(), frame),
+        _failure_cases(order_line_schema(known_skus), frame),
+    ]
+    cases = pl.concat(failures)
+    if cases.is_empty():
+        return pl.DataFrame(schema={ROW_ID: pl.UInt32, "rule": pl.String})
+    rule = (
+        pl.when(pl.col("check") == "not_nullable")
+        .then(pl.col("column").replace_strict(NULL_RULES, default=None))
+        .when(pl.col("check").is_in(RULES))
+        .then(pl.col("check"))
+        .otherwise(pl.col("column").replace_strict(NULL_RULES, default=None))
+    )
+    rank = {name: position for position, name in enumerate(RULES)}
+    return (
+        cases.with_columns(rule=rule)
+        .drop_nulls("rule")
+        .with_columns(_rank=pl.col("rule").replace_strict(rank, return_dtype=pl.Int32))
+        .join(
+            frame.select(ROW_ID).with_row_index("_position"), left_on="index", right_on="_position"
+        )
+        .sort(ROW_ID, "_rank")
+        .unique(ROW_ID, keep="first", maintain_order=True)
+        .select(ROW_ID, "rule")
+    )
+
+
+def _failure_cases(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pl.DataFrame:
+    empty = pl.DataFrame(schema={"column": pl.String, "check": pl.String, "index": pl.UInt32})
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+        if cases.is_empty():
+            return empty
+        return cases.select(
+            pl.col("column").cast(pl.String),
+            pl.col("check").cast(pl.String),
+            pl.col("index").cast(pl.UInt32),
+        ).drop_nulls("index")
+    return empty
