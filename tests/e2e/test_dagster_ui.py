@@ -56,10 +56,16 @@ def test_the_asset_graph_shows_every_stage_in_the_browser(ui):
         browser.close()
 
 
-def test_a_backfill_of_five_dates_launched_through_the_api_equals_five_sequential_runs(ui, tmp_path):
+def test_a_backfill_of_five_dates_launched_through_the_api_equals_five_sequential_runs(
+    ui, tmp_path
+):
     site, base, _ = ui
-    statuses = wait_for_backfill(base, launch_nightly_backfill(base, [d.isoformat() for d in FIVE_DAYS]))
-    assert statuses == {d.isoformat(): "SUCCESS" for d in FIVE_DAYS} | {"backfill": "COMPLETED_SUCCESS"}
+    statuses = wait_for_backfill(
+        base, launch_nightly_backfill(base, [d.isoformat() for d in FIVE_DAYS])
+    )
+    assert statuses == {d.isoformat(): "SUCCESS" for d in FIVE_DAYS} | {
+        "backfill": "COMPLETED_SUCCESS"
+    }
 
     sequential = make_site(tmp_path / "sequential", days=5, end_date=LAST_DAY)
     run_nights(sequential, FIVE_DAYS)

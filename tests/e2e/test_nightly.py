@@ -169,3 +169,16 @@ def test_rerunning_a_night_replaces_its_rows_and_files_identically(tmp_path):
         p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()
     }
     assert files_after == files_before
+
+
+def test_a_night_without_any_order_files_still_runs_and_serves_the_backlog(tmp_path):
+    import shutil
+
+    site = make_site(tmp_path)
+    for folder in site.landing.glob(f"orders/*/{SECOND_DAY.isoformat()}"):
+        shutil.rmtree(folder)
+    run_nights(site, [FIRST_DAY, SECOND_DAY])
+    kpis = published_table(site, "daily_kpis").filter(pl.col("business_date") == SECOND_DAY)
+    assert kpis["orders"].to_list() == [0]
+    carried = published_table(site, "backorders").filter(pl.col("business_date") == FIRST_DAY)
+    assert kpis["units_ordered"].to_list() == [carried["quantity"].sum()]
