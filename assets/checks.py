@@ -49,7 +49,9 @@ every_row_accounted_for = _violations_check(
     table="ingested_files",
     stage="ingest",
     sql_name="check_row_accounting",
-    description="Per file: rows read = accepted + rejected + unchanged re-exports + structural rows.",
+    description=(
+        "Per file: rows read = accepted + rejected + unchanged re-exports + structural rows."
+    ),
 )
 no_over_allocation = _violations_check(
     name="no_over_allocation",
@@ -64,7 +66,9 @@ units_conserved = _violations_check(
     table="allocation_decisions",
     stage="allocation",
     sql_name="check_conservation",
-    description="Per demand line: ordered = allocated + backordered, and backorders hold what is owed.",
+    description=(
+        "Per demand line: ordered = allocated + backordered, and backorders hold what is owed."
+    ),
     additional=["backorders"],
 )
 picked_equals_allocated_equals_manifested = _violations_check(
@@ -72,6 +76,9 @@ picked_equals_allocated_equals_manifested = _violations_check(
     table="manifest_lines",
     stage="fulfillment",
     sql_name="check_units_flow",
-    description="Per warehouse: units allocated to ready shipments = units on pick lists = units on manifests.",
+    description=(
+        "Per warehouse: units allocated to ready shipments = units on pick lists = "
+        "units on manifests."
+    ),
     additional=["pick_list_lines", "allocations", "shipments", "shipment_packages"],
 )

@@ -10,7 +10,8 @@ business_day = dg.DailyPartitionsDefinition(start_date="2025-01-01", timezone="U
 
 
 def business_date_of(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> date:
-    """The partition key as a DATE (never compared as text; see the field notes on dagster-duckdb)."""
+    """The partition key as a DATE (never compared as text; see the field notes on
+    dagster-duckdb)."""
     if isinstance(context, dg.AssetCheckExecutionContext):
         return date.fromisoformat(context.op_execution_context.partition_key)
     return date.fromisoformat(context.partition_key)

@@ -1,10 +1,12 @@
-"""`make bench`: how far one machine goes. Generates a landing area, runs nights, prints where time goes.
+"""`make bench`: how far one machine goes. Generates a landing area, runs nights, prints where
+time goes.
 
     uv run python -m bench.run --orders 1000000 --name black-friday-1m
     uv run python -m bench.run --orders 20000 --nights 30 --name history-30   (memory must not grow)
 
-Per stage: wall time, rows written, peak RSS while the stage ran; the floor (DuckDB reading every input file
-once) and the run's ratio to it. Results go to bench/results/<name>.json for comparison between commits.
+Per stage: wall time, rows written, peak RSS while the stage ran; the floor (DuckDB reading every
+input file once) and the run's ratio to it. Results go to bench/results/<name>.json for comparison
+between commits.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 @dataclass
 class RssSampler:
-    """Samples this process's RSS every 20 ms, so each stage's peak can be read off its time window."""
+    """Samples this process's RSS every 20 ms, so each stage's peak can be read off its time
+    window."""
 
     samples: list[tuple[float, int]] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -54,7 +57,8 @@ class RssSampler:
 
 
 def read_floor_seconds(landing: Path, business_date: date) -> float:
-    """Time for DuckDB to read every order and stock file of the date once, as text: the I/O floor."""
+    """Time for DuckDB to read every order and stock file of the date once, as text: the I/O
+    floor."""
     files = sorted(p for p in (landing / "orders").glob(f"*/{business_date}/*") if p.is_file())
     files += sorted((landing / "inventory" / business_date.isoformat()).glob("*.csv"))
     started = time.perf_counter()
@@ -159,7 +163,8 @@ def main() -> None:
             night["peak_rss_mb"] = max(s["peak_rss_mb"] for s in night["stages"])
             nights.append(night)
             print(
-                f"night {business_date}: {night['wall_seconds']:.1f} s, peak RSS {night['peak_rss_mb']} MB"
+                f"night {business_date}: {night['wall_seconds']:.1f} s, "
+                f"peak RSS {night['peak_rss_mb']} MB"
             )
         last_night = nights[-1]
         floor = read_floor_seconds(work / "landing", last)
@@ -174,7 +179,8 @@ def main() -> None:
     for stage in last_night["stages"]:
         print(f"{stage['stage']:<44} {stage['seconds']:>8.2f} {stage['peak_rss_mb']:>12}")
     print(
-        f"{'whole run (wall, incl. Dagster)':<44} {last_night['wall_seconds']:>8.2f} {last_night['peak_rss_mb']:>12}"
+        f"{'whole run (wall, incl. Dagster)':<44} {last_night['wall_seconds']:>8.2f} "
+        f"{last_night['peak_rss_mb']:>12}"
     )
     print(f"{'floor: DuckDB reads every input file once':<44} {floor:>8.2f}")
     print(f"ratio run / floor: {last_night['wall_seconds'] / floor:.1f}x")

@@ -1,4 +1,5 @@
-"""`oms`: run nights without the UI, and make demo data. Runs land on the same Dagster instance as the UI's."""
+"""`oms`: run nights without the UI, and make demo data. Runs land on the same Dagster instance as
+the UI's."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def demo_data(days: int, orders_per_day: int, seed: int, n_skus: int, end_date) 
     )
     click.echo(
         f"wrote {summary.orders:,} orders ({summary.lines:,} lines) in {summary.files} files for "
-        f"{summary.dates[0]} … {summary.dates[-1]} into {root} ({time.perf_counter() - started:.1f} s)"
+        f"{summary.dates[0]} … {summary.dates[-1]} into {root} "
+        f"({time.perf_counter() - started:.1f} s)"
     )
 
 
@@ -66,7 +68,8 @@ def demo_data(days: int, orders_per_day: int, seed: int, n_skus: int, end_date) 
     help="Last date (inclusive).",
 )
 def run(first, last) -> None:
-    """Run the nightly job for each date in order, on the local Dagster instance (visible in the UI)."""
+    """Run the nightly job for each date in order, on the local Dagster instance (visible in the
+    UI)."""
     from pipelines.runner import print_summary, run_dates
 
     dates = _dates(first.date(), (last or first).date())
@@ -83,8 +86,8 @@ def run(first, last) -> None:
 def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
     """Demo data for the last --days dates, the nightly job for each, then the summary.
 
-    After each night the demo plays the carrier: it confirms the night's manifested shipments in the next
-    date's confirmations folder, so their reservations are released the next night.
+    After each night the demo plays the carrier: it confirms the night's manifested shipments in the
+    next date's confirmations folder, so their reservations are released the next night.
     """
     import os
 

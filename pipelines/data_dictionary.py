@@ -1,4 +1,5 @@
-"""docs/data-dictionary.md, generated from the comments the DDL puts on every table, view and column."""
+"""docs/data-dictionary.md, generated from the comments the DDL puts on every table, view and
+column."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ import duckdb
 
 from resources.warehouse import SCHEMA, ensure_schema
 
-HEADER = """# Data dictionary
-
-Generated from the database by `uv run oms data-dictionary` (a test fails when this file is stale).
-Every table and column below carries the same text as a DuckDB comment, so
-`duckdb -readonly data/warehouse.duckdb "select table_name, column_name, comment from duckdb_columns() where schema_name = 'oms'"`
-explains the database from inside it. Order key everywhere: (`channel`, `channel_order_id`).
-"""
+HEADER = (
+    "# Data dictionary\n"
+    "\n"
+    "Generated from the database by `uv run oms data-dictionary` "
+    "(a test fails when this file is stale).\n"
+    "Every table and column below carries the same text as a DuckDB comment, so\n"
+    '`duckdb -readonly data/warehouse.duckdb "select table_name, column_name, comment '
+    "from duckdb_columns() where schema_name = 'oms'\"`\n"
+    "explains the database from inside it. Order key everywhere: "
+    "(`channel`, `channel_order_id`).\n"
+)
 
 
 def render_data_dictionary() -> str:
@@ -20,7 +25,8 @@ def render_data_dictionary() -> str:
     ensure_schema(con)
     relations = con.sql(
         """
-        select table_name as name, 'table' as kind, comment from duckdb_tables() where schema_name = $schema
+        select table_name as name, 'table' as kind, comment from duckdb_tables()"""
+        """ where schema_name = $schema
         union all
         select view_name, 'view', comment from duckdb_views() where schema_name = $schema
         order by kind, name

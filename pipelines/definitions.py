@@ -1,4 +1,5 @@
-"""The batch-oms code location: assets, checks, the nightly job, its schedule and sensors, resources."""
+"""The batch-oms code location: assets, checks, the nightly job, its schedule and sensors,
+resources."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
-"""The nightly job and what starts it: the 02:00 schedule or the landing sensor, whichever comes first."""
+"""The nightly job and what starts it: the 02:00 schedule or the landing sensor, whichever comes
+first."""
 
 from datetime import datetime, timedelta
 
 import dagster as dg
+from pydantic import Field
 
 from assets.partitions import business_day
 from resources.alerts import Alerts
@@ -13,12 +15,16 @@ nightly_job = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     partitions_def=business_day,
     executor_def=dg.in_process_executor,
-    description="Ingest → inventory → allocation → fulfillment → documents → KPIs → publish, for one business date.",
+    description=(
+        "Ingest → inventory → allocation → fulfillment → documents → KPIs → publish, "
+        "for one business date."
+    ),
 )
 
 
 def _night_already_started(instance: dg.DagsterInstance, partition_key: str) -> bool:
-    """A run of the nightly job for this date exists (queued, running or done), from either trigger."""
+    """A run of the nightly job for this date exists (queued, running or done), from either
+    trigger."""
     runs = instance.get_run_records(
         dg.RunsFilter(job_name=nightly_job.name, tags={"dagster/partition": partition_key}), limit=1
     )
@@ -30,7 +36,10 @@ def _night_already_started(instance: dg.DagsterInstance, partition_key: str) -> 
     job=nightly_job,
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="At 02:00 UTC, run the business date that just ended, unless the landing sensor already did.",
+    description=(
+        "At 02:00 UTC, run the business date that just ended, unless the landing sensor "
+        "already did."
+    ),
 )
 def nightly_at_0200(context: dg.ScheduleEvaluationContext):
     scheduled = context.scheduled_execution_time or datetime.now()
@@ -45,7 +54,9 @@ def nightly_at_0200(context: dg.ScheduleEvaluationContext):
 class LandingExpectations(dg.ConfigurableResource):
     """Which channel folders must have landed before the sensor starts a night early."""
 
-    expected_channels: list[str] = ["shopify", "amazon", "woocommerce", "ebay", "generic"]
+    expected_channels: list[str] = Field(
+        default=["shopify", "amazon", "woocommerce", "ebay", "generic"]
+    )
     lookback_days: int = 3
 
 
@@ -54,8 +65,9 @@ class LandingExpectations(dg.ConfigurableResource):
     minimum_interval_seconds=300,
     default_status=dg.DefaultSensorStatus.STOPPED,
     description=(
-        "Starts the nightly run for a date as soon as every expected channel folder for it has landed "
-        "(before 02:00 if the exports come early). Never starts a date that already has a run."
+        "Starts the nightly run for a date as soon as every expected channel folder for it has "
+        "landed (before 02:00 if the exports come early). Never starts a date that already has "
+        "a run."
     ),
 )
 def landing_complete(
@@ -77,7 +89,9 @@ def landing_complete(
 @dg.run_failure_sensor(
     monitored_jobs=[nightly_job],
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Writes an alert (log and a file in $OMS_OUTPUT/alerts/, Slack/e-mail if configured).",
+    description=(
+        "Writes an alert (log and a file in $OMS_OUTPUT/alerts/, Slack/e-mail if configured)."
+    ),
 )
 def nightly_failure_alert(context: dg.RunFailureSensorContext, alerts: Alerts):
     run = context.dagster_run

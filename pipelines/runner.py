@@ -1,4 +1,5 @@
-"""Running nights from the command line on the local Dagster instance, and the summary operators read."""
+"""Running nights from the command line on the local Dagster instance, and the summary operators
+read."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
-    """Run the nightly job for each date in order; stop at the first failure (later dates depend on it)."""
+    """Run the nightly job for each date in order; stop at the first failure (later dates depend
+    on it)."""
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def("nightly")
@@ -39,13 +41,14 @@ def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
                     echo(f"    ✗ {event.step_key:<64} {error.message.strip() if error else ''}")
             if not result.success:
                 echo(
-                    f"✗ {business_date} failed (run {result.run_id}). Look at the failed stage above, or in the "
-                    "UI: `make ui`, then Runs → this run id. Fix the cause and re-run this date; later dates "
-                    "were not run because they depend on it."
+                    f"✗ {business_date} failed (run {result.run_id}). Look at the failed stage "
+                    "above, or in the UI: `make ui`, then Runs → this run id. Fix the cause and "
+                    "re-run this date; later dates were not run because they depend on it."
                 )
                 return False
             echo(
-                f"✓ {business_date} done in {time.perf_counter() - started:.1f} s (run {result.run_id})"
+                f"✓ {business_date} done in {time.perf_counter() - started:.1f} s "
+                f"(run {result.run_id})"
             )
     return True
 
@@ -72,19 +75,24 @@ order by 1
 
 
 def print_summary(dates: Sequence[date], *, echo: Echo) -> None:
-    """The table an operator reads after a run: per date orders, lines, rejects, fill rate, shipments."""
+    """The table an operator reads after a run: per date orders, lines, rejects, fill rate,
+    shipments."""
     database = os.environ["OMS_WAREHOUSE"]
     if not os.path.exists(database):
         return
     with duckdb.connect(database, read_only=True) as con:
         rows = con.execute(SUMMARY_SQL, [min(dates), max(dates)]).fetchall()
-    header = f"{'date':<10}  {'orders':>7}  {'lines':>7}  {'rejected':>8}  {'fill %':>6}  {'shipments':>9}  by carrier"
+    header = (
+        f"{'date':<10}  {'orders':>7}  {'lines':>7}  {'rejected':>8}  {'fill %':>6}  "
+        f"{'shipments':>9}  by carrier"
+    )
     echo("")
     echo(header)
     echo("-" * len(header))
     for day, orders, lines, rejected, fill, shipments, by_carrier in rows:
         echo(
-            f"{day:<10}  {orders:>7,}  {lines:>7,}  {rejected:>8,}  {fill or 0:>6}  {shipments:>9,}  {by_carrier}"
+            f"{day:<10}  {orders:>7,}  {lines:>7,}  {rejected:>8,}  {fill or 0:>6}  "
+            f"{shipments:>9,}  {by_carrier}"
         )
     output = os.environ["OMS_OUTPUT"]
     files = sum(

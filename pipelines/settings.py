@@ -17,10 +17,11 @@ DEFAULTS = {
 
 
 def apply_defaults(root: Path = REPO_ROOT) -> dict[str, str]:
-    """Set each unset variable to its default under `root` (absolute, so any working directory works).
+    """Set each unset variable to its default under `root` (absolute, so any working directory
+    works).
 
-    Called by the `oms` command at start-up, never at import time, so tests and deployments stay free to
-    configure everything themselves.
+    Called by the `oms` command at start-up, never at import time, so tests and deployments stay
+    free to configure everything themselves.
     """
     for name, relative in DEFAULTS.items():
         value = os.environ.get(name) or str(root / relative)

@@ -14,8 +14,8 @@ from pydantic import Field
 
 
 class Alerts(dg.ConfigurableResource):
-    """Sends an alert to every configured destination. The file is always written, so nothing is lost
-    when a webhook or mail server is down."""
+    """Sends an alert to every configured destination. The file is always written, so nothing is
+    lost when a webhook or mail server is down."""
 
     folder: str = Field(description="Folder for alert files ($OMS_OUTPUT/alerts).")
     slack_webhook_url: str | None = Field(default=None, description="Slack incoming-webhook URL.")

@@ -1,4 +1,5 @@
-"""The landing area: where channel exports, stock snapshots, confirmations and reference files arrive.
+"""The landing area: where channel exports, stock snapshots, confirmations and reference files
+arrive.
 
 Layout (the input contract, docs/inputs.md):
     orders/<channel>/<YYYY-MM-DD>/*, inventory/<YYYY-MM-DD>/*.csv, confirmations/<YYYY-MM-DD>/*.csv,
@@ -98,7 +99,8 @@ def _read_reference_csv(
 
 
 class LandingZone(dg.ConfigurableResource):
-    """Read access to `$OMS_LANDING`, a local folder or an s3:// URL. The only door to landed files."""
+    """Read access to `$OMS_LANDING`, a local folder or an s3:// URL. The only door to landed
+    files."""
 
     root: str = Field(description="Landing area root: a folder or an fsspec URL ($OMS_LANDING).")
     cache_dir: str | None = Field(
@@ -115,7 +117,8 @@ class LandingZone(dg.ConfigurableResource):
         return location.local_copy(relative, cache)
 
     def order_files(self, business_date: date) -> list[LandingFile]:
-        """Every file in `orders/<channel>/<date>/`, sorted by path (results never depend on listing order)."""
+        """Every file in `orders/<channel>/<date>/`, sorted by path (results never depend on
+        listing order)."""
         location = self.location
         day = business_date.isoformat()
         files = []
@@ -126,7 +129,8 @@ class LandingZone(dg.ConfigurableResource):
         return files
 
     def dated_files(self, kind: str, business_date: date) -> list[tuple[Path, str]]:
-        """Files of `inventory/<date>/` or `confirmations/<date>/`: (local path, path relative to the root)."""
+        """Files of `inventory/<date>/` or `confirmations/<date>/`: (local path, path relative to
+        the root)."""
         location = self.location
         relatives = location.files_under(kind, business_date.isoformat())
         return [(self._local(location, relative), relative) for relative in relatives]
@@ -138,7 +142,8 @@ class LandingZone(dg.ConfigurableResource):
         return {c for c in location.subfolders("orders") if location.is_dir("orders", c, day)}
 
     def reference(self, name: str) -> pl.DataFrame:
-        """A reference table with its declared columns and types; an absent optional file is empty."""
+        """A reference table with its declared columns and types; an absent optional file is
+        empty."""
         schema = REFERENCE_SCHEMAS[name]
         location = self.location
         relative = f"reference/{name}.csv"

@@ -1,4 +1,5 @@
-"""Where the night's files go: `$OMS_OUTPUT/<date>/<warehouse_id>/` (pick lists, slips, manifests)."""
+"""Where the night's files go: `$OMS_OUTPUT/<date>/<warehouse_id>/` (pick lists, slips,
+manifests)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from resources.storage import Location
 
 
 class OutputStore(dg.ConfigurableResource):
-    """The output folder, local or s3://. A date's folder is replaced whole, so a re-run never leaves
-    stale files behind."""
+    """The output folder, local or s3://. A date's folder is replaced whole, so a re-run never
+    leaves stale files behind."""
 
     root: str = Field(description="Output root: a folder or an fsspec URL ($OMS_OUTPUT).")
 
@@ -42,7 +43,8 @@ class OutputStore(dg.ConfigurableResource):
 
     @contextmanager
     def staged_date_folder(self, business_date: date) -> Iterator[Path]:
-        """A fresh folder to write the date's files into; it replaces the published folder on success.
+        """A fresh folder to write the date's files into; it replaces the published folder on
+        success.
 
         Writers never see half-written output: files are written under `.staging/` and the folder is
         swapped in by rename when the block ends without error.

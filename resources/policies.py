@@ -11,18 +11,24 @@ from assets.allocation.policy import AllocationPolicy
 
 
 class AllocationSettings(dg.ConfigurableResource):
-    """How allocation chooses warehouses (docs/allocation.md explains each option with an example)."""
+    """How allocation chooses warehouses (docs/allocation.md explains each option with an
+    example)."""
 
     strategy: Literal["zone", "cost"] = Field(
         default="zone",
-        description="zone: nearest warehouse that ships complete; cost: cheapest carrier cost among them.",
+        description=(
+            "zone: nearest warehouse that ships complete; cost: cheapest carrier cost among them."
+        ),
     )
     hold_unpaid: bool = Field(
         default=False, description="Do not reserve stock for orders the channel reports as unpaid."
     )
     split_override: dict[str, bool] = Field(
         default_factory=dict,
-        description="Per channel: may an order ship from several warehouses? Overrides reference/channels.csv.",
+        description=(
+            "Per channel: may an order ship from several warehouses? "
+            "Overrides reference/channels.csv."
+        ),
     )
 
     def policy(self) -> AllocationPolicy:

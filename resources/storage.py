@@ -1,9 +1,10 @@
 """One way to reach a folder, local or on object storage (s3://…), for the landing area and outputs.
 
 Both resources take a root that is a local path or an fsspec URL. Remote files are copied to a local
-cache before reading (the readers and DuckDB then work on local files, as they do for a local landing
-area); remote outputs are written locally and uploaded. Credentials and endpoint come from the usual
-variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL for S3-compatible stores).
+cache before reading (the readers and DuckDB then work on local files, as they do for a local
+landing area); remote outputs are written locally and uploaded. Credentials and endpoint come from
+the usual variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL for S3-compatible
+stores).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The DuckDB warehouse: the pipeline's private working database and the copy analysts read.
 
-DuckDB allows one writer process or many readers. Analysts keep `$OMS_WAREHOUSE` open at any time, so the
-pipeline never writes it: every stage writes a private working database next to it, and the last step of a
-night publishes a consistent copy by writing a new file and `os.replace`-ing it over the published one.
-Open readers keep their snapshot; new connections see the new night.
+DuckDB allows one writer process or many readers. Analysts keep `$OMS_WAREHOUSE` open at any time,
+so the pipeline never writes it: every stage writes a private working database next to it, and the
+last step of a night publishes a consistent copy by writing a new file and `os.replace`-ing it over
+the published one. Open readers keep their snapshot; new connections see the new night.
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ def _schema_fingerprint() -> str:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create schema `oms`, its tables (with comments) and views, once per layout version.
 
-    The layout version is a hash of the DDL files. When the layout changed since the database was built,
-    the tables are rebuilt empty: the data is derived from the landing area, and the operator re-runs the
-    dates (docs/operations.md). Keeping stale columns would fail the next insert instead.
+    The layout version is a hash of the DDL files. When the layout changed since the database was
+    built, the tables are rebuilt empty: the data is derived from the landing area, and the operator
+    re-runs the dates (docs/operations.md). Keeping stale columns would fail the next insert
+    instead.
     """
     fingerprint = _schema_fingerprint()
     con.execute("create schema if not exists oms_meta")
@@ -98,7 +99,8 @@ def replace_partitions(
 
 @contextmanager
 def writer_lock(working_path: Path, log=None) -> Iterator[None]:
-    """An exclusive advisory lock beside the working database, held by one run at a time (any process)."""
+    """An exclusive advisory lock beside the working database, held by one run at a time
+    (any process)."""
     working_path.parent.mkdir(parents=True, exist_ok=True)
     with open(working_path.with_suffix(".run.lock"), "w") as handle:
         try:

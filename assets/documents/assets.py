@@ -24,7 +24,8 @@ def _for_date(warehouse: Warehouse, table: str, business_date) -> pl.DataFrame:
     partitions_def=business_day,
     deps=[oms_key("pick_list_lines"), oms_key("manifest_lines"), oms_key("shipments")],
     description=(
-        "Pick lists, packing slips and carrier manifests (CSV and PDF) per warehouse, replaced whole on re-run."
+        "Pick lists, packing slips and carrier manifests (CSV and PDF) per warehouse, "
+        "replaced whole on re-run."
     ),
 )
 def warehouse_documents(

@@ -15,7 +15,10 @@ from resources.sql_files import sql_text
 from resources.warehouse import Warehouse, fetch, read_partition, replace_partitions
 
 SHIPMENT_TABLES = {
-    "shipments": "One shipment per order and warehouse, with the cheapest carrier service that meets the promise.",
+    "shipments": (
+        "One shipment per order and warehouse, with the cheapest carrier service that meets "
+        "the promise."
+    ),
     "shipment_packages": "Package contents: shipments over a service's weight limit are split.",
     "shipment_exceptions": "Shipments held instead of shipped, with the reason (never dropped).",
 }
@@ -31,7 +34,8 @@ SHIPMENT_TABLES = {
     can_subset=False,
 )
 def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
-    """Group tonight's allocations into shipments, rate-shop each, and pack to the service's weight limit."""
+    """Group tonight's allocations into shipments, rate-shop each, and pack to the service's
+    weight limit."""
     business_date = business_date_of(context)
     with warehouse.connect() as con:
         allocations = read_partition(con, "allocations", business_date)
@@ -86,7 +90,9 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
     owners=["team:operations"],
     partitions_def=business_day,
     deps=[oms_key("shipments"), oms_key("allocations")],
-    description="Batch pick lists by wave (carrier cutoff, then service level), lines in walking order.",
+    description=(
+        "Batch pick lists by wave (carrier cutoff, then service level), lines in walking order."
+    ),
 )
 def pick_list_lines(
     context: dg.AssetExecutionContext,

@@ -1,4 +1,5 @@
-"""Shipment confirmations: matched before netting, because a confirmed shipment releases its reservation."""
+"""Shipment confirmations: matched before netting, because a confirmed shipment releases its
+reservation."""
 
 import dagster as dg
 import polars as pl
@@ -18,7 +19,10 @@ from resources.warehouse import Warehouse, fetch, replace_partitions
         table_spec(
             "shipment_confirmations",
             group="fulfillment",
-            description="Confirmations of earlier nights' shipments: applied once; unknown or duplicate ids reported.",
+            description=(
+                "Confirmations of earlier nights' shipments: applied once; unknown or duplicate "
+                "ids reported."
+            ),
         )
     ],
 )

@@ -1,4 +1,5 @@
-"""Shipment confirmation files: `confirmations/<date>/*.csv` with shipment_id, shipped_at[, tracking_number]."""
+"""Shipment confirmation files: `confirmations/<date>/*.csv` with shipment_id,
+shipped_at[, tracking_number]."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def _read_one(path: Path, relative: str) -> pl.DataFrame:
 
 
 def read_confirmation_files(files: Sequence[tuple[Path, str]]) -> pl.DataFrame:
-    """All confirmation rows of a date, in file then row order; unreadable files yield one row with file_error."""
+    """All confirmation rows of a date, in file then row order; unreadable files yield one row
+    with file_error."""
     if not files:
         return pl.DataFrame(schema=CONFIRMATION_SCHEMA)
     return pl.concat([_read_one(path, relative) for path, relative in files])

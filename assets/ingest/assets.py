@@ -1,4 +1,5 @@
-"""Ingest: channel exports of the night → the order book (new and changed order versions) and rejects."""
+"""Ingest: channel exports of the night → the order book (new and changed order versions) and
+rejects."""
 
 import dagster as dg
 import polars as pl
@@ -16,7 +17,9 @@ INGEST_TABLES = {
     "order_lines": "Lines of tonight's new and changed order versions.",
     "order_events": "What changed in the order book tonight: created, changed, cancelled.",
     "order_rejects": "Rows and files that did not enter the order book, with an actionable reason.",
-    "ingested_files": "Every landed order file with its row accounting (read = accepted + rejected + unchanged).",
+    "ingested_files": (
+        "Every landed order file with its row accounting (read = accepted + rejected + unchanged)."
+    ),
 }
 
 

@@ -16,13 +16,17 @@ from resources.warehouse import Warehouse, replace_partitions
         table_spec(
             "inventory_positions",
             group="inventory",
-            description="available = max(0, on_hand - reserved - safety_stock) per warehouse and SKU.",
+            description=(
+                "available = max(0, on_hand - reserved - safety_stock) per warehouse and SKU."
+            ),
             deps=[oms_key("shipment_confirmations")],
         ),
         table_spec(
             "inventory_rejects",
             group="inventory",
-            description="Snapshot rows not counted as stock (negative, non-numeric, unknown warehouse).",
+            description=(
+                "Snapshot rows not counted as stock (negative, non-numeric, unknown warehouse)."
+            ),
         ),
     ],
     partitions_def=business_day,

@@ -1,4 +1,5 @@
-"""Stock snapshots: `inventory/<date>/*.csv` with warehouse_id, sku, on_hand (several files are summed)."""
+"""Stock snapshots: `inventory/<date>/*.csv` with warehouse_id, sku, on_hand (several files are
+summed)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,10 @@ def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapsho
     raw = raw.rename({c: c.strip().lstrip("\ufeff").lower() for c in raw.columns})
     missing = [c for c in SNAPSHOT_COLUMNS if c not in raw.columns]
     if missing:
-        reason = f"snapshot file lacks column(s) {', '.join(missing)}; expected {', '.join(SNAPSHOT_COLUMNS)}"
+        reason = (
+            f"snapshot file lacks column(s) {', '.join(missing)}; "
+            f"expected {', '.join(SNAPSHOT_COLUMNS)}"
+        )
         return Snapshot(empty_stock, _file_reject(relative, reason))
 
     rows = raw.select(
@@ -70,7 +74,8 @@ def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapsho
 
 
 def read_snapshot(files: Sequence[tuple[Path, str]], known_warehouses: pl.Series) -> Snapshot:
-    """Read every snapshot file of a date; rows that cannot count as stock become rejects with a reason."""
+    """Read every snapshot file of a date; rows that cannot count as stock become rejects with a
+    reason."""
     parts = [_read_one(path, relative, known_warehouses) for path, relative in files]
     if not parts:
         return Snapshot(

@@ -14,7 +14,10 @@ from resources.warehouse import Warehouse, fetch, replace_partitions
         table_spec(
             "daily_kpis",
             group="reporting",
-            description="One row per business date: orders, lines, rejects, fill rate, shipments, carrier cost.",
+            description=(
+                "One row per business date: orders, lines, rejects, fill rate, shipments, "
+                "carrier cost."
+            ),
             deps=[oms_key("manifest_lines"), oms_key("allocation_runs"), oms_key("order_rejects")],
         )
     ],
@@ -43,8 +46,8 @@ def compute_daily_kpis(
     partitions_def=business_day,
     deps=[oms_key("daily_kpis"), dg.AssetKey(["files", "warehouse_documents"])],
     description=(
-        "Publishes the working database as $OMS_WAREHOUSE by atomic replace: analysts connected during "
-        "the run keep their snapshot; new connections see the finished night."
+        "Publishes the working database as $OMS_WAREHOUSE by atomic replace: analysts connected "
+        "during the run keep their snapshot; new connections see the finished night."
     ),
 )
 def analysts_database(warehouse: Warehouse) -> dg.MaterializeResult:

@@ -2,7 +2,8 @@
 
 In production, confirmations come from the carrier or the warehouse system. The demo has neither, so
 `oms demo` plays the carrier after each night: every shipment on a manifest of date D is confirmed
-shipped in `confirmations/<D+1>/carrier-scans.csv`, which releases its reservation when D+1 is netted.
+shipped in `confirmations/<D+1>/carrier-scans.csv`, which releases its reservation when D+1 is
+netted.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import polars as pl
 
 
 def write_carrier_scans(output_root: Path, landing_root: Path, business_date: date) -> Path | None:
-    """Confirm every manifested shipment of `business_date`; returns the file written (None: no manifests)."""
+    """Confirm every manifested shipment of `business_date`; returns the file written
+    (None: no manifests)."""
     manifests = sorted((output_root / business_date.isoformat()).glob("*/manifest-*.csv"))
     if not manifests:
         return None

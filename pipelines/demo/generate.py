@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from pipelines.demo.channel_writers import write_channel_export
 
 from pipelines.demo import reference_data as ref
+from pipelines.demo.channel_writers import write_channel_export
 from pipelines.demo.orders import CHANNEL_MIX, generate_day_orders
 
 
@@ -60,7 +60,8 @@ def write_snapshot(
     skus: pl.DataFrame,
     orders_per_day: int,
 ) -> None:
-    """One stock file per warehouse; stock covers roughly a day of demand, so some lines backorder."""
+    """One stock file per warehouse; stock covers roughly a day of demand, so some lines
+    backorder."""
     n = skus.height
     popularity = 1.0 / np.arange(1, n + 1) ** 0.9
     daily_units = orders_per_day * 3.0 * 1.3 * popularity / popularity.sum()
@@ -93,7 +94,8 @@ def generate_landing(
     end_date: date,
     n_skus: int = 2_000,
 ) -> DemoSummary:
-    """Write a landing area for `days` business dates ending `end_date`. Same arguments, same bytes."""
+    """Write a landing area for `days` business dates ending `end_date`. Same arguments, same
+    bytes."""
     rng = np.random.default_rng(seed)
     for kind in ("orders", "inventory", "confirmations", "reference"):
         shutil.rmtree(root / kind, ignore_errors=True)

@@ -102,8 +102,8 @@ def generate_day_orders(
     skus: list[str],
     kit_skus: list[str],
 ) -> pl.DataFrame:
-    """One row per order line: order_seq, channel, placed_at (UTC), service level, address, line_no, sku,
-    quantity, status, is_paid."""
+    """One row per order line: order_seq, channel, placed_at (UTC), service level, address,
+    line_no, sku, quantity, status, is_paid."""
     channels = np.array(list(CHANNEL_MIX))
     order_channel = channels[rng.choice(len(channels), n_orders, p=list(CHANNEL_MIX.values()))]
     start = datetime.combine(business_date, time(0, 0))

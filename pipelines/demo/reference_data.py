@@ -1,7 +1,7 @@
 """The demo merchant: four warehouses, three carriers, a catalogue, zones and bins.
 
-Small fixed tables describe the world (states, carriers); numpy draws the catalogue from a seed, so the
-same seed always writes the same reference files.
+Small fixed tables describe the world (states, carriers); numpy draws the catalogue from a seed, so
+the same seed always writes the same reference files.
 """
 
 from __future__ import annotations
@@ -54,8 +54,10 @@ WAREHOUSES = pl.DataFrame(
 )
 _US_WAREHOUSE_POSITION = {"WH-EAST": 9, "WH-CENTRAL": 4, "WH-WEST": 1}
 
-# carrier, service, service_level, base price, price per zone step, transit days (zone 2), max weight, cutoff.
-# USPS is cheapest for light parcels; UPS and FedEx win once a parcel is heavy (as real rate tables do).
+# carrier, service, service_level, base price, price per zone step, transit days (zone 2),
+# max weight, cutoff.
+# USPS is cheapest for light parcels; UPS and FedEx win once a parcel is heavy (as real rate
+# tables do).
 SERVICES = [
     ("USPS", "Ground Advantage", "standard", 4.90, 0.55, 3, 1_000, "15:00"),
     ("USPS", "Priority Mail", "expedited", 8.70, 0.95, 2, 2_000, "15:00"),
@@ -114,7 +116,8 @@ COLOURS = ["Black", "White", "Sage", "Navy", "Rust", "Sand", "Grey", "Teal"]
 
 
 def zones() -> pl.DataFrame:
-    """Zone 2..8 by west-to-east distance inside the US; Canada zone 8 from the US coasts; UK local."""
+    """Zone 2..8 by west-to-east distance inside the US; Canada zone 8 from the US coasts; UK
+    local."""
     rows = []
     for warehouse_id, position in _US_WAREHOUSE_POSITION.items():
         for region, _, _, state_position in US_STATES:
@@ -161,7 +164,8 @@ def carrier_services() -> pl.DataFrame:
 
 
 def catalogue(rng: np.random.Generator, n_skus: int) -> pl.DataFrame:
-    """SKUs with descriptions and weights (grams, log-normal: most parcels are light, a few are heavy)."""
+    """SKUs with descriptions and weights (grams, log-normal: most parcels are light, a few are
+    heavy)."""
     index = np.arange(n_skus)
     weights = np.clip(rng.lognormal(mean=6.0, sigma=0.9, size=n_skus), 20, 30_000).astype(np.int64)
     return pl.DataFrame(

@@ -1,4 +1,5 @@
-"""A real `dagster dev` (webserver + daemon) on 127.0.0.1 against a test site, and its GraphQL API."""
+"""A real `dagster dev` (webserver + daemon) on 127.0.0.1 against a test site, and its GraphQL
+API."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def _free_port() -> int:
 
 @contextmanager
 def dagster_dev(site: Site, dagster_home: Path, *, timeout: float = 120) -> Iterator[str]:
-    """Start `dagster dev` bound to 127.0.0.1; yield its base URL; stop it (whole process group) after."""
+    """Start `dagster dev` bound to 127.0.0.1; yield its base URL; stop it (whole process group)
+    after."""
     port = _free_port()
     log = open(dagster_home.parent / "dagster-dev.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(

@@ -27,7 +27,8 @@ def _free_port() -> int:
 
 @contextmanager
 def postgres_server() -> Iterator[dict[str, str]]:
-    """initdb + pg_ctl start on a free port (as user postgres when we are root); yield DAGSTER_PG_URL.
+    """initdb + pg_ctl start on a free port (as user postgres when we are root); yield
+    DAGSTER_PG_URL.
 
     The cluster lives in its own world-traversable temp folder: pytest's are private to root.
     """

@@ -1,4 +1,5 @@
-"""The UI as operations see it: a real `dagster dev`, the asset graph in Chromium, a backfill of five dates."""
+"""The UI as operations see it: a real `dagster dev`, the asset graph in Chromium, a backfill of
+five dates."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Site, make_site
+from tests.conftest import make_site
 from tests.e2e.dagster_dev import dagster_dev, launch_nightly_backfill, wait_for_backfill
 from tests.e2e.nights import TABLE_KEYS, published_table, run_nights
 
@@ -38,7 +39,10 @@ def ui(tmp_path_factory):
 
 @pytest.mark.skipif(
     not CHROMIUM.exists(),
-    reason="needs Debian's Chromium at /usr/bin/chromium: `apt-get install chromium` (.ci/run installs it)",
+    reason=(
+        "needs Debian's Chromium at /usr/bin/chromium: `apt-get install chromium` "
+        "(.ci/run installs it)"
+    ),
 )
 def test_the_asset_graph_shows_every_stage_in_the_browser(ui):
     from playwright.sync_api import sync_playwright

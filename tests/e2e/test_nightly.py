@@ -6,7 +6,6 @@ import polars as pl
 import pytest
 
 from assets.fulfillment.manifests import carrier_code
-
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
 from tests.e2e.nights import TABLE_KEYS, published_table, run_night, run_nights
 
@@ -40,7 +39,8 @@ def test_every_input_row_is_accepted_rejected_or_an_unchanged_reexport(two_night
         pl.col("file_rejected_reason").is_null() & (pl.col("rows_read") != accounted)
     )
     assert unbalanced.height == 0, unbalanced
-    # a row may carry several lines (WooCommerce packs items into one cell): count the rows they came from
+    # a row may carry several lines (WooCommerce packs items into one cell): count the rows they
+    # came from
     rows_in_book = (
         published_table(two_nights, "order_lines")
         .group_by("business_date", "source_file")

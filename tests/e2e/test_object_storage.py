@@ -1,4 +1,5 @@
-"""Beyond one machine: the landing area and outputs on S3-compatible object storage (a local moto server)."""
+"""Beyond one machine: the landing area and outputs on S3-compatible object storage (a local moto
+server)."""
 
 from __future__ import annotations
 

@@ -50,7 +50,8 @@ def test_a_run_succeeds_while_an_analyst_holds_the_database_open(tmp_path, clean
             sys.executable,
             "-c",
             "import duckdb, sys, time; con = duckdb.connect(sys.argv[1], read_only=True); "
-            "print(con.sql('select count(*) from oms.orders').fetchall()[0][0], flush=True); time.sleep(120)",
+            "print(con.sql('select count(*) from oms.orders').fetchall()[0][0], flush=True); "
+            "time.sleep(120)",
             str(site.warehouse_path),
         ],
         stdout=subprocess.PIPE,

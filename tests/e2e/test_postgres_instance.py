@@ -15,7 +15,9 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(
         postgres_bin() is None,
-        reason="needs Debian's PostgreSQL server: `apt-get install postgresql` (.ci/run installs it)",
+        reason=(
+            "needs Debian's PostgreSQL server: `apt-get install postgresql` (.ci/run installs it)"
+        ),
     ),
 ]
 
@@ -40,7 +42,8 @@ def test_the_nightly_job_runs_with_its_instance_on_postgresql(tmp_path):
                 sys.executable,
                 "-c",
                 "import dagster as dg; i = dg.DagsterInstance.get(); "
-                "print(type(i.run_storage).__name__, len(i.get_runs()), i.get_runs()[0].status.value)",
+                "print(type(i.run_storage).__name__, len(i.get_runs()), "
+                "i.get_runs()[0].status.value)",
             ],
             cwd=REPO,
             env=env,

@@ -1,4 +1,5 @@
-"""The code location: it loads, and its graph only changes on purpose (update the snapshot in review)."""
+"""The code location: it loads, and its graph only changes on purpose (update the snapshot in
+review)."""
 
 import dagster as dg
 
