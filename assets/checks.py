@@ -82,3 +82,12 @@ picked_equals_allocated_equals_manifested = _violations_check(
     ),
     additional=["pick_list_lines", "allocations", "shipments", "shipment_packages"],
 )
+no_rejected_files = _violations_check(
+    name="no_rejected_files",
+    table="ingested_files",
+    stage="ingest",
+    sql_name="check_rejected_files",
+    description="Warns when a landed file was rejected whole (unreadable, or another format).",
+    severity=dg.AssetCheckSeverity.WARN,
+    blocking=False,
+)

@@ -1,4 +1,7 @@
-"""Allocation: which warehouse ships which order line tonight, and which lines wait (docs/allocation.md)."""
+"""Allocation: which warehouse ships which order line tonight, and which lines wait.
+
+The policy is documented, exactly as built, in docs/allocation.md.
+"""
 
 import json
 from dataclasses import asdict
@@ -6,26 +9,32 @@ from dataclasses import asdict
 import dagster as dg
 import polars as pl
 
-from assets.allocation.candidates import rank_candidates
+from assets.allocation.candidates import order_weights, rank_candidates
 from assets.allocation.engine import allocate
-from assets.allocation.inputs import check_previous_night, order_weights, read_demand, read_stock
+from assets.allocation.inputs import check_previous_night, read_demand, read_stock
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
 from resources.policies import AllocationSettings
 from resources.warehouse import Warehouse, replace_partitions
 
-# Tonight's allocation depends on last night's (backorders, reservations). Declaring it lets Dagster run a
-# backfill's dates in order and mark later dates stale when an earlier one is re-run.
+# Tonight's allocation depends on last night's (backorders, reservations). Declaring it lets Dagster
+# run a backfill's dates in order and mark later dates stale when an earlier one is re-run.
 PREVIOUS_NIGHT = dg.AssetDep(
     oms_key("allocations"),
     partition_mapping=dg.TimeWindowPartitionMapping(start_offset=-1, end_offset=-1),
 )
 
 ALLOCATION_TABLES = {
-    "allocations": "Units promised tonight: which warehouse ships which order line (kits as components).",
-    "backorders": "Units still owed after tonight; they lead tomorrow's queue with their original placed_at.",
-    "allocation_decisions": "Every demand line's outcome and the rule that decided it: the answer to 'why?'.",
+    "allocations": (
+        "Units promised tonight: which warehouse ships which order line (kits as components)."
+    ),
+    "backorders": (
+        "Units still owed after tonight; they lead tomorrow's queue with their original placed_at."
+    ),
+    "allocation_decisions": (
+        "Every demand line's outcome and the rule that decided it: the answer to 'why?'."
+    ),
     "allocation_runs": "The night's queue size and the policy it ran with.",
 }
 

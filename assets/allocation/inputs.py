@@ -1,4 +1,4 @@
-"""What allocation needs from the warehouse: tonight's demand, stock, and order weights."""
+"""What allocation needs from the warehouse: tonight's demand and stock."""
 
 from __future__ import annotations
 
@@ -23,13 +23,17 @@ def check_previous_night(con: duckdb.DuckDBPyConnection, business_date: date) ->
     if earlier and not previous:
         raise DatesOutOfOrder(
             f"{business_date} cannot be allocated before {business_date - timedelta(days=1)}: "
-            "allocation carries the previous night's backorders and reservations. Run the missing date first "
+            "allocation carries the previous night's backorders and reservations. "
+            "Run the missing date first "
             "(oms run --date ... --through ..., or a backfill of the range in the UI)."
         )
 
 
 def read_demand(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFrame:
-    """Tonight's demand lines with the order fields allocation ranks and routes by (sql/allocation/demand.sql)."""
+    """Tonight's demand lines with the order fields allocation ranks and routes by.
+
+    See sql/allocation/demand.sql.
+    """
     return fetch(con, sql_text("allocation", "demand"), business_date=business_date)
 
 
@@ -37,17 +41,3 @@ def read_stock(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFr
     return read_partition(con, "inventory_positions", business_date).select(
         "warehouse_id", "sku", "available"
     )
-
-
-def order_weights(demand: pl.DataFrame, skus: pl.DataFrame, kits: pl.DataFrame) -> pl.DataFrame:
-    """Grams per demand order, kits counted as their components (for the cost-minimising strategy)."""
-    con = duckdb.connect()
-    try:
-        con.register(
-            "demand", demand.select("channel", "channel_order_id", "sku", "quantity").to_arrow()
-        )
-        con.register("skus", skus.select("sku", "weight_g").to_arrow())
-        con.register("kits", kits.to_arrow())
-        return fetch(con, sql_text("allocation", "order_weights"))
-    finally:
-        con.close()

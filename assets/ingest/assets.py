@@ -56,7 +56,13 @@ def ingest_orders(context: dg.AssetExecutionContext, landing: LandingZone, wareh
     for table, frame in frames.items():
         metadata = {"dagster/row_count": frame.height}
         if table == "orders":
-            metadata |= {"files": len(files), "files_rejected": files_rejected}
+            metadata |= {
+                "files": len(files),
+                "files_rejected": files_rejected,
+                "lines_accepted": result.order_lines.height,
+                "rows_rejected": result.order_rejects.height,
+                "rows_unchanged": int(result.ingested_files["lines_unchanged"].sum() or 0),
+            }
         if table == "order_rejects":
             metadata |= {"rejected_by_rule": dg.MetadataValue.json(rejects_by_rule)}
         yield dg.MaterializeResult(asset_key=oms_key(table), metadata=metadata)

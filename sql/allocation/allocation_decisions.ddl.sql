@@ -25,5 +25,5 @@ comment on column oms.allocation_decisions.ordered is 'Units demanded tonight (n
 comment on column oms.allocation_decisions.allocated is 'Units allocated tonight.';
 comment on column oms.allocation_decisions.backordered is 'Units left owed.';
 comment on column oms.allocation_decisions.warehouses is 'Warehouses that ship the allocated units, comma separated.';
-comment on column oms.allocation_decisions.rule is 'ship_complete, split, no_split_wait, no_candidate_warehouse, out_of_stock, held_unpaid.';
+comment on column oms.allocation_decisions.rule is 'ship_complete, split, partial, out_of_stock, no_split_wait, no_candidate_warehouse, held_unpaid (docs/allocation.md).';
 comment on column oms.allocation_decisions.explanation is 'The decision in words, naming warehouses and stock.';

@@ -1,0 +1,148 @@
+"""allocate(): tonight's demand, stock and candidate warehouses in; allocations, backorders and
+the decision behind every line out. The policy is documented in docs/allocation.md."""
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from assets.allocation.encoding import EncodedNight, encode
+from assets.allocation.explain import decisions_frame
+from assets.allocation.ids import shipment_id_for
+from assets.allocation.kernel import allocate_in_rank_order, number_shipments
+from assets.allocation.policy import AllocationPolicy
+
+
+@dataclass(frozen=True)
+class AllocationResult:
+    """What allocation decided for one business date (frames follow sql/allocation/*.ddl.sql,
+    without business_date)."""
+
+    allocations: pl.DataFrame
+    backorders: pl.DataFrame
+    decisions: pl.DataFrame
+
+    @property
+    def fill_rate(self) -> float | None:
+        """Allocated / ordered units (kit units for kits); None when nothing was demanded."""
+        ordered = self.decisions["ordered"].sum()
+        return None if not ordered else self.decisions["allocated"].sum() / ordered
+
+
+def _pieces(
+    night: EncodedNight, kernel_pieces: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Kernel pieces as (line, candidate position, warehouse code, units), in serving order."""
+    line, position, units = kernel_pieces[:, 0], kernel_pieces[:, 1], kernel_pieces[:, 2]
+    order = night.lines["order_idx"].to_numpy()[line]
+    warehouse = night.cand_wh[night.cand_offsets[order] + position]
+    return line, position, warehouse, units
+
+
+def _allocations_frame(
+    night: EncodedNight,
+    pieces: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    business_date: date,
+) -> pl.DataFrame:
+    """Pieces expanded to the SKUs to pick (one row per kit component) with their shipment."""
+    line, _, warehouse, units = pieces
+    order = night.lines["order_idx"].to_numpy()[line]
+    shipment, shipment_order, shipment_wh = number_shipments(
+        order, warehouse, len(night.warehouses)
+    )
+    shipment_ids = shipment_id_for(
+        business_date,
+        night.orders["channel"].gather(shipment_order),
+        night.orders["channel_order_id"].gather(shipment_order),
+        night.warehouses.gather(shipment_wh),
+    )
+    per_piece = np.diff(night.comp_offsets)[line]
+    piece = np.repeat(np.arange(line.shape[0]), per_piece)
+    within = np.arange(piece.shape[0]) - np.repeat(np.cumsum(per_piece) - per_piece, per_piece)
+    component = night.comp_offsets[line][piece] + within
+    ordered = night.lines.select(
+        "channel",
+        "channel_order_id",
+        pl.col("version").cast(pl.Int32),
+        pl.col("line_no").cast(pl.Int32),
+        pl.col("sku").alias("ordered_sku"),
+    )[line[piece]]
+    return ordered.with_columns(
+        pl.Series("ordered_units", units[piece], dtype=pl.Int32),
+        night.skus.gather(night.comp_sku[component]).alias("sku"),
+        night.warehouses.gather(warehouse[piece]).alias("warehouse_id"),
+        pl.Series("quantity", units[piece] * night.comp_qty[component], dtype=pl.Int32),
+        shipment_ids.gather(shipment[piece]).alias("shipment_id"),
+    )
+
+
+def _backorders_frame(
+    night: EncodedNight, allocated: np.ndarray, business_date: date
+) -> pl.DataFrame:
+    """Units still owed per line, keeping placed_at so they keep their place in the queue."""
+    return (
+        night.lines.with_columns(
+            (pl.col("quantity") - pl.Series(allocated)).cast(pl.Int32).alias("quantity")
+        )
+        .filter(pl.col("quantity") > 0)
+        .select(
+            "channel",
+            "channel_order_id",
+            pl.col("version").cast(pl.Int32),
+            pl.col("line_no").cast(pl.Int32),
+            "sku",
+            "quantity",
+            "placed_at",
+            "service_level",
+            pl.col("first_backordered_date").fill_null(business_date),
+        )
+    )
+
+
+def allocate(
+    demand: pl.DataFrame,
+    stock: pl.DataFrame,
+    candidates: pl.DataFrame,
+    *,
+    business_date: date,
+    channels: pl.DataFrame | None = None,
+    kits: pl.DataFrame | None = None,
+    policy: AllocationPolicy = AllocationPolicy(),  # noqa: B008 - frozen, safe to share
+) -> AllocationResult:
+    """Allocate tonight's demand to warehouses by the policy; the same inputs in any row order
+    give the same result.
+
+    demand: channel, channel_order_id, version, line_no, sku, quantity, placed_at,
+        service_level, is_paid, first_backordered_date (null for lines new tonight).
+    stock: warehouse_id, sku, available. candidates: output of rank_candidates.
+    channels: channel, priority, allow_split (optional). kits: kit_sku, component_sku, quantity.
+    """
+    night = encode(demand, stock, candidates, channels=channels, kits=kits, policy=policy)
+    line_rule, allocated, kernel_pieces, slot_offsets, available = allocate_in_rank_order(
+        night.line_offsets,
+        night.line_qty,
+        night.comp_offsets,
+        night.comp_sku,
+        night.comp_qty,
+        night.cand_offsets,
+        night.cand_wh,
+        night.is_held,
+        night.allow_split,
+        night.stock.copy(),
+    )
+    pieces = _pieces(night, kernel_pieces)
+    # The three frames only read the kernel's output; Polars and the id kernel release the GIL,
+    # so building them side by side keeps both cores busy.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        allocations = pool.submit(_allocations_frame, night, pieces, business_date)
+        decisions = pool.submit(
+            decisions_frame, night, line_rule, allocated, slot_offsets, available, pieces
+        )
+        backorders = _backorders_frame(night, allocated, business_date)
+        return AllocationResult(
+            allocations=allocations.result(),
+            backorders=backorders,
+            decisions=decisions.result(),
+        )

@@ -1,0 +1,44 @@
+"""Deterministic, readable shipment ids, computed for a whole column at once.
+
+A shipment is one order leaving one warehouse. Its id must be the same on every re-run of the
+night (carrier confirmations come back with it), so it is derived from the business date and a
+SHA-1 of ``channel|channel_order_id|warehouse_id``: anyone can recompute it, in DuckDB with
+``sha1(channel || '|' || channel_order_id || '|' || warehouse_id)``, which is also how it is
+computed here (vectorised, no per-row Python).
+"""
+
+from datetime import date
+
+import duckdb
+import polars as pl
+
+HASH_HEX_DIGITS = 16
+"""64 bits of the digest: ids collide with odds ~1e-9 even at 250k shipments per warehouse-night
+(10 hex digits would make a same-night collision a few-percent event at that volume)."""
+
+_SHIPMENT_IDS = """
+select
+    'SH-' || strftime($business_date, '%Y%m%d') || '-' || warehouse_id || '-'
+    || left(sha1(channel || '|' || channel_order_id || '|' || warehouse_id), $digits) as shipment_id
+from shipment_keys
+"""
+
+
+def shipment_id_for(
+    business_date: date,
+    channel: pl.Series,
+    channel_order_id: pl.Series,
+    warehouse_id: pl.Series,
+) -> pl.Series:
+    """Shipment ids ``SH-YYYYMMDD-<warehouse_id>-<16 hex of sha1(channel|order|warehouse)>``."""
+    keys = pl.DataFrame(
+        {"channel": channel, "channel_order_id": channel_order_id, "warehouse_id": warehouse_id}
+    )
+    if keys.null_count().sum_horizontal().item():
+        raise ValueError("shipment ids cannot be made from null keys")
+    with duckdb.connect() as con:
+        con.register("shipment_keys", keys.to_arrow())
+        ids = con.sql(
+            _SHIPMENT_IDS, params={"business_date": business_date, "digits": HASH_HEX_DIGITS}
+        ).pl()
+    return ids.to_series().cast(pl.String).rename("shipment_id")

@@ -1,0 +1,271 @@
+"""The sequential heart of allocation: stock consumed order by order, in rank order.
+
+Everything here works on integer-encoded NumPy arrays laid out CSR style (offsets into flat
+arrays), so it compiles with numba and never touches Python objects. The plain-Python twin that
+states the same rules readably is tests/allocation/reference.py.
+
+Layout (orders already sorted by rank, lines by line_no within an order):
+- ``line_offsets[o]:line_offsets[o+1]`` are the lines of order ``o``;
+- ``comp_offsets[l]:comp_offsets[l+1]`` are the components of line ``l`` (a plain SKU is one
+  component with quantity 1; a kit is its components, ``comp_qty`` units per kit unit);
+- ``cand_offsets[o]:cand_offsets[o+1]`` are the candidate warehouses of order ``o``, best first;
+- a *slot* is one (line, candidate) pair: ``slot_offsets[l] + k`` is line ``l`` at candidate ``k``.
+"""
+
+import numpy as np
+from numba import njit
+
+HELD_UNPAID = 0
+NO_CANDIDATE_WAREHOUSE = 1
+SHIP_COMPLETE = 2
+SPLIT = 3
+PARTIAL = 4
+OUT_OF_STOCK = 5
+NO_SPLIT_WAIT = 6
+
+RULE_NAMES: tuple[str, ...] = (
+    "held_unpaid",
+    "no_candidate_warehouse",
+    "ship_complete",
+    "split",
+    "partial",
+    "out_of_stock",
+    "no_split_wait",
+)
+"""Rule names indexed by the codes above (the codes are what the kernel writes)."""
+
+NOT_LOOKED_AT = -1
+"""Availability recorded for slots the rule never had to inspect (e.g. ship-complete orders)."""
+
+
+@njit(cache=True)
+def slot_offsets_for(line_offsets, cand_offsets):  # pragma: no cover - compiled
+    """Start of each line's slots: every line of an order gets one slot per candidate."""
+    n_orders = line_offsets.shape[0] - 1
+    n_lines = line_offsets[-1]
+    offsets = np.empty(n_lines + 1, dtype=np.int64)
+    offsets[0] = 0
+    for o in range(n_orders):
+        n_cand = cand_offsets[o + 1] - cand_offsets[o]
+        for line in range(line_offsets[o], line_offsets[o + 1]):
+            offsets[line + 1] = offsets[line] + n_cand
+    return offsets
+
+
+@njit(cache=True, inline="always")
+def _units_available(stock, warehouse, line, comp_offsets, comp_sku, comp_qty):  # pragma: no cover
+    """Whole ordered units (kit units for kits) one warehouse can supply for a line."""
+    best = np.iinfo(np.int64).max
+    for c in range(comp_offsets[line], comp_offsets[line + 1]):
+        best = min(best, stock[warehouse, comp_sku[c]] // comp_qty[c])
+    return max(best, 0)
+
+
+@njit(cache=True)
+def _take(stock, warehouse, line, units, comp_offsets, comp_sku, comp_qty):  # pragma: no cover
+    for c in range(comp_offsets[line], comp_offsets[line + 1]):
+        stock[warehouse, comp_sku[c]] -= units * comp_qty[c]
+
+
+@njit(cache=True)
+def _try_ship_complete(
+    stock, warehouse, first_line, end_line, line_qty, comp_offsets, comp_sku, comp_qty
+):  # pragma: no cover - compiled
+    """Take the whole order from one warehouse if it holds every line, else leave stock as it was.
+
+    Units are taken as we go (SKUs repeated across lines add up) and given back on the first
+    shortfall, so a successful check is also the consumption.
+    """
+    for line in range(first_line, end_line):
+        for c in range(comp_offsets[line], comp_offsets[line + 1]):
+            stock[warehouse, comp_sku[c]] -= line_qty[line] * comp_qty[c]
+            if stock[warehouse, comp_sku[c]] < 0:
+                _give_back(
+                    stock,
+                    warehouse,
+                    first_line,
+                    line,
+                    c,
+                    line_qty,
+                    comp_offsets,
+                    comp_sku,
+                    comp_qty,
+                )
+                return False
+    return True
+
+
+@njit(cache=True)
+def _give_back(
+    stock, warehouse, first_line, last_line, last_comp, line_qty, comp_offsets, comp_sku, comp_qty
+):  # pragma: no cover - compiled
+    """Undo a partial ship-complete attempt up to and including component ``last_comp``."""
+    for line in range(first_line, last_line + 1):
+        for c in range(comp_offsets[line], comp_offsets[line + 1]):
+            stock[warehouse, comp_sku[c]] += line_qty[line] * comp_qty[c]
+            if c == last_comp:
+                return
+
+
+@njit(cache=True)
+def _grown(pieces, needed):  # pragma: no cover - compiled
+    """A copy of ``pieces`` with room for at least ``needed`` rows (capacity doubles)."""
+    bigger = np.empty((max(needed, 2 * pieces.shape[0]), 3), dtype=np.int64)
+    bigger[: pieces.shape[0]] = pieces
+    return bigger
+
+
+@njit(cache=True)
+def allocate_in_rank_order(
+    line_offsets,
+    line_qty,
+    comp_offsets,
+    comp_sku,
+    comp_qty,
+    cand_offsets,
+    cand_wh,
+    is_held,
+    allow_split,
+    stock,
+):  # pragma: no cover - compiled
+    """Serve orders in rank order, consuming ``stock`` (warehouse x SKU, modified in place).
+
+    Returns (line_rule, allocated, pieces, slot_offsets, available):
+    - line_rule, allocated: the rule code and units allocated of each line;
+    - pieces: int64[n_pieces, 3] of (line, candidate position, units), in serving order;
+    - available: per slot, the units that candidate had for the line when the line's turn came
+      (NOT_LOOKED_AT when the rule did not need to look, e.g. ship-complete orders).
+    """
+    n_orders = line_offsets.shape[0] - 1
+    n_lines = line_offsets[-1]
+    slot_offsets = slot_offsets_for(line_offsets, cand_offsets)
+    available = np.full(slot_offsets[-1], NOT_LOOKED_AT, dtype=np.int64)
+    pieces = np.empty((n_lines + n_lines // 4 + 16, 3), dtype=np.int64)  # grown on demand
+    n_pieces = 0
+    line_rule = np.empty(n_lines, dtype=np.int8)
+    allocated = np.zeros(n_lines, dtype=np.int64)
+
+    for o in range(n_orders):
+        first_line = line_offsets[o]
+        end_line = line_offsets[o + 1]
+        first_cand = cand_offsets[o]
+        n_cand = cand_offsets[o + 1] - first_cand
+        if is_held[o]:
+            line_rule[first_line:end_line] = HELD_UNPAID
+            continue
+        if n_cand == 0:
+            line_rule[first_line:end_line] = NO_CANDIDATE_WAREHOUSE
+            continue
+
+        chosen = -1
+        for k in range(n_cand):
+            warehouse = cand_wh[first_cand + k]
+            if _try_ship_complete(
+                stock, warehouse, first_line, end_line, line_qty, comp_offsets, comp_sku, comp_qty
+            ):
+                chosen = k
+                break
+        if chosen >= 0:
+            if n_pieces + (end_line - first_line) > pieces.shape[0]:
+                pieces = _grown(pieces, n_pieces + (end_line - first_line))
+            for line in range(first_line, end_line):
+                pieces[n_pieces, 0] = line
+                pieces[n_pieces, 1] = chosen
+                pieces[n_pieces, 2] = line_qty[line]
+                n_pieces += 1
+                allocated[line] = line_qty[line]
+                line_rule[line] = SHIP_COMPLETE
+            continue
+
+        if not allow_split[o]:
+            for line in range(first_line, end_line):
+                for k in range(n_cand):
+                    available[slot_offsets[line] + k] = _units_available(
+                        stock, cand_wh[first_cand + k], line, comp_offsets, comp_sku, comp_qty
+                    )
+                line_rule[line] = NO_SPLIT_WAIT
+            continue
+
+        for line in range(first_line, end_line):
+            remaining = line_qty[line]
+            for k in range(n_cand):
+                warehouse = cand_wh[first_cand + k]
+                units = _units_available(stock, warehouse, line, comp_offsets, comp_sku, comp_qty)
+                available[slot_offsets[line] + k] = units
+                units = min(units, remaining)
+                if units > 0:
+                    _take(stock, warehouse, line, units, comp_offsets, comp_sku, comp_qty)
+                    if n_pieces == pieces.shape[0]:
+                        pieces = _grown(pieces, n_pieces + 1)
+                    pieces[n_pieces, 0] = line
+                    pieces[n_pieces, 1] = k
+                    pieces[n_pieces, 2] = units
+                    n_pieces += 1
+                    remaining -= units
+            allocated[line] = line_qty[line] - remaining
+            if remaining == 0:
+                line_rule[line] = SPLIT
+            elif remaining == line_qty[line]:
+                line_rule[line] = OUT_OF_STOCK
+            else:
+                line_rule[line] = PARTIAL
+    return line_rule, allocated, pieces[:n_pieces].copy(), slot_offsets, available
+
+
+@njit(cache=True)
+def number_shipments(piece_order, piece_wh, n_wh):  # pragma: no cover - compiled
+    """Shipment number of each piece: one per (order, warehouse), numbered by first appearance.
+
+    Pieces arrive grouped by order, so a per-warehouse "last order seen" table is enough.
+    Returns (shipment_of_piece, order_of_shipment, warehouse_of_shipment).
+    """
+    n = piece_order.shape[0]
+    last_order = np.full(n_wh, -1, dtype=np.int64)
+    last_shipment = np.zeros(n_wh, dtype=np.int64)
+    shipment_of_piece = np.empty(n, dtype=np.int64)
+    order_of_shipment = np.empty(n, dtype=np.int64)
+    warehouse_of_shipment = np.empty(n, dtype=np.int64)
+    count = 0
+    for i in range(n):
+        w = piece_wh[i]
+        if last_order[w] != piece_order[i]:
+            last_order[w] = piece_order[i]
+            last_shipment[w] = count
+            order_of_shipment[count] = piece_order[i]
+            warehouse_of_shipment[count] = w
+            count += 1
+        shipment_of_piece[i] = last_shipment[w]
+    return shipment_of_piece, order_of_shipment[:count], warehouse_of_shipment[:count]
+
+
+@njit(cache=True, nogil=True)
+def group_permutation(group, within, n_groups):  # pragma: no cover - compiled
+    """Row order that sorts by (group, within): a counting sort on the group, then a sort of
+    each (small) group by ``within``. Linear time for the usual handful of rows per group."""
+    n = group.shape[0]
+    starts = np.zeros(n_groups + 1, dtype=np.int64)
+    for i in range(n):
+        starts[group[i] + 1] += 1
+    for g in range(n_groups):
+        starts[g + 1] += starts[g]
+    fill = starts[:-1].copy()
+    order = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        order[fill[group[i]]] = i
+        fill[group[i]] += 1
+    for g in range(n_groups):
+        lo, hi = starts[g], starts[g + 1]
+        if hi - lo > 32:
+            segment = order[lo:hi].copy()
+            keys = within[segment]
+            order[lo:hi] = segment[np.argsort(keys, kind="mergesort")]
+            continue
+        for i in range(lo + 1, hi):
+            row = order[i]
+            key = within[row]
+            j = i - 1
+            while j >= lo and within[order[j]] > key:
+                order[j + 1] = order[j]
+                j -= 1
+            order[j + 1] = row
+    return order
