@@ -73,7 +73,7 @@ def read_floor_seconds(landing: Path, business_date: date) -> float:
             else:
                 con.sql(
                     f"select count(*) from read_csv('{path}', all_varchar=true, header=false, "
-                    "null_padding=true, ignore_errors=true, strict_mode=false)"
+                    "ignore_errors=true, strict_mode=false)"
                 ).fetchall()
     return time.perf_counter() - started
 
@@ -87,26 +87,30 @@ def run_night(business_date: date, *, render_pdfs: bool, sampler: RssSampler) ->
         "fulfillment_settings": FulfillmentSettings(render_pdfs=render_pdfs)
     }
     started = time.time()
+    instance = dg.DagsterInstance.ephemeral()
     result = job.execute_in_process(
         partition_key=business_date.isoformat(),
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance,
         resources=resources,
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )
     wall = time.time() - started
     starts: dict[str, float] = {}
     stages = []
     rows: dict[str, int] = {}
-    for event in result.all_events:
+    for entry in instance.all_logs(result.run_id):
+        event = entry.dagster_event
+        if event is None:
+            continue
         if event.event_type == dg.DagsterEventType.STEP_START:
-            starts[event.step_key] = event.timestamp
+            starts[event.step_key] = entry.timestamp
         elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
             count = materialization.metadata.get("dagster/row_count")
             if count is not None:
                 rows[materialization.asset_key.to_user_string()] = int(count.value)
         elif event.event_type == dg.DagsterEventType.STEP_SUCCESS:
-            end = event.timestamp
-            start = starts[event.step_key]
+            start, end = starts[event.step_key], entry.timestamp
             stages.append(
                 {
                     "stage": event.step_key,
@@ -141,7 +145,7 @@ def main() -> None:
 
     from pipelines.demo.generate import generate_landing
 
-    last = date(2026, 11, 27)
+    last = date(2026, 11, 20)
     started = time.perf_counter()
     generate_landing(
         work / "landing",

@@ -13,6 +13,7 @@ import polars as pl
 
 from assets.allocation.candidates import ORDER_KEY, service_speed
 from assets.allocation.kernel import group_permutation
+from assets.allocation.keys import candidates_per_order, dense_codes, order_facts
 from assets.allocation.policy import AllocationPolicy
 
 VERSION_KEY = [*ORDER_KEY, "version"]
@@ -31,6 +32,19 @@ DEMAND_COLUMNS = [
 CHECK_SEED = 0x5EED
 """Seed of the second key hash that proves the first one did not collide."""
 _TRUE_WORDS = ["true", "t", "yes", "y", "1"]
+LINE_COLUMNS = [
+    "channel",
+    "channel_order_id",
+    "version",
+    "line_no",
+    "sku",
+    "sku_code",
+    "quantity",
+    "placed_at",
+    "service_level",
+    "first_backordered_date",
+]
+"""What the later steps read of a line; only these are laid out in serving order."""
 
 
 @dataclass(frozen=True)
@@ -39,9 +53,10 @@ class EncodedNight:
 
     lines: pl.DataFrame  # demand lines in serving order; row i is line i
     orders: pl.DataFrame  # orders in serving order; row o is order o (order_rank = o + 1)
-    candidates: pl.DataFrame  # candidate rows in (order, rank) order: warehouse_id, zone
     warehouses: pl.Series  # warehouse_id by code
-    skus: pl.Series  # SKU by code
+    skus: pl.Series  # SKU by code (ordered SKUs, kits and kit components)
+    zones: pl.Series  # zone by code
+    is_kit_sku: np.ndarray  # bool by SKU code
     line_offsets: np.ndarray
     line_qty: np.ndarray
     comp_offsets: np.ndarray
@@ -49,6 +64,7 @@ class EncodedNight:
     comp_qty: np.ndarray
     cand_offsets: np.ndarray
     cand_wh: np.ndarray
+    cand_zone: np.ndarray  # zone code per candidate row
     is_held: np.ndarray
     allow_split: np.ndarray
     stock: np.ndarray  # int64[warehouse, sku]
@@ -92,82 +108,115 @@ def channel_rules(channels: pl.DataFrame | None, policy: AllocationPolicy) -> pl
     return rules
 
 
+def _hash_pair(frame: pl.DataFrame, key: pl.Expr) -> tuple[np.ndarray, np.ndarray]:
+    """Two independently seeded 64-bit hashes of ``key`` per row, as int64 arrays."""
+    hashes = frame.select(
+        key.hash(seed=0).alias("first"), key.hash(seed=CHECK_SEED).alias("second")
+    )
+    return (
+        hashes["first"].to_numpy().view(np.int64),
+        hashes["second"].to_numpy().view(np.int64),
+    )
+
+
 def _ranked_orders(
-    lines: pl.DataFrame, rules: pl.DataFrame, policy: AllocationPolicy
+    lines: pl.DataFrame,
+    order_code: np.ndarray,
+    first_line: np.ndarray,
+    rules: pl.DataFrame,
+    policy: AllocationPolicy,
 ) -> pl.DataFrame:
     """One row per order version in serving order: service level, age, channel priority, keys.
 
-    Lines are grouped by a 64-bit hash of the order key (integer group-bys are several times
-    faster than string ones at millions of lines). A second, independently seeded hash must be
-    constant within every group, which proves no two orders shared the first one.
+    Lines carry a dense code per order version (see keys.dense_codes); the per-order facts are
+    folded in one compiled pass, so only the million-row sort is left to Polars.
     """
-    orders = (
-        lines.with_row_index("row")
-        .group_by("order_hash")
-        .agg(
-            pl.col("row").first(),
-            pl.col("check_hash").min().alias("check_min"),
-            pl.col("check_hash").max().alias("check_max"),
-            pl.col("service_speed").min(),
-            pl.col("placed_at").min(),
-            pl.col("is_paid").all(),
-        )
+    fastest, earliest, paid = order_facts(
+        order_code,
+        first_line.shape[0],
+        lines["service_speed"].to_numpy(),
+        lines["placed_at"].to_physical().to_numpy(),
+        lines["is_paid"].fill_null(True).to_numpy(),
     )
-    if orders.select((pl.col("check_min") != pl.col("check_max")).any()).item():
-        raise ValueError("two orders share a 64-bit key hash; cannot rank them apart")
-    keys = lines.select(VERSION_KEY)[orders["row"]]
     return (
-        pl.concat([orders.drop("row", "check_min", "check_max"), keys], how="horizontal")
-        .join(rules, on="channel", how="left")
+        lines.select(VERSION_KEY)[first_line]
+        .with_columns(
+            pl.Series("order_code", np.arange(first_line.shape[0], dtype=np.int64)),
+            pl.Series("service_speed", fastest),
+            pl.Series("placed_at", earliest),
+            pl.Series("is_paid", paid),
+        )
+        .join(rules, on="channel", how="left", maintain_order="left")
         .sort(["service_speed", "placed_at", "priority", *VERSION_KEY], nulls_last=True)
         .with_columns(
             pl.col("allow_split").fill_null(True),
-            (pl.lit(policy.hold_unpaid) & ~pl.col("is_paid").fill_null(False)).alias("is_held"),
+            (pl.lit(policy.hold_unpaid) & ~pl.col("is_paid")).alias("is_held"),
             pl.int_range(pl.len(), dtype=pl.Int64).alias("order_idx"),
         )
     )
 
 
-def _order_of_lines(lines: pl.DataFrame, orders: pl.DataFrame) -> pl.DataFrame:
+def _order_of_lines(
+    lines: pl.DataFrame, order_code: np.ndarray, orders: pl.DataFrame
+) -> pl.DataFrame:
     """Lines in serving order (order rank, then line_no) with their order_idx and line_idx."""
-    order_idx = lines.join(
-        orders.select("order_hash", "order_idx"), on="order_hash", how="left", maintain_order="left"
-    )["order_idx"]
-    serving = group_permutation(order_idx.to_numpy(), lines["line_no"].to_numpy(), orders.height)
-    lines = lines.with_columns(order_idx)[serving]
-    repeated = lines.select(
-        ((pl.col("order_idx").diff() == 0) & (pl.col("line_no").diff() == 0)).any()
-    ).item()
-    if repeated:
+    idx_of_code = np.empty(orders.height, dtype=np.int64)
+    idx_of_code[orders["order_code"].to_numpy()] = np.arange(orders.height)
+    order_idx = idx_of_code[order_code]
+    line_no = lines["line_no"].to_numpy()
+    serving = group_permutation(order_idx, line_no, orders.height)
+    order_idx, line_no = order_idx[serving], line_no[serving]
+    if np.any((order_idx[1:] == order_idx[:-1]) & (line_no[1:] == line_no[:-1])):
         raise ValueError("demand has the same (channel, channel_order_id, version, line_no) twice")
-    return lines.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("line_idx"))
+    return lines.select(LINE_COLUMNS)[serving].with_columns(
+        pl.Series("order_idx", order_idx),
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("line_idx"),
+    )
 
 
-def _candidates_of_orders(candidates: pl.DataFrame, orders: pl.DataFrame) -> pl.DataFrame:
-    """Candidate rows in (order_idx, candidate_rank) order.
+@dataclass(frozen=True)
+class _RankedCandidates:
+    order_idx: np.ndarray  # per ranked candidate row, in (order_idx, candidate_rank) order
+    warehouse: np.ndarray  # warehouse code
+    zone: np.ndarray  # zone code
+    warehouses: pl.Series  # warehouse_id by code, sorted
+    zones: pl.Series  # zone by code, sorted
 
-    Matched on a 64-bit hash of (channel, channel_order_id); a second, independently seeded hash
-    must agree too, so a collision on the first cannot attach a warehouse to the wrong order.
+
+def _candidates_of_orders(candidates: pl.DataFrame, orders: pl.DataFrame) -> _RankedCandidates:
+    """Candidate rows in (order_idx, candidate_rank, warehouse_id) order, as integer codes.
+
+    Matched on the pair of 64-bit hashes of (channel, channel_order_id), so a collision on one
+    hash cannot attach a warehouse to the wrong order.
     """
-
     key = pl.struct(pl.col(ORDER_KEY).cast(pl.String))
-    hashed = [key.hash(seed=0).alias("key_hash"), key.hash(seed=CHECK_SEED).alias("check")]
-    order_keys = orders.select(*hashed, "order_idx").rename({"check": "order_check"})
-    matched = (
-        candidates.select(
-            *hashed,
-            pl.col("warehouse_id").cast(pl.String),
-            pl.col("zone").cast(pl.String),
-            pl.col("candidate_rank").cast(pl.Int64),
-        )
-        .join(order_keys, on="key_hash", how="inner")
-        .filter(pl.col("check") == pl.col("order_check"))
-        .select("order_idx", "candidate_rank", "warehouse_id", "zone")
+    order_first, order_second = _hash_pair(orders, key)
+    cand_first, cand_second = _hash_pair(candidates, key)
+    order_key, keys, cand_key = dense_codes(order_first, order_second, cand_first, cand_second)
+    pair_order, pair_row = candidates_per_order(order_key, cand_key, keys.shape[0])
+    table = candidates.select(
+        pl.col("warehouse_id").cast(pl.String),
+        pl.col("zone").cast(pl.String),
+        pl.col("candidate_rank").cast(pl.Int64),
     )
-    serving = group_permutation(
-        matched["order_idx"].to_numpy(), matched["candidate_rank"].to_numpy(), orders.height
+    warehouses = table["warehouse_id"].unique().sort()
+    zones = table["zone"].unique().sort()
+    warehouse = _codes(table["warehouse_id"], warehouses)[pair_row]
+    # Equal ranks fall back to warehouse_id, as in the reference.
+    within = table["candidate_rank"].to_numpy()[pair_row] * max(len(warehouses), 1) + warehouse
+    serving = group_permutation(pair_order, within, orders.height)
+    return _RankedCandidates(
+        order_idx=pair_order[serving],
+        warehouse=warehouse[serving],
+        zone=_codes(table["zone"], zones)[pair_row[serving]],
+        warehouses=warehouses,
+        zones=zones,
     )
-    return matched[serving].drop("candidate_rank")
+
+
+def _codes(values: pl.Series, names: pl.Series) -> np.ndarray:
+    """Code of each value in ``names`` (which must hold every value)."""
+    return values.cast(pl.Enum(names)).to_physical().cast(pl.Int64).to_numpy()
 
 
 def _offsets(group_of_row: np.ndarray, n_groups: int) -> np.ndarray:
@@ -198,42 +247,27 @@ def _recipes(kits: pl.DataFrame | None) -> pl.DataFrame:
 
 
 def _components(
-    lines: pl.DataFrame, recipes: pl.DataFrame, skus: pl.Series
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    sku_code: np.ndarray, recipes: pl.DataFrame, skus: pl.Series
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """CSR components per line: a plain SKU is one component of 1 unit, a kit its recipe
-    (components in SKU order). Returns (comp_offsets, comp_sku codes, comp_qty)."""
-    sku_enum = pl.Enum(skus)
-    counts = np.ones(lines.height, dtype=np.int64)
-    kit_parts = (
-        lines.filter("is_kit")
-        .select("line_idx", "sku")
-        .join(recipes, left_on="sku", right_on="kit_sku", how="inner")
-        .sort("line_idx", "component_sku")
-        .select(
-            "line_idx",
-            pl.col("component_sku").cast(sku_enum).to_physical().cast(pl.Int64),
-            "per_unit",
-        )
-    )
-    kit_lines = kit_parts["line_idx"].to_numpy()
-    counts[lines["is_kit"].to_numpy()] = 0
-    np.add.at(counts, kit_lines, 1)
-    offsets = np.zeros(lines.height + 1, dtype=np.int64)
+    (components in SKU order). Returns (comp_offsets, comp_sku codes, comp_qty, is_kit per SKU
+    code)."""
+    recipe_offsets = _offsets(_codes(recipes["kit_sku"], skus), len(skus))
+    recipe_sku = _codes(recipes["component_sku"], skus)
+    recipe_qty = recipes["per_unit"].to_numpy()
+    recipe_size = np.diff(recipe_offsets)
+    is_kit = recipe_size > 0
+    counts = np.where(is_kit[sku_code], recipe_size[sku_code], 1)
+    offsets = np.zeros(sku_code.shape[0] + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    comp_sku = np.empty(offsets[-1], dtype=np.int64)
+    line_of = np.repeat(np.arange(sku_code.shape[0]), counts)
+    comp_sku = sku_code[line_of]
     comp_qty = np.ones(offsets[-1], dtype=np.int64)
-    plain = lines.select(
-        pl.col("line_idx"),
-        pl.when(~pl.col("is_kit")).then(pl.col("sku")).cast(sku_enum).to_physical(),
-    ).filter(pl.col("sku").is_not_null())
-    comp_sku[offsets[plain["line_idx"].to_numpy()]] = plain["sku"].to_numpy()
-    if kit_lines.shape[0]:
-        first = np.r_[True, kit_lines[1:] != kit_lines[:-1]]
-        run_start = np.maximum.accumulate(np.where(first, np.arange(kit_lines.shape[0]), 0))
-        position = offsets[kit_lines] + np.arange(kit_lines.shape[0]) - run_start
-        comp_sku[position] = kit_parts["component_sku"].to_numpy()
-        comp_qty[position] = kit_parts["per_unit"].to_numpy()
-    return offsets, comp_sku, comp_qty
+    kit_part = np.flatnonzero(is_kit[comp_sku])
+    recipe_row = recipe_offsets[comp_sku[kit_part]] + kit_part - offsets[line_of[kit_part]]
+    comp_sku[kit_part] = recipe_sku[recipe_row]
+    comp_qty[kit_part] = recipe_qty[recipe_row]
+    return offsets, comp_sku, comp_qty, is_kit
 
 
 def _stock_matrix(stock: pl.DataFrame, warehouses: pl.Series, skus: pl.Series) -> np.ndarray:
@@ -286,7 +320,8 @@ def _validated(demand: pl.DataFrame) -> pl.DataFrame:
         raise ValueError(f"demand has nulls in {keys}")
     if problems["has_bad_quantity"]:
         raise ValueError("demand quantities must be at least 1")
-    return lines.with_columns(service_speed("service_level").alias("service_speed"))
+    # One chunk: the serving-order gather of millions of rows is several times slower over chunks.
+    return lines.with_columns(service_speed("service_level").alias("service_speed")).rechunk()
 
 
 def encode(
@@ -300,40 +335,36 @@ def encode(
 ) -> EncodedNight:
     """Rank orders and lay demand, candidates and stock out as kernel arrays."""
     recipes = _recipes(kits)
-    lines = _validated(demand).with_columns(
-        pl.struct(VERSION_KEY).hash(seed=0).alias("order_hash"),
-        pl.struct(VERSION_KEY).hash(seed=CHECK_SEED).alias("check_hash"),
-        pl.col("sku").is_in(recipes["kit_sku"].unique().implode()).alias("is_kit"),
+    lines = _validated(demand)
+    skus = pl.concat([lines["sku"], recipes["kit_sku"], recipes["component_sku"]]).unique().sort()
+    lines = lines.with_columns(pl.Series("sku_code", _codes(lines["sku"], skus)))
+    no_query = np.empty(0, dtype=np.int64)
+    order_code, first_line, _ = dense_codes(
+        *_hash_pair(lines, pl.struct(VERSION_KEY)), no_query, no_query
     )
-    orders = _ranked_orders(lines, channel_rules(channels, policy), policy)
+    orders = _ranked_orders(lines, order_code, first_line, channel_rules(channels, policy), policy)
     with ThreadPoolExecutor(max_workers=2) as pool:  # independent; Polars releases the GIL
         ranked = pool.submit(_candidates_of_orders, candidates, orders)
-        lines = _order_of_lines(lines, orders)
+        lines = _order_of_lines(lines, order_code, orders)
         ranked_candidates = ranked.result()
-    warehouses = ranked_candidates["warehouse_id"].unique().sort()
-    skus = (
-        pl.concat([lines.filter(~pl.col("is_kit"))["sku"].unique(), recipes["component_sku"]])
-        .unique()
-        .sort()
-    )
-    comp_offsets, comp_sku, comp_qty = _components(lines, recipes, skus)
+    sku_code = lines["sku_code"].to_numpy()
+    comp_offsets, comp_sku, comp_qty, is_kit = _components(sku_code, recipes, skus)
+    warehouses = ranked_candidates.warehouses
     return EncodedNight(
         lines=lines,
         orders=orders,
-        candidates=ranked_candidates,
         warehouses=warehouses,
         skus=skus,
+        zones=ranked_candidates.zones,
+        is_kit_sku=is_kit,
         line_offsets=_offsets(lines["order_idx"].to_numpy(), orders.height),
         line_qty=lines["quantity"].to_numpy(),
         comp_offsets=comp_offsets,
         comp_sku=comp_sku,
         comp_qty=comp_qty,
-        cand_offsets=_offsets(ranked_candidates["order_idx"].to_numpy(), orders.height),
-        cand_wh=ranked_candidates["warehouse_id"]
-        .cast(pl.Enum(warehouses))
-        .to_physical()
-        .to_numpy()
-        .astype(np.int64),
+        cand_offsets=_offsets(ranked_candidates.order_idx, orders.height),
+        cand_wh=ranked_candidates.warehouse,
+        cand_zone=ranked_candidates.zone,
         is_held=orders["is_held"].to_numpy(),
         allow_split=orders["allow_split"].to_numpy(),
         stock=_stock_matrix(stock, warehouses, skus),

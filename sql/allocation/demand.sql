@@ -3,13 +3,6 @@
 -- a cancelled one leaves the queue). Each line carries what allocation ranks and routes by.
 with
 
-live_orders as (
-    select *
-    from oms.orders
-    where business_date <= $business_date
-    qualify row_number() over (partition by channel, channel_order_id order by version desc) = 1
-),
-
 new_lines as (
     select
         channel, channel_order_id, version, line_no, sku, quantity,
@@ -30,6 +23,15 @@ demand_lines as (
     select * from new_lines
     union all by name
     select * from carried_backorders
+),
+
+-- only the orders in tonight's queue: the cost follows the queue, not the length of history
+live_orders as (
+    select orders.*
+    from oms.orders as orders
+    semi join demand_lines using (channel, channel_order_id)
+    where orders.business_date <= $business_date
+    qualify row_number() over (partition by channel, channel_order_id order by version desc) = 1
 ),
 
 final as (
