@@ -59,10 +59,35 @@ class PickListHeader:
 
 
 def pick_list_order(lines: pl.DataFrame) -> pl.DataFrame:
-    """Lines in print order: by wave, pick list number (ids grow in length past 999), sequence."""
+    """Lines in print order: by wave, pick list number (ids grow in length past 999), sequence.
+
+    The pick list stage writes its lines in this order already, and checking that is one linear
+    pass where sorting millions of lines by their string ids is not, so sorted input is kept as is.
+    """
+    keys = lines.select(
+        "wave",
+        pl.col("pick_list_id").str.len_chars().alias("id_length"),
+        "pick_list_id",
+        "sequence",
+    )
+    if _in_order(keys):
+        return lines
     return lines.sort(
         [pl.col("wave"), pl.col("pick_list_id").str.len_chars(), "pick_list_id", "sequence"]
     )
+
+
+def _in_order(keys: pl.DataFrame) -> bool:
+    """Whether every row's keys are at least the previous row's, compared left to right."""
+    if keys.height < 2:
+        return True
+    if any(count for count in keys.null_count().row(0)):
+        return False
+    follows = pl.lit(True)
+    for name in reversed(keys.columns):
+        before = pl.col(name).shift(1)
+        follows = (before < pl.col(name)) | ((before == pl.col(name)) & follows)
+    return bool(keys.select(follows.slice(1).all()).item())
 
 
 def render_pick_lists(

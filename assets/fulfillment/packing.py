@@ -39,7 +39,7 @@ class PackingItems:
 
 
 @numba.njit(cache=True)
-def _count(weights, quantities, start, stop, capacity, room):
+def packages_needed(weights, quantities, start, stop, capacity, room):
     """Packages needed for items [start, stop) at `capacity`; -1 when a unit is heavier."""
     packages = 0
     for i in range(start, stop):
@@ -75,7 +75,9 @@ def count_packages(offsets, weights, quantities, job_shipment, job_capacity, scr
     room = np.empty(scratch_size, dtype=np.int64)
     for j in range(job_shipment.shape[0]):
         s = job_shipment[j]
-        counts[j] = _count(weights, quantities, offsets[s], offsets[s + 1], job_capacity[j], room)
+        counts[j] = packages_needed(
+            weights, quantities, offsets[s], offsets[s + 1], job_capacity[j], room
+        )
     return counts
 
 

@@ -81,35 +81,37 @@ def build_pick_lists(
     """
     if orders_per_pick_list < 1:
         raise ValueError("orders_per_pick_list must be at least 1")
-    ready = _waved_shipments(shipments, carrier_services)
-    lines = _shipment_lines(allocations, ready, bins, skus)
-    batched = _batch_shipments(ready, lines, orders_per_pick_list)
+    # Everything is keyed by small integers: ship_row numbers the ready shipments in shipment_id
+    # order, walk_rank the (warehouse, SKU) slots in walk order and list_order the pick lists, so
+    # the big join and sort never touch strings; text columns are gathered once, at the end.
+    ready = (
+        _waved_shipments(shipments, carrier_services).sort("shipment_id").with_row_index("ship_row")
+    )
+    units, slots = _shipment_lines(allocations, ready, bins, skus)
+    batched, lists = _batch_shipments(ready, units, slots, orders_per_pick_list)
+    lines = (
+        units.join(batched, on="ship_row", how="inner")
+        .sort(["list_order", "walk_rank", "tote"])
+        .with_columns(sequence=pl.int_range(1, pl.len() + 1).over("list_order"))
+    )
     return (
-        lines.lazy()
-        .join(batched.lazy(), on="shipment_id", how="inner")
-        .sort(
+        pl.DataFrame(
             [
-                "business_date",
-                "warehouse_id",
-                "pick_list_no",
-                "pick_sequence",
-                "bin",
-                "sku",
-                "tote",
-            ],
-            nulls_last=True,
+                *lists.select("business_date", "wave", "cutoff", "pick_list_id")
+                .gather(lines["list_order"])
+                .get_columns(),
+                *slots.select("warehouse_id", "bin", "pick_sequence", "sku", "description")
+                .gather(lines["walk_rank"])
+                .get_columns(),
+                *lines.select("sequence", "quantity", "tote").get_columns(),
+                ready["shipment_id"].gather(lines["ship_row"]),
+            ]
         )
-        .with_columns(
-            sequence=pl.int_range(1, pl.len() + 1).over(
-                "business_date", "warehouse_id", "pick_list_no"
-            ),
-            pick_list_id=pick_list_id(
-                pl.col("business_date"), pl.col("warehouse_id"), pl.col("pick_list_no")
-            ),
+        .select(
+            *(name for name in PICK_LIST_SCHEMA if name != "is_unslotted"),
+            is_unslotted=pl.col("bin").is_null(),
         )
-        .select(PICK_LIST_SCHEMA.keys())
         .cast(PICK_LIST_SCHEMA)
-        .collect()
     )
 
 
@@ -147,8 +149,9 @@ def _waved_shipments(shipments: pl.DataFrame, carrier_services: pl.DataFrame) ->
 
 def _shipment_lines(
     allocations: pl.DataFrame, ready: pl.DataFrame, bins: pl.DataFrame, skus: pl.DataFrame
-) -> pl.DataFrame:
-    """Units per ready shipment and SKU, with the SKU's primary bin and description."""
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Units per ready shipment (ship_row) and slot (walk_rank), and the slots: the warehouse,
+    SKU, primary bin and description in row walk_rank."""
     primary_bins = (
         _bins_frame(bins)
         .sort(["warehouse_id", "sku", "pick_sequence", "bin"], nulls_last=True)
@@ -157,14 +160,27 @@ def _shipment_lines(
     descriptions = skus.select(
         pl.col("sku").cast(pl.String), pl.col("description").cast(pl.String)
     ).unique(subset="sku", keep="first", maintain_order=True)
-    return (
+    units = (
         allocations.filter(pl.col("quantity") > 0)
-        .join(ready.select("shipment_id"), on="shipment_id", how="semi")
-        .group_by("shipment_id", "sku")
+        .join(ready.select("shipment_id", "ship_row"), on="shipment_id", how="inner")
+        .group_by("ship_row", "sku")
         .agg(pl.col("warehouse_id").first(), pl.col("quantity").sum())
+    )
+    # each (warehouse, SKU) has one place on the walk: walk_rank orders the slots by
+    # pick_sequence, bin and sku, unslotted SKUs last
+    slots = (
+        units.select("warehouse_id", "sku")
+        .unique()
         .join(primary_bins, on=["warehouse_id", "sku"], how="left")
         .join(descriptions, on="sku", how="left")
-        .with_columns(is_unslotted=pl.col("bin").is_null())
+        .sort(["pick_sequence", "bin", "sku"], nulls_last=True)
+        .with_row_index("walk_rank")
+    )
+    return (
+        units.join(
+            slots.select("warehouse_id", "sku", "walk_rank"), on=["warehouse_id", "sku"]
+        ).select("ship_row", "walk_rank", "quantity"),
+        slots,
     )
 
 
@@ -184,18 +200,23 @@ def _bins_frame(bins: pl.DataFrame) -> pl.DataFrame:
 
 
 def _batch_shipments(
-    ready: pl.DataFrame, lines: pl.DataFrame, orders_per_pick_list: int
-) -> pl.DataFrame:
-    """Pick list number and tote for each ready shipment, batching walk neighbours per wave."""
-    route = lines.group_by("shipment_id").agg(
-        pl.col("pick_sequence").min().alias("walk_start"),
-        pl.col("pick_sequence").max().alias("walk_end"),
+    ready: pl.DataFrame, units: pl.DataFrame, slots: pl.DataFrame, orders_per_pick_list: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Pick list (list_order) and tote for each ready shipment (ship_row), batching walk
+    neighbours per wave; and the pick lists, the one in row list_order with its id and wave."""
+    route = (
+        units.with_columns(slots["pick_sequence"].gather(units["walk_rank"]))
+        .group_by("ship_row")
+        .agg(
+            pl.col("pick_sequence").min().alias("walk_start"),
+            pl.col("pick_sequence").max().alias("walk_end"),
+        )
     )
     ordered = (
         ready.lazy()
-        .join(route.lazy(), on="shipment_id", how="inner")
+        .join(route.lazy(), on="ship_row", how="inner")
         .sort(
-            ["business_date", "warehouse_id", "wave", "walk_start", "walk_end", "shipment_id"],
+            ["business_date", "warehouse_id", "wave", "walk_start", "walk_end", "ship_row"],
             nulls_last=True,
         )
         .with_columns(position=pl.int_range(pl.len()).over("business_date", "warehouse_id", "wave"))
@@ -205,14 +226,23 @@ def _batch_shipments(
         )
         .collect()
     )
-    numbers = (
-        ordered.select("business_date", "warehouse_id", "wave", "batch")
-        .unique()
+    # a wave has one cutoff, so each pick list has one too
+    lists = (
+        ordered.select("business_date", "warehouse_id", "wave", "batch", "cutoff")
+        .unique(subset=["business_date", "warehouse_id", "wave", "batch"])
         .sort(["business_date", "warehouse_id", "wave", "batch"])
         .with_columns(
-            pick_list_no=pl.int_range(1, pl.len() + 1).over("business_date", "warehouse_id")
+            pick_list_no=pl.int_range(1, pl.len() + 1).over("business_date", "warehouse_id"),
+            list_order=pl.int_range(pl.len(), dtype=pl.UInt32),
+        )
+        .with_columns(
+            pick_list_id=pick_list_id(
+                pl.col("business_date"), pl.col("warehouse_id"), pl.col("pick_list_no")
+            )
         )
     )
-    return ordered.join(numbers, on=["business_date", "warehouse_id", "wave", "batch"]).select(
-        "shipment_id", "business_date", "wave", "cutoff", "tote", "pick_list_no"
-    )
+    batched = ordered.join(
+        lists.select("business_date", "warehouse_id", "wave", "batch", "list_order"),
+        on=["business_date", "warehouse_id", "wave", "batch"],
+    ).select("ship_row", "list_order", "tote")
+    return batched, lists

@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 
 from assets.fulfillment.packing import PackingItems, pack_contents
-from assets.fulfillment.rate_shopping import cheapest_services, eligible_services
+from assets.fulfillment.rate_shopping import choose_services
 
 SHIPMENT_SCHEMA: dict[str, pl.DataType] = {
     "business_date": pl.Date(),
@@ -89,24 +89,24 @@ def build_shipments(
     Deterministic: shipments come out sorted by shipment_id and packages by package number, and
     the same inputs choose the same service and the same packages on every run.
     """
-    items = _shipment_items(allocations, skus)
-    headers = _shipment_headers(items, orders, order_zones)
+    shipment_ids, sku_codes, keyed = _keyed_allocations(allocations, skus)
+    items = _shipment_items(keyed, sku_codes)
+    del keyed
+    headers = _shipment_headers(shipment_ids, sku_codes, items, orders, order_zones)
     packing = PackingItems.from_frame(items, headers.height)
 
-    candidates = eligible_services(
-        headers.filter(pl.col("zone").is_not_null() & pl.col("missing_weight_sku").is_null()),
+    chosen = choose_services(
+        headers.select(
+            "shipment_idx",
+            pl.when(pl.col("missing_weight_sku").is_null()).then("zone").alias("zone"),
+            "service_level",
+        ),
         carrier_services,
+        packing,
     )
-    chosen = cheapest_services(candidates, packing)
-    limits = candidates.group_by("shipment_idx").agg(
-        pl.col("max_weight_g").max().alias("best_limit_g")
-    )
-    decided = (
-        headers.join(chosen, on="shipment_idx", how="left")
-        .join(limits, on="shipment_idx", how="left")
-        .with_columns(hold_reason=_hold_reason())
-        .sort("shipment_idx")
-    )
+    decided = headers.join(
+        chosen, on="shipment_idx", how="left", maintain_order="left"
+    ).with_columns(hold_reason=_hold_reason())
     return ShipmentPlan(
         shipments=_shipments_frame(decided),
         packages=_packages_frame(decided, items, packing),
@@ -118,11 +118,15 @@ def build_shipments(
     )
 
 
-def _shipment_items(allocations: pl.DataFrame, skus: pl.DataFrame) -> pl.DataFrame:
-    """Units per shipment and SKU with their unit weight, in packing order.
+def _keyed_allocations(
+    allocations: pl.DataFrame, skus: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Allocation rows with units, keyed by integers so the heavy lifting never sorts strings.
 
-    shipment_idx numbers the shipments in shipment_id order; within a shipment items run heaviest
-    first, SKU ascending on ties (the 'decreasing' of first-fit decreasing).
+    Returns shipment_ids (shipment_idx numbers the shipments in shipment_id order; with each
+    shipment's channel, order and warehouse), sku_codes (pack_rank numbers the SKUs in packing
+    order: heaviest first, SKU ascending on ties, unknown weights last; sku_order numbers them in
+    SKU order) and the keyed rows: shipment_idx, pack_rank, business_date and quantity.
     """
     weights = (
         skus.select(
@@ -131,64 +135,142 @@ def _shipment_items(allocations: pl.DataFrame, skus: pl.DataFrame) -> pl.DataFra
         .filter(pl.col("unit_weight_g") >= 0)
         .unique(subset="sku", keep="first", maintain_order=True)
     )
-    return (
-        allocations.filter(pl.col("quantity") > 0)
-        .group_by("shipment_id", "sku")
-        .agg(
-            pl.col("business_date").min(),
-            pl.col("channel").first(),
-            pl.col("channel_order_id").first(),
-            pl.col("warehouse_id").first(),
-            pl.col("quantity").sum().cast(pl.Int64),
+    positive = allocations.lazy().with_row_index("allocation_row").filter(pl.col("quantity") > 0)
+    shipment_ids = (
+        positive.select("shipment_id")
+        .unique()
+        .sort("shipment_id", nulls_last=True)
+        .with_row_index("shipment_idx")
+        .with_columns(pl.col("shipment_idx").cast(pl.Int64))
+    )
+    sku_codes = (
+        positive.select("sku")
+        .unique()
+        .join(weights.lazy(), on="sku", how="left")
+        .sort(["unit_weight_g", "sku"], descending=[True, False], nulls_last=True)
+        .with_row_index("pack_rank")
+        .with_columns(
+            pl.col("pack_rank").cast(pl.Int64),
+            sku_order=pl.col("sku").rank("ordinal").cast(pl.Int64),
         )
-        .join(weights, on="sku", how="left")
-        .with_columns(shipment_idx=pl.col("shipment_id").rank("dense").cast(pl.Int64) - 1)
-        .sort(
-            ["shipment_idx", "unit_weight_g", "sku"],
-            descending=[False, True, False],
-            nulls_last=True,
+    )
+    shipment_ids, sku_codes = pl.collect_all([shipment_ids, sku_codes])
+    keyed = (
+        positive.select(
+            "allocation_row",
+            "shipment_id",
+            "sku",
+            "business_date",
+            pl.col("quantity").cast(pl.Int64),
         )
+        .join(shipment_ids.lazy(), on="shipment_id", how="inner", nulls_equal=True)
+        .join(sku_codes.lazy().select("sku", "pack_rank"), on="sku", how="inner", nulls_equal=True)
+        .drop("shipment_id", "sku")
+        .collect()
+    )
+    # a shipment id names one order at one warehouse, so its first row says which; gathering
+    # those few rows keeps the order's strings out of the multi-million-row frames
+    first_rows = keyed.group_by("shipment_idx").agg(pl.col("allocation_row").min())
+    destinations = allocations.select("channel", "channel_order_id", "warehouse_id")[
+        first_rows["allocation_row"]
+    ].with_columns(first_rows["shipment_idx"])
+    shipment_ids = shipment_ids.join(
+        destinations, on="shipment_idx", how="left", maintain_order="left"
+    )
+    return shipment_ids, sku_codes, keyed.drop("allocation_row")
+
+
+def _shipment_items(keyed: pl.DataFrame, sku_codes: pl.DataFrame) -> pl.DataFrame:
+    """Units per shipment and SKU with their unit weight, in packing order.
+
+    Within a shipment items run heaviest first, SKU ascending on ties (the 'decreasing' of
+    first-fit decreasing), which is pack_rank order.
+    """
+    # one integer key per (shipment, SKU), in packing order: grouping and sorting on a single
+    # integer column is much cheaper than on two
+    width = max(sku_codes.height, 1)
+    items = (
+        keyed.group_by(item_key=pl.col("shipment_idx") * width + pl.col("pack_rank"))
+        .agg(pl.col("business_date").min(), pl.col("quantity").sum())
+        .sort("item_key")
+        .select(
+            (pl.col("item_key") // width).alias("shipment_idx"),
+            (pl.col("item_key") % width).alias("pack_rank"),
+            "business_date",
+            "quantity",
+        )
+    )
+    codes = items["pack_rank"]
+    return items.with_columns(
+        sku_codes["sku"].gather(codes),
+        sku_codes["unit_weight_g"].gather(codes),
+        sku_codes["sku_order"].gather(codes),
     )
 
 
 def _shipment_headers(
-    items: pl.DataFrame, orders: pl.DataFrame, order_zones: pl.DataFrame
+    shipment_ids: pl.DataFrame,
+    sku_codes: pl.DataFrame,
+    items: pl.DataFrame,
+    orders: pl.DataFrame,
+    order_zones: pl.DataFrame,
 ) -> pl.DataFrame:
     """One row per shipment with totals, the order's promise and address, and the zone."""
     order_keys = ["channel", "channel_order_id"]
     duplicated = orders.filter(pl.struct(order_keys).is_duplicated())
     if duplicated.height:
         raise ValueError(f"orders must hold one row per order; duplicated: {duplicated.head(5)}")
-    headers = (
-        items.group_by("shipment_idx")
-        .agg(
-            pl.col("shipment_id").first(),
-            pl.col("business_date").min(),
-            pl.col("channel").first(),
-            pl.col("channel_order_id").first(),
-            pl.col("warehouse_id").first(),
-            pl.col("quantity").sum().alias("units"),
-            (pl.col("quantity") * pl.col("unit_weight_g")).sum().alias("weight_g"),
-            pl.col("sku")
-            .filter(pl.col("unit_weight_g").is_null())
-            .min()
-            .alias("missing_weight_sku"),
-            pl.col("sku").first().alias("heaviest_sku"),
-            pl.col("unit_weight_g").first().alias("heaviest_unit_g"),
+    # SKUs are named by pack_rank here: the first is the heaviest, and SKUs without a weight
+    # rank last in SKU order, so the lowest such rank is the alphabetically first of them
+    totals = items.group_by("shipment_idx").agg(
+        pl.col("business_date").min(),
+        pl.col("quantity").sum().alias("units"),
+        (pl.col("quantity") * pl.col("unit_weight_g")).sum().alias("weight_g"),
+        pl.when(pl.col("unit_weight_g").is_null()).then("pack_rank").min().alias("missing"),
+        pl.col("pack_rank").first().alias("heaviest"),
+    )
+    totals = totals.with_columns(
+        sku_codes["sku"].gather(totals["missing"]).alias("missing_weight_sku"),
+        sku_codes["sku"].gather(totals["heaviest"]).alias("heaviest_sku"),
+        sku_codes["unit_weight_g"].gather(totals["heaviest"]).alias("heaviest_unit_g"),
+    )
+    shipments = (
+        shipment_ids.lazy()
+        .join(totals.lazy(), on="shipment_idx", how="left", maintain_order="left")
+        .select(
+            "shipment_idx",
+            "shipment_id",
+            "business_date",
+            *order_keys,
+            "warehouse_id",
+            "units",
+            "weight_g",
+            "missing_weight_sku",
+            "heaviest_sku",
+            "heaviest_unit_g",
         )
-        .sort("shipment_idx")
+        .collect()
+    )
+    zone_keys = [*order_keys, "warehouse_id"]
+    # the first zone row of each (order, warehouse), without de-duplicating the whole zone frame
+    zones = (
+        order_zones.lazy()
+        .select(*zone_keys, pl.col("zone").cast(pl.String))
+        .with_row_index("zone_row")
+        .join(shipments.lazy().select("shipment_idx", *zone_keys), on=zone_keys, how="inner")
+        .group_by("shipment_idx")
+        .agg(pl.col("zone").sort_by("zone_row").first())
+    )
+    headers = (
+        shipments.lazy()
         .join(
-            orders.select(*order_keys, "service_level", *ADDRESS_COLUMNS),
+            orders.lazy().select(*order_keys, "service_level", *ADDRESS_COLUMNS),
             on=order_keys,
             how="left",
+            maintain_order="left",
         )
-        .join(
-            order_zones.select(*order_keys, "warehouse_id", pl.col("zone").cast(pl.String)).unique(
-                subset=[*order_keys, "warehouse_id"], keep="first", maintain_order=True
-            ),
-            on=[*order_keys, "warehouse_id"],
-            how="left",
-        )
+        .join(zones, on="shipment_idx", how="left", maintain_order="left")
+        .collect()
     )
     unknown = headers.filter(pl.col("service_level").is_null())
     if unknown.height:
@@ -279,17 +361,22 @@ def _packages_frame(
         max_rows,
         packing.scratch_size,
     )
-    placed = pl.DataFrame(
-        {"item_idx": item_idx, "package_no": package_no, "quantity": units},
-        schema={"item_idx": pl.Int64, "package_no": pl.Int64, "quantity": pl.Int64},
+    # one row per item and package it lands in: items are unique per shipment and SKU, so no
+    # (package, SKU) pair repeats and the rows only need putting in package, then SKU, order
+    placed = (
+        pl.DataFrame(
+            {"item_idx": item_idx, "package_no": package_no, "quantity": units},
+            schema={"item_idx": pl.Int64, "package_no": pl.Int64, "quantity": pl.Int64},
+        )
+        .with_columns(items["shipment_idx"].gather(item_idx), items["sku_order"].gather(item_idx))
+        .sort("shipment_idx", "package_no", "sku_order")
     )
-    contents = items.select("business_date", "shipment_id", "sku", "unit_weight_g").with_row_index(
-        "item_idx"
+    placed = placed.with_columns(
+        items.select("business_date", "sku", "unit_weight_g")[placed["item_idx"]].get_columns()
     )
+    # decided holds shipment s in row s
     return (
-        placed.join(contents.cast({"item_idx": pl.Int64}), on="item_idx", how="left")
-        .group_by("business_date", "shipment_id", "package_no", "sku")
-        .agg(pl.col("quantity").sum(), pl.col("unit_weight_g").first())
+        placed.with_columns(decided["shipment_id"].gather(placed["shipment_idx"]))
         .select(
             "business_date",
             "shipment_id",
@@ -299,6 +386,5 @@ def _packages_frame(
             "quantity",
             (pl.col("quantity") * pl.col("unit_weight_g")).alias("weight_g"),
         )
-        .sort("shipment_id", "package_no", "sku")
         .cast(PACKAGE_SCHEMA)
     )

@@ -196,3 +196,11 @@ def test_a_warehouse_with_nothing_to_ship_still_gets_readable_files(night, tmp_p
 
     assert [p.name for p in paths] == ["packing-slips.pdf", "pick-lists.csv", "pick-lists.pdf"]
     assert "Nothing to pick" in page_text(tmp_path / "pick-lists.pdf")
+
+
+def test_pick_list_csv_is_in_print_order_whatever_the_row_order(night, written, tmp_path):
+    folder, _ = written
+    shuffled = night.pick_list_lines.sample(fraction=1.0, shuffle=True, seed=5)
+    write_night(tmp_path, night, pick_list_lines=shuffled, include_pdf=False)
+
+    assert (tmp_path / "pick-lists.csv").read_bytes() == (folder / "pick-lists.csv").read_bytes()

@@ -2,7 +2,10 @@
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from assets.fulfillment.packing import first_fit_decreasing_reference
 from assets.fulfillment.shipments import ShipmentPlan, build_shipments
 from tests.fulfillment import frames
 
@@ -222,3 +225,47 @@ def test_orders_missing_from_the_order_frame_are_an_error_not_a_silent_drop():
             frames.skus({"A": 1}),
             services,
         )
+
+
+service_offers = st.lists(
+    st.tuples(st.sampled_from([400, 700, 1_000, 2_500]), st.integers(1, 40), st.integers(1, 5)),
+    min_size=1,
+    max_size=6,
+)
+order_items = st.lists(
+    st.tuples(st.sampled_from("ABCDE"), st.integers(1, 4)),
+    min_size=1,
+    max_size=4,
+    unique_by=lambda item: item[0],
+)
+ITEM_WEIGHTS = {"A": 90, "B": 250, "C": 380, "D": 600, "E": 0}
+
+
+@settings(max_examples=80, deadline=None)
+@given(offers=service_offers, orders=st.lists(order_items, min_size=1, max_size=4))
+def test_chosen_service_is_the_cheapest_by_unit_by_unit_packing(offers, orders):
+    """Shared per-limit packing in the kernel picks what packing every service by hand would."""
+    services = frames.services(
+        *(
+            (f"C{i % 2}", f"S{i}", "standard", "2", limit, cents / 100, days)
+            for i, (limit, cents, days) in enumerate(offers)
+        )
+    )
+    rows = [(f"O{n}", sku, units) for n, items in enumerate(orders) for sku, units in items]
+    plan = plan_for(rows, {f"O{n}": "standard" for n in range(len(orders))}, ITEM_WEIGHTS, services)
+
+    for n, items in enumerate(orders):
+        contents = [(sku, ITEM_WEIGHTS[sku], units) for sku, units in items]
+        priced = []
+        for i, (limit, cents, days) in enumerate(offers):
+            packages = first_fit_decreasing_reference(contents, limit)
+            if packages is not None:
+                priced.append((len(packages) * cents, days, f"C{i % 2}", f"S{i}"))
+        shipment = plan.shipments.filter(pl.col("channel_order_id") == f"O{n}").row(0, named=True)
+        if not priced:
+            assert shipment["status"] == "held"
+            continue
+        cost, days, carrier, service = min(priced)
+        assert (shipment["carrier"], shipment["service"]) == (carrier, service)
+        assert shipment["cost"] * 100 == cost
+        assert shipment["transit_days"] == days
