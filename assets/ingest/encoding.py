@@ -26,7 +26,7 @@ def to_utf8(data: bytes) -> bytes:
 
     Valid UTF-8 without CR is passed through untouched, so large files cost one validation.
     """
-    if not data.strip(b" \t\r\n" + codecs.BOM_UTF8):
+    if _is_blank(data):
         raise UnreadableFile("empty_file", "the file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -37,14 +37,21 @@ def to_utf8(data: bytes) -> bytes:
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise UnreadableFile("binary_file", "the file holds binary data (NUL bytes), not text")
     data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        data = _from_cp1252(data)
+    if not data.isascii():  # ASCII is UTF-8; only other text pays for a full decode
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            data = _from_cp1252(data)
     _check_text(data[:_SNIFF_BYTES].decode("utf-8", errors="ignore"))
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return data
+
+
+def _is_blank(data: bytes) -> bool:
+    """Only spaces, line breaks and BOM bytes; a non-blank start spares stripping a copy."""
+    blank = b" \t\r\n" + codecs.BOM_UTF8
+    return not data[:_SNIFF_BYTES].strip(blank) and not data.strip(blank)
 
 
 def _from_cp1252(data: bytes) -> bytes:

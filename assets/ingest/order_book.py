@@ -89,10 +89,17 @@ def _latest(prior_orders: pl.DataFrame) -> pl.DataFrame:
     return prior.sort("version").unique(KEYS, keep="last", maintain_order=True)
 
 
-def _line_summary(lines: pl.DataFrame, prefix: str) -> pl.DataFrame:
-    return lines.group_by(KEYS).agg(
-        pl.len().alias(f"{prefix}lines"),
-        pl.col("quantity").sum().alias(f"{prefix}units"),
+def _line_summary(
+    lines: pl.DataFrame, prefix: str, signed: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Lines and units per order, and the line signature of the orders in `signed` (all when
+    None): only orders with a prior version compare signatures, and building one is costly."""
+    counts = lines.group_by(KEYS).agg(
+        pl.len().alias(f"{prefix}lines"), pl.col("quantity").sum().alias(f"{prefix}units")
+    )
+    if signed is not None:
+        lines = lines.join(signed, on=KEYS, how="semi")
+    signatures = lines.group_by(KEYS).agg(
         pl.concat_str(
             [
                 pl.col("channel_line_id").fill_null(""),
@@ -105,11 +112,13 @@ def _line_summary(lines: pl.DataFrame, prefix: str) -> pl.DataFrame:
         .str.join("\x1e")
         .alias(f"{prefix}signature"),
     )
+    return counts.join(signatures, on=KEYS, how="left")
 
 
 def _events(changed: pl.DataFrame, lines: pl.DataFrame, prior_lines: pl.DataFrame) -> pl.DataFrame:
     """One event per order version and kind of change, with what changed in words."""
-    frame = changed.join(_line_summary(lines, ""), on=KEYS, how="left").join(
+    with_prior = changed.filter(pl.col("prior_version").is_not_null()).select(KEYS)
+    frame = changed.join(_line_summary(lines, "", with_prior), on=KEYS, how="left").join(
         _line_summary(prior_lines, "prior_"), on=KEYS, how="left"
     )
     is_new = pl.col("prior_version").is_null()
@@ -187,8 +196,11 @@ def _events(changed: pl.DataFrame, lines: pl.DataFrame, prior_lines: pl.DataFram
     ]
     matched = pl.any_horizontal(condition for _, condition, _ in kinds)
     kinds.append(("order_changed", ~matched, change_text("placed_at")))
+    # Lazy, so each kind's filter gathers only the columns its rows need.
     events = [
-        frame.filter(condition).select(
+        frame.lazy()
+        .filter(condition)
+        .select(
             "business_date",
             *KEYS,
             "version",
@@ -198,16 +210,21 @@ def _events(changed: pl.DataFrame, lines: pl.DataFrame, prior_lines: pl.DataFram
         for kind, condition, detail in kinds
     ]
     return conform(
-        pl.concat(events).sort([*KEYS, "version"], maintain_order=True), ORDER_EVENTS_SCHEMA
+        pl.concat(events).sort([*KEYS, "version"], maintain_order=True).collect(),
+        ORDER_EVENTS_SCHEMA,
     )
 
 
 def _ingested_files(batch: ValidatedBatch, merged: pl.DataFrame) -> pl.DataFrame:
     """Per file: rows of accepted (new/changed) orders vs rows of unchanged re-exports."""
-    fate = batch.lines.join(merged.select(*KEYS, "is_changed"), on=KEYS, how="left")
-    counts = fate.group_by("source_file").agg(
-        lines_accepted=pl.col("source_row").filter(pl.col("is_changed")).n_unique(),
-        unchanged_in_book=pl.col("source_row").filter(~pl.col("is_changed")).n_unique(),
+    fate = batch.lines.lazy().join(merged.lazy().select(*KEYS, "is_changed"), on=KEYS, how="left")
+    counts = (
+        fate.group_by("source_file")
+        .agg(
+            lines_accepted=pl.col("source_row").filter(pl.col("is_changed")).n_unique(),
+            unchanged_in_book=pl.col("source_row").filter(~pl.col("is_changed")).n_unique(),
+        )
+        .collect()
     )
     return conform(
         batch.file_stats.join(

@@ -1,68 +1,128 @@
 """Decide the fate of every staged line: candidate, rejected, held with its order, superseded by
 a later file tonight, or an unchanged earlier copy — and say why in words an operator can use.
+
+Files are routed one at a time, newest path first, so when a file is routed every later copy of
+its orders is already known (`LaterCopies`) and the fate of each of its copies is final.
 """
+
+from dataclasses import dataclass
 
 import polars as pl
 
-from assets.ingest.canonical import ORDER_FIELDS
-from assets.ingest.content_hash import content_hashes
-from assets.ingest.validation import ROW_ID
+from assets.ingest.content_hash import copy_contents
 
-COPY_KEYS = ["channel", "order_key", "source_file"]
 ORDER_KEYS = ["channel", "order_key"]
-COPY_ID, ORDER_ID = "_copy_id", "_order_id"
-
 CANDIDATE, REJECTED, UNCHANGED = "candidate", "rejected", "unchanged"
+LATER_COPIES_SCHEMA: dict[str, pl.DataType] = {
+    "channel": pl.String(),
+    "order_key": pl.String(),
+    "winner_file": pl.String(),
+    "winner_hash": pl.UInt64(),
+    "winner_failed": pl.Boolean(),
+}
 
 
-def route(normalised: pl.DataFrame, violations: pl.DataFrame) -> pl.DataFrame:
+@dataclass(frozen=True)
+class RoutedFile:
+    """One file's lines by fate, and the copies of its orders (for the files before it)."""
+
+    lines: pl.DataFrame  # every line with `_copy` (its copy's number), `line_no` and `outcome`
+    fates: pl.DataFrame  # copies not accepted: `_copy`, is_superseded, winner_file, first_failure
+    orders: pl.DataFrame  # candidate copies: channel_order_id, ORDER_FIELDS, copy_hash
+    copies: pl.DataFrame  # LATER_COPIES_SCHEMA rows of the copies that won their order
+
+
+def no_later_copies() -> pl.DataFrame:
+    """The order copies seen in later files, before any file is routed."""
+    return pl.DataFrame(schema=LATER_COPIES_SCHEMA)
+
+
+def route_file(lines: pl.DataFrame, later_copies: pl.DataFrame) -> RoutedFile:
     """Add `line_no`, `outcome` (candidate|rejected|unchanged), `rule` and `reason`.
+
+    `lines` are one file's normalised lines with `rule` (its first broken rule, or null);
+    `later_copies` the winning copies of orders in files after it (sorted path order).
 
     - the copy of an order in the last file (sorted path order) is the one that counts;
     - in that copy, a line breaking a rule is rejected and its sibling lines are held
       (`order_held`), so an order is never half-shipped;
     - an earlier copy identical to a valid last copy is an unchanged re-export; any other
       earlier copy is rejected as `superseded`.
+
+    A copy's lines share its fate, so fates are decided per copy and spread to lines in one join.
     """
-    frame = (
-        normalised.join(violations, on=ROW_ID, how="left", maintain_order="left")
-        .sort(ROW_ID)
-        .with_columns(_order_id=_group_id(ORDER_KEYS), _copy_id=_group_id(COPY_KEYS))
-        .with_columns(
-            line_no=(pl.int_range(pl.len()).over(COPY_ID) + 1).cast(pl.Int32),
-            winner_file=pl.col("source_file").max().over(ORDER_ID),
-        )
-        .with_columns(is_winner=pl.col("source_file") == pl.col("winner_file"))
-    )
-    frame = frame.join(_copy_hashes(frame), on=COPY_ID, how="left", maintain_order="left")
-    frame = frame.with_columns(reason=rule_reason()).with_columns(
-        copy_failed=pl.col("rule").is_not_null().any().over(COPY_ID),
+    lines = pl.concat([lines, _copy_numbers(lines["order_key"])], how="horizontal")
+    failing = lines.filter(pl.col("rule").is_not_null()).with_columns(reason=rule_reason())
+    first_failure = failing.group_by("_copy").agg(
         first_failure=pl.format(
             "line {} (row {}): {}", pl.col("line_no"), pl.col("source_row"), pl.col("reason")
+        ).first(),
+        copy_failed=pl.lit(True),
+    )
+    copies = (
+        copy_contents(
+            lines, "_copy", extra=["channel", "order_key", "channel_order_id", "source_file"]
         )
-        .filter(pl.col("rule").is_not_null())
-        .first()
-        .over(COPY_ID),
+        .join(first_failure, on="_copy", how="left", maintain_order="left")
+        .join(later_copies, on=ORDER_KEYS, how="left", maintain_order="left")
+        .with_columns(pl.col("copy_failed").fill_null(False))
     )
-    winner = pl.col("is_winner")
-    frame = frame.with_columns(
-        winner_hash=pl.col("copy_hash").filter(winner).first().over(ORDER_ID),
-        winner_failed=pl.col("copy_failed").filter(winner).first().over(ORDER_ID),
-    )
-    is_unchanged_copy = (
-        ~winner & (pl.col("copy_hash") == pl.col("winner_hash")) & ~pl.col("winner_failed")
-    )
-    outcome = (
-        pl.when(winner & ~pl.col("copy_failed"))
+    winner = pl.col("winner_file").is_null()
+    unchanged = ~winner & (pl.col("copy_hash") == pl.col("winner_hash")) & ~pl.col("winner_failed")
+    copies = copies.with_columns(
+        outcome=pl.when(winner & ~pl.col("copy_failed"))
         .then(pl.lit(CANDIDATE))
-        .when(is_unchanged_copy)
+        .when(unchanged)
         .then(pl.lit(UNCHANGED))
-        .otherwise(pl.lit(REJECTED))
+        .otherwise(pl.lit(REJECTED)),
+        is_superseded=~winner & ~unchanged,
     )
-    held = winner & pl.col("copy_failed") & pl.col("rule").is_null()
-    superseded = ~winner & ~is_unchanged_copy
-    return frame.with_columns(
-        outcome=outcome,
+    # Spread each copy's fate over its lines by position (copy numbers index `copies`).
+    lines = lines.with_columns(outcome=copies["outcome"].gather(lines["_copy"]))
+    return RoutedFile(
+        lines=lines,
+        fates=copies.filter(pl.col("outcome") != CANDIDATE),
+        orders=copies.filter(pl.col("outcome") == CANDIDATE),
+        copies=copies.filter(winner).select(
+            "channel",
+            "order_key",
+            winner_file=pl.col("source_file"),
+            winner_hash=pl.col("copy_hash"),
+            winner_failed=pl.col("copy_failed"),
+        ),
+    )
+
+
+def _copy_numbers(order_key: pl.Series) -> pl.DataFrame:
+    """`_copy`, 0, 1, 2… per copy of an order in the file, numbered in order of first
+    appearance, and `line_no`, each line's position in its copy from 1.
+
+    Exports list an order's lines together, so copies are usually runs of equal keys and are
+    numbered from the run starts without hashing every key; otherwise by a lookup per line.
+    """
+    is_head = (order_key != order_key.shift()).fill_null(True)
+    position = pl.int_range(order_key.len(), dtype=pl.UInt32, eager=True)
+    if order_key.filter(is_head).is_unique().all():
+        copy = (is_head.cum_sum().cast(pl.UInt32) - 1).set_sorted()
+        line_no = position - position.filter(is_head).gather(copy) + 1
+        return pl.DataFrame({"_copy": copy, "line_no": line_no.cast(pl.Int32)})
+    numbers = order_key.unique(maintain_order=True).to_frame().with_row_index("_copy")
+    return (
+        order_key.to_frame()
+        .join(numbers, on=order_key.name, how="left", maintain_order="left")
+        .select("_copy", line_no=(pl.int_range(pl.len()).over("_copy") + 1).cast(pl.Int32))
+    )
+
+
+def rejected_lines(routed: RoutedFile) -> pl.DataFrame:
+    """The rejected lines of a routed file, with the rule and the reason in words."""
+    fates = routed.fates.select("_copy", "is_superseded", "winner_file", "first_failure")
+    rejected = routed.lines.filter(pl.col("outcome") == REJECTED).join(
+        fates, on="_copy", how="left", maintain_order="left"
+    )
+    superseded = pl.col("is_superseded")
+    held = ~superseded & pl.col("rule").is_null()
+    return rejected.with_columns(
         rule=pl.when(superseded)
         .then(pl.lit("superseded"))
         .when(held)
@@ -84,22 +144,8 @@ def route(normalised: pl.DataFrame, violations: pl.DataFrame) -> pl.DataFrame:
                 pl.col("first_failure"),
             )
         )
-        .otherwise(pl.col("reason")),
+        .otherwise(rule_reason()),
     )
-
-
-def _group_id(keys: list[str]) -> pl.Expr:
-    """A small integer per distinct key combination, so window functions group on integers."""
-    joined = pl.concat_str([pl.col(k).fill_null("") for k in keys], separator="\x1f")
-    return joined.cast(pl.Categorical).to_physical()
-
-
-def _copy_hashes(frame: pl.DataFrame) -> pl.DataFrame:
-    copies = frame.group_by(COPY_ID, maintain_order=True).agg(
-        pl.col(field).first() for field in ORDER_FIELDS
-    )
-    lines = frame.select(COPY_ID, "line_no", "channel_line_id", "sku", "quantity")
-    return content_hashes(copies, lines, [COPY_ID]).rename({"content_hash": "copy_hash"})
 
 
 def _quoted(column: str) -> pl.Expr:

@@ -50,34 +50,26 @@ def service_level_mapping(user_rows: pl.DataFrame | None) -> pl.DataFrame:
 
 
 def with_service_level(frame: pl.DataFrame, mapping: pl.DataFrame) -> pl.DataFrame:
-    """Add `service_level` from `service_name`: a channel-specific row first, then `*`."""
-    specific = mapping.filter(pl.col("channel") != ANY_CHANNEL).rename(
-        {"service_level": "_specific_level"}
-    )
-    generic = (
-        mapping.filter(pl.col("channel") == ANY_CHANNEL)
-        .drop("channel")
-        .rename({"service_level": "_generic_level"})
-    )
-    return (
-        frame.with_columns(_service_key=_key(pl.col("service_name")))
-        .join(
-            specific,
-            left_on=["channel", "_service_key"],
-            right_on=["channel", "service_key"],
-            how="left",
-            maintain_order="left",
+    """Add `service_level` from `service_name`: a channel-specific row first, then `*`.
+
+    The mapping is a few dozen names, so it is applied as one dictionary lookup per channel in
+    the frame rather than as joins over every line.
+    """
+    generic = _levels(mapping, ANY_CHANNEL)
+    level = pl.lit(None, dtype=pl.String)
+    key = _key(pl.col("service_name"))
+    for channel in frame["channel"].unique().drop_nulls().sort().to_list():
+        levels = generic | _levels(mapping, channel)
+        lookup = key.replace_strict(
+            list(levels), list(levels.values()), default=None, return_dtype=pl.String
         )
-        .join(
-            generic,
-            left_on="_service_key",
-            right_on="service_key",
-            how="left",
-            maintain_order="left",
-        )
-        .with_columns(service_level=pl.coalesce("_specific_level", "_generic_level"))
-        .drop("_service_key", "_specific_level", "_generic_level")
-    )
+        level = pl.when(pl.col("channel") == channel).then(lookup).otherwise(level)
+    return frame.with_columns(service_level=level)
+
+
+def _levels(mapping: pl.DataFrame, channel: str) -> dict[str, str]:
+    rows = mapping.filter(pl.col("channel") == channel).select("service_key", "service_level")
+    return dict(rows.iter_rows())
 
 
 def _key(name: pl.Expr) -> pl.Expr:

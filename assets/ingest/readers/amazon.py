@@ -9,7 +9,7 @@ import polars as pl
 from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import ORDER_KEY, lower, staged, void_lines
 from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import AMAZON_LOCAL_FORMATS, AMAZON_OFFSET_FORMATS, parse_instant
+from assets.ingest.timestamps import AMAZON_LOCAL_FORMATS, AMAZON_OFFSET_FORMATS, with_instant
 
 AMAZON_FULFILLED = ["amazon", "afn"]
 UNPAID_ORDER_STATUSES = ["pending", "cancelled", "canceled"]
@@ -35,17 +35,20 @@ def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) 
         is_paid = order_status.is_not_null() & ~order_status.is_in(UNPAID_ORDER_STATUSES)
     frame = void_lines(frame, is_void=item_cancelled, status=status)
     placed_at_raw = text(raw, "purchase-date")
+    frame = with_instant(
+        frame,
+        "_placed_at",
+        placed_at_raw,
+        offset_formats=AMAZON_OFFSET_FORMATS,
+        local_formats=AMAZON_LOCAL_FORMATS,
+        local_time_zone=local_tz,
+    )
     return staged(
         frame,
         channel_order_id=pl.col(ORDER_KEY),
         channel_line_id=text(raw, "order-item-id"),
         placed_at_raw=placed_at_raw,
-        placed_at=parse_instant(
-            placed_at_raw,
-            offset_formats=AMAZON_OFFSET_FORMATS,
-            local_formats=AMAZON_LOCAL_FORMATS,
-            local_time_zone=local_tz,
-        ),
+        placed_at=pl.col("_placed_at"),
         service_name=text(raw, "ship-service-level"),
         ship_name=text(raw, "recipient-name"),
         ship_address1=text(raw, "ship-address-1"),

@@ -13,7 +13,7 @@ import polars as pl
 from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import ORDER_KEY, lower, staged, with_order_values
 from assets.ingest.readers.tabular import SOURCE_ROW, text
-from assets.ingest.timestamps import EBAY_FORMATS, parse_instant
+from assets.ingest.timestamps import EBAY_FORMATS, with_instant
 
 _HEADER_MARKER = re.compile(r'(^|[,;])"?Sales Record Number"?([,;]|$)', re.IGNORECASE)
 _FOOTER = r"(?i)record\(s\) downloaded|^seller id\s*:"
@@ -89,14 +89,20 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
         .otherwise(pl.lit("open"))
     )
     placed_at_raw = pl.col("_sale_date")
+    frame = with_instant(
+        frame,
+        "_placed_at",
+        placed_at_raw,
+        offset_formats=(),
+        local_formats=EBAY_FORMATS,
+        local_time_zone=local_tz,
+    )
     return staged(
         frame,
         channel_order_id=pl.col(ORDER_KEY),
         channel_line_id=text(raw, "Transaction ID"),
         placed_at_raw=placed_at_raw,
-        placed_at=parse_instant(
-            placed_at_raw, offset_formats=(), local_formats=EBAY_FORMATS, local_time_zone=local_tz
-        ),
+        placed_at=pl.col("_placed_at"),
         service_name=pl.col("_service"),
         ship_name=pl.col("_ship_name"),
         ship_address1=pl.col("_ship_address1"),

@@ -5,7 +5,7 @@ import polars as pl
 from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import lower, staged
 from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import ISO_LOCAL_FORMATS, parse_instant
+from assets.ingest.timestamps import ISO_LOCAL_FORMATS, with_instant
 
 STATUS_WORDS = {
     "open": "open",
@@ -44,14 +44,15 @@ def stage_generic(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
     else:
         is_paid = pl.lit(True)
     placed_at_raw = text(raw, "placed_at")
+    frame = with_instant(
+        raw, "_placed_at", placed_at_raw, local_formats=ISO_LOCAL_FORMATS, local_time_zone=local_tz
+    )
     return staged(
-        raw,
+        frame,
         channel_order_id=text(raw, "channel_order_id"),
         channel_line_id=text(raw, "channel_line_id"),
         placed_at_raw=placed_at_raw,
-        placed_at=parse_instant(
-            placed_at_raw, local_formats=ISO_LOCAL_FORMATS, local_time_zone=local_tz
-        ),
+        placed_at=pl.col("_placed_at"),
         service_name=text(raw, "service_level"),
         ship_name=text(raw, "ship_name"),
         ship_address1=text(raw, "ship_address1"),

@@ -8,9 +8,9 @@ continuation rows. Zips lose their leading spreadsheet apostrophe later, in norm
 import polars as pl
 
 from assets.ingest.readers.formats import ExportFormat
-from assets.ingest.readers.staging import lower, runs_of, staged, with_order_values
+from assets.ingest.readers.staging import lower, staged, with_run_head_values
 from assets.ingest.readers.tabular import text
-from assets.ingest.timestamps import parse_instant
+from assets.ingest.timestamps import with_instant
 
 ORDER_LEVEL_COLUMNS = (
     "Financial Status",
@@ -34,11 +34,10 @@ CANCELLED_FINANCIAL_STATUSES = ["refunded", "voided"]
 def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
     """Staged lines from a Shopify orders export."""
     frame = raw.with_columns(_name=text(raw, "Name"))
-    frame = with_order_values(
+    frame = with_run_head_values(
         frame,
-        runs_of(pl.col("_name")),
+        pl.col("_name"),
         {f"_head {name}": text(raw, name) for name in ORDER_LEVEL_COLUMNS},
-        first_row_only=True,
     )
 
     def head(name: str) -> pl.Expr:
@@ -57,17 +56,20 @@ def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
         .otherwise(pl.lit("open"))
     )
     placed_at_raw = text(raw, "Created at")
+    frame = with_instant(
+        frame,
+        "_placed_at",
+        placed_at_raw,
+        offset_formats=SHOPIFY_OFFSET_FORMATS,
+        local_formats=("%Y-%m-%d %H:%M:%S",),
+        local_time_zone=local_tz,
+    )
     return staged(
         frame,
         channel_order_id=pl.col("_name"),
         channel_line_id=pl.lit(None, dtype=pl.String),
         placed_at_raw=placed_at_raw,
-        placed_at=parse_instant(
-            placed_at_raw,
-            offset_formats=SHOPIFY_OFFSET_FORMATS,
-            local_formats=("%Y-%m-%d %H:%M:%S",),
-            local_time_zone=local_tz,
-        ),
+        placed_at=pl.col("_placed_at"),
         service_name=head("Shipping Method"),
         ship_name=head("Shipping Name"),
         ship_address1=pl.coalesce(head("Shipping Address1"), head("Shipping Street")),

@@ -78,8 +78,7 @@ def text(frame: pl.DataFrame, *names: str) -> pl.Expr:
     for name in names:
         column = by_lower.get(name.lower())
         if column is not None:
-            value = pl.col(column).str.strip_chars()
-            return pl.when(value != "").then(value).otherwise(None)
+            return pl.col(column).str.strip_chars().replace("", None)
     return pl.lit(None, dtype=pl.String)
 
 

@@ -10,7 +10,7 @@ import polars as pl
 from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import ORDER_KEY, lower, staged, void_lines
 from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import WOOCOMMERCE_FORMATS, parse_instant
+from assets.ingest.timestamps import WOOCOMMERCE_FORMATS, with_instant
 
 OPEN_STATUSES = ["pending", "pending-payment", "processing", "on-hold"]
 CANCELLED_STATUSES = ["cancelled", "refunded", "failed"]
@@ -100,17 +100,20 @@ def _stage(
         .otherwise(pl.lit(None, dtype=pl.String))
     )
     frame = void_lines(frame, is_void=is_void, status=status)
+    frame = with_instant(
+        frame,
+        "_placed_at",
+        placed_at_raw,
+        offset_formats=(),
+        local_formats=WOOCOMMERCE_FORMATS,
+        local_time_zone=local_tz,
+    )
     return staged(
         frame,
         channel_order_id=pl.col(ORDER_KEY),
         channel_line_id=pl.lit(None, dtype=pl.String),
         placed_at_raw=placed_at_raw,
-        placed_at=parse_instant(
-            placed_at_raw,
-            offset_formats=(),
-            local_formats=WOOCOMMERCE_FORMATS,
-            local_time_zone=local_tz,
-        ),
+        placed_at=pl.col("_placed_at"),
         status_raw=status_raw,
         status=pl.col("_status"),
         is_paid=word.is_in(PAID_STATUSES).fill_null(False),
