@@ -31,8 +31,8 @@ ui: env
 	$(UV) run dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
 
 bench: env
-	$(UV) run python -m bench.run --orders 1000000 --name black-friday-1m
-	$(UV) run python -m bench.run --orders 20000 --nights 30 --name history-30-nights
+	$(UV) run python -m bench.run --orders 1000000 --pdf --name black-friday-1m
+	$(UV) run python -m bench.run --orders 20000 --skus 2000 --nights 30 --name history-30-nights
 	$(UV) run python bench/bench_allocation.py --lines 3000000
 	$(UV) run python bench/bench_ingest.py
 

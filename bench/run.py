@@ -143,6 +143,7 @@ def main() -> None:
     for leftover in (work / "warehouse.duckdb", work / ".work" / "warehouse.duckdb"):
         leftover.unlink(missing_ok=True)
 
+    from pipelines.demo.carrier_scans import write_carrier_scans
     from pipelines.demo.generate import generate_landing
 
     last = date(2026, 11, 20)
@@ -163,6 +164,8 @@ def main() -> None:
         for offset in range(args.nights):
             business_date = last - timedelta(days=args.nights - 1 - offset)
             night = run_night(business_date, render_pdfs=False, sampler=sampler)
+            # the carrier scans the night's manifests, as in production: reservations are released
+            write_carrier_scans(work / "out", work / "landing", business_date)
             night["date"] = business_date.isoformat()
             night["peak_rss_mb"] = max(s["peak_rss_mb"] for s in night["stages"])
             nights.append(night)
