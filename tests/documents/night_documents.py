@@ -4,10 +4,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from assets.fulfillment.manifests import build_manifests
-from assets.fulfillment.pick_lists import build_pick_lists
-from assets.fulfillment.shipments import ShipmentPlan, build_shipments
-from tests.fulfillment.synthetic_night import BUSINESS_DATE, synthetic_night
+from assets.fulfillment.shipments import ShipmentPlan
+from tests.fulfillment.synthetic_night import BUSINESS_DATE, fulfil, synthetic_night
 
 WAREHOUSE = {
     "warehouse_id": "WH1",
@@ -33,22 +31,8 @@ def fulfilled_night(orders: int = 40, per_list: int = 12) -> FulfilledNight:
         .then(pl.lit("Łucja Wąsowska (ул. Ленина)"))
         .otherwise("ship_name")
     )
-    plan = build_shipments(
-        night["allocations"],
-        night["orders"],
-        night["order_zones"],
-        night["skus"],
-        night["carrier_services"],
-    )
-    lines = build_pick_lists(
-        night["allocations"],
-        plan.shipments,
-        night["bins"],
-        night["skus"],
-        night["carrier_services"],
-        orders_per_pick_list=per_list,
-    )
-    return FulfilledNight(plan, lines, build_manifests(plan.shipments, plan.packages))
+    plan, lines, manifests = fulfil(night, per_list)
+    return FulfilledNight(plan, lines, manifests)
 
 
 def write_night(folder, night: FulfilledNight, **overrides):

@@ -5,6 +5,10 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from assets.fulfillment.manifests import build_manifests
+from assets.fulfillment.pick_lists import build_pick_lists
+from assets.fulfillment.shipments import build_shipments
+
 BUSINESS_DATE = dt.date(2026, 11, 20)
 LEVELS = ["standard", "expedited", "overnight"]
 
@@ -110,3 +114,23 @@ def carrier_services() -> pl.DataFrame:
         },
         orient="row",
     )
+
+
+def fulfil(night: dict[str, pl.DataFrame], per_list: int = 12):
+    """Shipments, pick list lines and manifests for a synthetic night, as the nightly job does."""
+    plan = build_shipments(
+        night["allocations"],
+        night["orders"],
+        night["order_zones"],
+        night["skus"],
+        night["carrier_services"],
+    )
+    lines = build_pick_lists(
+        night["allocations"],
+        plan.shipments,
+        night["bins"],
+        night["skus"],
+        night["carrier_services"],
+        orders_per_pick_list=per_list,
+    )
+    return plan, lines, build_manifests(plan.shipments, plan.packages)

@@ -4,29 +4,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.fulfillment.manifests import build_manifests
-from assets.fulfillment.pick_lists import build_pick_lists
-from assets.fulfillment.shipments import build_shipments
-from tests.fulfillment.synthetic_night import synthetic_night
-
-
-def fulfil(night: dict[str, pl.DataFrame], per_list: int = 12):
-    plan = build_shipments(
-        night["allocations"],
-        night["orders"],
-        night["order_zones"],
-        night["skus"],
-        night["carrier_services"],
-    )
-    lines = build_pick_lists(
-        night["allocations"],
-        plan.shipments,
-        night["bins"],
-        night["skus"],
-        night["carrier_services"],
-        orders_per_pick_list=per_list,
-    )
-    return plan, lines, build_manifests(plan.shipments, plan.packages)
+from tests.fulfillment.synthetic_night import fulfil, synthetic_night
 
 
 def units_by_warehouse(frame: pl.DataFrame, units: str = "quantity") -> dict[str, int]:
