@@ -72,3 +72,18 @@ def test_order_status_column_marks_cancellations(landing: Landing) -> None:
     lines = [line + ",Cancelled" if "BOOK-7" in line else line for line in lines]
     batch = landing.read([landing.put("ebay", "report.csv", "\n".join(lines))])
     assert _order(batch, "1003")["status"] == "cancelled"
+
+
+def test_a_stray_unescaped_quote_in_an_item_title_does_not_reject_the_file(
+    landing: Landing,
+) -> None:
+    """eBay does not escape `"` inside titles (ebay2hermes); the row must still be read."""
+    fixture = FIXTURES / "ebay" / "eBay-OrdersReport-comma-preamble.csv"
+    original = fixture.read_bytes()
+    broken = original.replace(b'"Blue mug 12"" tall"', b'"Blue mug 12" tall"')
+    assert broken != original
+    path = landing.put("ebay", "stray-quote.csv", broken)
+    batch = landing.read([path])
+    assert batch.orders["channel_order_id"].to_list() == ["12-34567-89014"]
+    assert batch.lines.select("sku", "quantity").rows() == [("MUG-BLU", 1)]
+    assert batch.file_stats["file_rejected_reason"].to_list() == [None]

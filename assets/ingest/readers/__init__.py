@@ -86,6 +86,7 @@ def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
             separator=separator,
             format_hint=f"{file.channel} export",
             quote_char=None if separator == "\t" else '"',
+            lenient_quotes=file.channel == "ebay",
         )
         format_name = None
     export_format = recognise(raw.columns, file.channel)

@@ -4,6 +4,7 @@ Everything stays text (ids with leading zeros, 14-digit Amazon item ids, `'`-pre
 readers pick and convert the columns they need.
 """
 
+import csv
 import io
 
 import polars as pl
@@ -15,13 +16,20 @@ _DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
 
 
 def read_delimited(
-    data: bytes, *, separator: str, format_hint: str, quote_char: str | None = '"'
+    data: bytes,
+    *,
+    separator: str,
+    format_hint: str,
+    quote_char: str | None = '"',
+    lenient_quotes: bool = False,
 ) -> pl.DataFrame:
     """Parse UTF-8 delimited text whose first line is the header; add the 1-based `source_row`.
 
     Amazon's tab-separated reports are never quoted, so they are read with `quote_char=None`
     (a value starting with `"` is data there). Blank records are kept (so row numbers match
-    what an operator sees) and dropped later by `drop_blank_rows`.
+    what an operator sees) and dropped later by `drop_blank_rows`. With `lenient_quotes` (eBay,
+    which does not escape `"` inside item titles), a file the fast parser refuses is parsed again
+    by Python's csv module in non-strict mode; it is still rejected if its rows are ragged.
     """
     header = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8")
     check_delimiter(header, separator=separator, format_hint=format_hint)
@@ -37,15 +45,36 @@ def read_delimited(
         )
     except (pl.exceptions.PolarsError, OSError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "parse error"
+        frame = _read_with_stray_quotes(data, separator) if lenient_quotes else None
+        if frame is not None:
+            return _numbered(frame)
         raise UnreadableFile(
             "unreadable_file",
             f"the file is not a well-formed {format_hint} file "
             f"(ragged rows or unbalanced quotes): {first_line}",
         ) from None
+    return _numbered(frame)
+
+
+def _numbered(frame: pl.DataFrame) -> pl.DataFrame:
     frame = frame.rename({name: name.strip().strip('"').strip() for name in frame.columns})
     return frame.with_row_index(SOURCE_ROW, offset=1).with_columns(
         pl.col(SOURCE_ROW).cast(pl.Int64)
     )
+
+
+def _read_with_stray_quotes(data: bytes, separator: str) -> pl.DataFrame | None:
+    """The slow, forgiving parse for exports with unescaped quotes; None if a row has more fields
+    than the header (short rows are padded, as the fast parser does for footers)."""
+    records = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=separator))
+    if not records:
+        return None
+    header, rows = records[0], records[1:]
+    if any(len(row) > len(header) for row in rows):
+        return None
+    rows = [row + [""] * (len(header) - len(row)) for row in rows]
+    columns = {name: [row[i] or None for row in rows] for i, name in enumerate(header)}
+    return pl.DataFrame(columns, schema={name: pl.String for name in header})
 
 
 def check_delimiter(header: str, *, separator: str, format_hint: str) -> None:
