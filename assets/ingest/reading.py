@@ -16,8 +16,8 @@ from assets.ingest.canonical import (
 from assets.ingest.countries import to_alpha2
 from assets.ingest.landing_file import LandingFile
 from assets.ingest.postal_codes import normalise_postal_code
-from assets.ingest.readers import FileRead, read_landing_file
-from assets.ingest.readers.tabular import SOURCE_ROW
+from assets.ingest.readers import ExportRead, read_export
+from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
 from assets.ingest.routing import (
     CANDIDATE,
     UNCHANGED,
@@ -26,6 +26,7 @@ from assets.ingest.routing import (
     route_file,
 )
 from assets.ingest.service_levels import service_level_mapping, with_service_level
+from assets.ingest.split_exports import exports_of
 from assets.ingest.validation import ROW_ID, find_violations
 
 FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
@@ -71,26 +72,26 @@ class ValidatedBatch:
 def read_and_validate(
     files: Sequence[LandingFile], *, business_date: date, reference: IngestReference
 ) -> ValidatedBatch:
-    """Read every file (sorted by path), normalise, validate and route each row.
+    """Read every export (files sorted by path; the parts of a split export together),
+    normalise, validate and route each row.
 
-    Files are handled one at a time, newest path first: the copies of orders in later files are
-    then known when a file is routed, so its fates are final while its raw rows are still at
-    hand, and only the raw rows of its rejected lines are kept (for `original_values`). Peak
-    memory is one file's frames plus the night's candidates, not every file at once.
+    Exports are handled one at a time, newest path first: the copies of orders in later exports
+    are then known when an export is routed, so its fates are final while its raw rows are still
+    at hand, and only the raw rows of its rejected lines are kept (for `original_values`). Peak
+    memory is one export's frames plus the night's candidates, not every file at once.
     """
-    ordered = sorted(files, key=lambda f: f.relative_path)
     mapping = service_level_mapping(reference.service_levels)
     later_copies = no_later_copies()
-    results: list[_FileResult] = []
-    newest_first = list(reversed(list(enumerate(ordered))))
-    # Reading a file does not depend on other files, so the next one is read in a worker
-    # thread (Polars releases the GIL) while this one is checked and routed; one file ahead.
+    results: list[_ExportResult] = []
+    newest_first = list(reversed(list(enumerate(exports_of(files)))))
+    # Reading an export does not depend on the others, so the next one is read in a worker
+    # thread (Polars releases the GIL) while this one is checked and routed; one export ahead.
     with ThreadPoolExecutor(max_workers=1) as worker:
 
-        def read_ahead(position: int) -> Future[FileRead]:
-            file = newest_first[position][1]
-            zone = reference.local_time_zones.get(file.channel, "UTC")
-            return worker.submit(read_landing_file, file, local_time_zone=zone)
+        def read_ahead(position: int) -> Future[ExportRead]:
+            parts = newest_first[position][1]
+            zone = reference.local_time_zones.get(parts[0].channel, "UTC")
+            return worker.submit(read_export, parts, local_time_zone=zone)
 
         ahead = read_ahead(0) if newest_first else None
         for position, (number, _) in enumerate(newest_first):
@@ -119,68 +120,70 @@ def read_and_validate(
         orders=orders,
         lines=lines,
         rejects=_rejects(results, business_date),
-        file_stats=conform(pl.concat([r.stats for r in results]), FILE_STATS_SCHEMA)
-        if results
-        else pl.DataFrame(schema=FILE_STATS_SCHEMA),
+        file_stats=pl.concat([pl.DataFrame(schema=FILE_STATS_SCHEMA), *(r.stats for r in results)]),
     )
 
 
 @dataclass(frozen=True)
-class _FileResult:
-    """What one file contributes to the night, in the batch's shapes."""
+class _ExportResult:
+    """What one export contributes to the night, in the batch's shapes."""
 
-    read: FileRead  # `staged` and `raw` dropped: only the file's identity and verdict remain
+    read: ExportRead  # `staged` and `raw` dropped: only the files and their verdicts remain
     orders: pl.DataFrame  # CANDIDATE_ORDERS_SCHEMA
     lines: pl.DataFrame  # CANDIDATE_LINES_SCHEMA
     rejects: pl.DataFrame  # ORDER_REJECTS_SCHEMA without business_date
-    stats: pl.DataFrame  # FILE_STATS_SCHEMA, one row
-    copies: pl.DataFrame  # winning copies of the file's orders, for the files before it
+    stats: pl.DataFrame  # FILE_STATS_SCHEMA, one row per file
+    copies: pl.DataFrame  # winning copies of the export's orders, for the exports before it
 
 
 @dataclass(frozen=True)
-class _PreparedFile:
-    """One file read, normalised and checked against the rules, ready to be routed."""
+class _PreparedExport:
+    """One export read, normalised and checked against the rules, ready to be routed."""
 
-    read: FileRead
-    structural_rows: int  # distinct source rows of structural rows
+    read: ExportRead
+    structural: pl.DataFrame  # source_file, source_row of structural rows
     lines: pl.DataFrame  # normalised lines with `rule`, the first rule each breaks (or null)
 
 
 def _prepare(
-    read: FileRead, number: int, reference: IngestReference, mapping: pl.DataFrame
-) -> _PreparedFile:
-    if read.rejected_rule is not None:
-        return _PreparedFile(read=read, structural_rows=0, lines=pl.DataFrame())
+    read: ExportRead, number: int, reference: IngestReference, mapping: pl.DataFrame
+) -> _PreparedExport:
+    if read.is_rejected:
+        return _PreparedExport(read=read, structural=pl.DataFrame(), lines=pl.DataFrame())
     staged = read.staged
-    structural = staged.filter(pl.col("is_structural"))
+    structural = staged.filter(pl.col("is_structural")).select("source_file", SOURCE_ROW)
     normalised = normalise(
         staged.filter(~pl.col("is_structural")).with_row_index(ROW_ID), reference, mapping, number
     )
     violations = find_violations(normalised, reference.skus["sku"])
-    return _PreparedFile(
+    return _PreparedExport(
         read=replace(read, staged=staged.clear()),
-        structural_rows=structural[SOURCE_ROW].n_unique(),
+        structural=structural,
         lines=normalised.join(violations, on=ROW_ID, how="left", maintain_order="left"),
     )
 
 
-def _route(prepared: _PreparedFile, later_copies: pl.DataFrame) -> _FileResult:
-    read, file = prepared.read, prepared.read.file
-    if read.rejected_rule is not None:
-        return _rejected_file(read)
+def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResult:
+    read = prepared.read
+    if read.is_rejected:
+        return _rejected_export(read)
     routed = route_file(prepared.lines, later_copies)
 
     rejected = rejected_lines(routed)
     rejects = rejected.select(
         "channel", "source_file", "source_row", "channel_order_id", "rule", "reason"
     )
-    if read.raw.width > 1:
-        is_rejected = pl.col(SOURCE_ROW).is_in(rejected[SOURCE_ROW].implode())
-        originals = read.raw.filter(is_rejected).select(
+    row_key = [SOURCE_FILE, SOURCE_ROW]
+    if read.raw.width > len(row_key):
+        rejected_rows = rejected.select(pl.col("source_file").alias(SOURCE_FILE), SOURCE_ROW)
+        originals = read.raw.join(rejected_rows.unique(), on=row_key, how="semi").select(
+            pl.col(SOURCE_FILE).alias("source_file"),
             pl.col(SOURCE_ROW),
-            original_values=pl.struct(pl.exclude(SOURCE_ROW)).struct.json_encode(),
+            original_values=pl.struct(pl.exclude(row_key)).struct.json_encode(),
         )
-        rejects = rejects.join(originals, on=SOURCE_ROW, how="left", maintain_order="left")
+        rejects = rejects.join(
+            originals, on=["source_file", SOURCE_ROW], how="left", maintain_order="left"
+        )
     else:
         rejects = rejects.with_columns(original_values=pl.lit(None, dtype=pl.String))
     candidates = routed.lines.select(*CANDIDATE_LINES_SCHEMA, "outcome").filter(
@@ -189,63 +192,75 @@ def _route(prepared: _PreparedFile, later_copies: pl.DataFrame) -> _FileResult:
     orders = routed.orders.with_columns(content_hash=pl.col("copy_hash").cast(pl.String)).select(
         *CANDIDATE_ORDERS_SCHEMA
     )
-    stats = pl.DataFrame(
-        {
-            "channel": [file.channel],
-            "source_file": [file.relative_path],
-            "file_format": [read.file_format],
-            "rows_read": [read.rows_read],
-            "rows_structural": [prepared.structural_rows],
-            "lines_rejected": [rejected[SOURCE_ROW].n_unique()],
-            "lines_unchanged": [_distinct_rows(routed.lines, UNCHANGED)],
-            "file_rejected_reason": [read.rejected_reason],
-        },
-        schema=FILE_STATS_SCHEMA,
+    unchanged = routed.lines.filter(pl.col("outcome") == UNCHANGED)
+    stats = (
+        read.parts.join(_distinct_rows_per_file(prepared.structural), on="source_file", how="left")
+        .join(_distinct_rows_per_file(rejected), on="source_file", how="left", suffix="_rejected")
+        .join(_distinct_rows_per_file(unchanged), on="source_file", how="left", suffix="_same")
+        .select(
+            channel=pl.lit(read.files[0].channel),
+            source_file="source_file",
+            file_format=pl.lit(read.file_format, dtype=pl.String),
+            rows_read="rows_read",
+            rows_structural=pl.col("rows").fill_null(0),
+            lines_rejected=pl.col("rows_rejected").fill_null(0),
+            lines_unchanged=pl.col("rows_same").fill_null(0),
+            file_rejected_reason="rejected_reason",
+        )
     )
-    return _FileResult(
+    return _ExportResult(
         read=replace(read, raw=read.raw.clear()),
         orders=conform(orders, CANDIDATE_ORDERS_SCHEMA),
         lines=conform(candidates, CANDIDATE_LINES_SCHEMA),
         rejects=conform(rejects, REJECT_COLUMNS),
-        stats=stats,
+        stats=conform(stats, FILE_STATS_SCHEMA),
         copies=routed.copies,
     )
 
 
-def _rejected_file(read: FileRead) -> _FileResult:
-    """A file rejected whole: one reject row naming the file, nothing else."""
-    file = read.file
-    reject = {
-        "channel": file.channel,
-        "source_file": file.relative_path,
-        "source_row": None,
-        "channel_order_id": None,
-        "rule": read.rejected_rule,
-        "reason": read.rejected_reason,
-        "original_values": None,
-    }
-    stats = {
-        "channel": file.channel,
-        "source_file": file.relative_path,
-        "file_format": read.file_format,
-        "rows_read": read.rows_read,
-        "rows_structural": 0,
-        "lines_rejected": 0,
-        "lines_unchanged": 0,
-        "file_rejected_reason": read.rejected_reason,
-    }
-    return _FileResult(
+def _rejected_export(read: ExportRead) -> _ExportResult:
+    """An export rejected whole: one reject row naming each of its files, nothing else."""
+    files = read.parts.select(
+        channel=pl.lit(read.files[0].channel),
+        source_file="source_file",
+        rows_read="rows_read",
+        rule="rejected_rule",
+        reason="rejected_reason",
+    )
+    rejects = files.select(
+        "channel",
+        "source_file",
+        pl.lit(None, dtype=pl.Int64).alias("source_row"),
+        pl.lit(None, dtype=pl.String).alias("channel_order_id"),
+        "rule",
+        "reason",
+        pl.lit(None, dtype=pl.String).alias("original_values"),
+    )
+    stats = files.select(
+        "channel",
+        "source_file",
+        pl.lit(read.file_format, dtype=pl.String).alias("file_format"),
+        "rows_read",
+        pl.lit(0).alias("rows_structural"),
+        pl.lit(0).alias("lines_rejected"),
+        pl.lit(0).alias("lines_unchanged"),
+        pl.col("reason").alias("file_rejected_reason"),
+    )
+    return _ExportResult(
         read=read,
         orders=pl.DataFrame(schema=CANDIDATE_ORDERS_SCHEMA),
         lines=pl.DataFrame(schema=CANDIDATE_LINES_SCHEMA),
-        rejects=pl.DataFrame([reject], schema=REJECT_COLUMNS),
-        stats=pl.DataFrame([stats], schema=FILE_STATS_SCHEMA),
+        rejects=conform(rejects, REJECT_COLUMNS),
+        stats=conform(stats, FILE_STATS_SCHEMA),
         copies=no_later_copies(),
     )
 
 
-def _distinct_rows(lines: pl.DataFrame, outcome: str) -> int:
-    return lines.select(pl.col(SOURCE_ROW).filter(pl.col("outcome") == outcome).n_unique()).item()
+def _distinct_rows_per_file(lines: pl.DataFrame) -> pl.DataFrame:
+    """source_file, rows: how many distinct source rows of each file are in `lines`."""
+    if lines.is_empty():
+        return pl.DataFrame(schema={"source_file": pl.String, "rows": pl.UInt32})
+    return lines.group_by("source_file").agg(rows=pl.col(SOURCE_ROW).n_unique())
 
 
 def normalise(
@@ -268,10 +283,10 @@ def normalise(
     )
 
 
-def _rejects(results: list[_FileResult], business_date: date) -> pl.DataFrame:
+def _rejects(results: list[_ExportResult], business_date: date) -> pl.DataFrame:
     """Row rejects in row order, then whole-file rejects in path order."""
-    row_rejects = [r.rejects for r in results if r.read.rejected_rule is None]
-    file_rejects = [r.rejects for r in results if r.read.rejected_rule is not None]
+    row_rejects = [r.rejects for r in results if not r.read.is_rejected]
+    file_rejects = [r.rejects for r in results if r.read.is_rejected]
     return conform(
         pl.concat(
             [pl.DataFrame(schema=REJECT_COLUMNS), *row_rejects, *file_rejects],

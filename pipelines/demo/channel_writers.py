@@ -404,11 +404,9 @@ def _write_shopify(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
         "Vendor": pl.lit("Demo Goods"),
     }
     filled = every_row | {name: pl.when(first).then(expr) for name, expr in order_level.items()}
-    # a file holds whole orders: an order goes where its first row falls
-    frame = lines.with_columns(_row=pl.int_range(pl.len())).with_columns(
-        _file=pl.col("_row").first().over("order_seq") // SHOPIFY_MAX_ROWS_PER_FILE
-    )
-    parts = frame.drop("_row").partition_by("_file", maintain_order=True, include_key=False)
+    # Shopify cuts a large export at a row count, even inside an order (read back whole)
+    frame = lines.with_columns(_file=pl.int_range(pl.len()) // SHOPIFY_MAX_ROWS_PER_FILE)
+    parts = frame.partition_by("_file", maintain_order=True, include_key=False)
     paths = []
     for number, part in enumerate(parts, start=1):
         name = "orders_export.csv" if len(parts) == 1 else f"orders_export_{number}.csv"

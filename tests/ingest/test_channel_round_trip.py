@@ -1,6 +1,7 @@
 """Demo channel writers → channel readers give back the orders that were written."""
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import polars as pl
@@ -89,17 +90,26 @@ def test_same_seed_writes_the_same_bytes(tmp_path: Path, channel: str) -> None:
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
 
 
-def test_large_shopify_exports_are_split_without_splitting_an_order(
+def test_large_shopify_exports_are_cut_at_a_row_count_and_read_back_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import pipelines.demo.channel_writers as writers
 
     monkeypatch.setattr(writers, "SHOPIFY_MAX_ROWS_PER_FILE", 50)
     lines = demo_lines(80, seed=4, day=DAY)
-    paths = write_channel_export(lines, "shopify", tmp_path / "s", seed=0)
+    paths = write_channel_export(lines, "shopify", tmp_path / "s" / DAY.isoformat(), seed=0)
     assert [p.name for p in paths][:2] == ["orders_export_1.csv", "orders_export_2.csv"]
-    names = [set(pl.read_csv(p, infer_schema=False)["Name"]) for p in paths]
-    assert all(a.isdisjoint(b) for i, a in enumerate(names) for b in names[i + 1 :])
+    names = [pl.read_csv(p, infer_schema=False)["Name"] for p in paths]
+    assert any(a[-1] == b[0] for a, b in pairwise(names)), "no order is cut between parts"
+
+    batch = _ingest(lines, "shopify", tmp_path / "b", seed=0)
+    assert batch.rejects.is_empty(), batch.rejects.to_dicts()[:3]
+    got = batch.orders.select(ORDER_COLUMNS).sort("channel_order_id")
+    assert got.equals(expected_orders(lines, "shopify"))
+    got_lines = batch.lines.select("channel_order_id", "line_no", "sku", "quantity").sort(
+        "channel_order_id", "line_no"
+    )
+    assert got_lines.equals(expected_lines(lines, "shopify"))
 
 
 def test_amazon_writes_windows_1252_on_some_seeds(tmp_path: Path) -> None:

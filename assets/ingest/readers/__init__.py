@@ -1,12 +1,14 @@
-"""Channel readers: one landed file in, staged candidate lines (or a whole-file reject) out."""
+"""Channel readers: one export in (a file, or the parts of a split export), staged candidate lines
+(or a whole-export reject) out."""
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from assets.ingest.canonical import STAGED_SCHEMA
+from assets.ingest.canonical import STAGED_SCHEMA, conform
 from assets.ingest.encoding import UnreadableFile, to_utf8
 from assets.ingest.landing_file import LandingFile
 from assets.ingest.readers.amazon import stage_amazon
@@ -14,7 +16,12 @@ from assets.ingest.readers.ebay import drop_footer, skip_preamble, stage_ebay
 from assets.ingest.readers.formats import CHANNELS, ExportFormat, describe_mismatch, recognise
 from assets.ingest.readers.generic import stage_generic
 from assets.ingest.readers.shopify import stage_shopify
-from assets.ingest.readers.tabular import SOURCE_ROW, drop_blank_rows, read_delimited
+from assets.ingest.readers.tabular import (
+    SOURCE_FILE,
+    SOURCE_ROW,
+    drop_blank_rows,
+    read_delimited,
+)
 from assets.ingest.readers.woocommerce import stage_woocommerce
 
 STAGERS = {
@@ -32,34 +39,74 @@ _BINARY_SUFFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class FileRead:
-    """What one landed file gave: staged lines and raw rows, or the reason it was rejected."""
+PARTS_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": pl.String(),
+    "rows_read": pl.Int64(),
+    "rejected_rule": pl.String(),
+    "rejected_reason": pl.String(),
+}
 
-    file: LandingFile
+
+@dataclass(frozen=True)
+class ExportRead:
+    """What one export gave (a file, or the parts of a split export read as one): staged lines
+    and raw rows, or the reason each of its files was rejected."""
+
+    files: tuple[LandingFile, ...]
     file_format: str | None
     staged: pl.DataFrame  # STAGED_SCHEMA, one row per candidate line (or structural row)
-    raw: pl.DataFrame  # source_row + every column as read, for reject original_values
-    rows_read: int
-    rejected_rule: str | None = None
-    rejected_reason: str | None = None
+    raw: pl.DataFrame  # SOURCE_FILE, source_row + every column as read, for original_values
+    parts: pl.DataFrame  # PARTS_SCHEMA, one row per file in part order
+
+    @property
+    def is_rejected(self) -> bool:
+        """Rejected whole: a split export is only read when every part can be."""
+        return self.parts["rejected_rule"].is_not_null().any()
 
 
-def read_landing_file(file: LandingFile, *, local_time_zone: str = "UTC") -> FileRead:
-    """Read one export of the channel its folder names; never raises for bad content."""
+def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -> ExportRead:
+    """Read one export of the channel its folder names; never raises for bad content.
+
+    The parts of a split export are concatenated before staging, so an order cut between two
+    parts gets its order fields from the part where it starts. If a part cannot be read, no part
+    is: any order could continue into it, and half an order must not be shipped.
+    """
+    files = tuple(files)
+    loaded, problems = [], []
+    for file in files:
+        try:
+            loaded.append(_load(file))
+            problems.append(None)
+        except UnreadableFile as problem:
+            problems.append(problem)
+    if any(problems):
+        return _rejected(files, problems)
+    raws = [
+        drop_blank_rows(raw).with_columns(pl.lit(file.relative_path).alias(SOURCE_FILE))
+        for file, (raw, _, _) in zip(files, loaded, strict=True)
+    ]
+    raw = pl.concat(raws, how="diagonal") if len(raws) > 1 else raws[0]
+    channel, (_, export_format, format_name) = files[0].channel, loaded[0]
     try:
-        raw, export_format, format_name = _load(file)
-        raw = drop_blank_rows(raw)
-        frame = STAGERS[file.channel](raw, export_format, local_time_zone)
+        frame = STAGERS[channel](raw, export_format, local_time_zone)
     except UnreadableFile as problem:
-        return _rejected(file, problem)
+        return _rejected(files, [problem] * len(files))
     except pl.exceptions.PolarsError as error:  # content polars cannot make sense of
         first_line = (str(error).strip().splitlines() or ["parse error"])[0]
-        return _rejected(file, UnreadableFile("unreadable_file", f"cannot read rows: {first_line}"))
-    staged = frame.with_columns(
-        channel=pl.lit(file.channel), source_file=pl.lit(file.relative_path)
-    ).select(pl.col(name).cast(dtype) for name, dtype in STAGED_SCHEMA.items())
-    return FileRead(file, format_name, staged, raw, rows_read=raw.height)
+        problem = UnreadableFile("unreadable_file", f"cannot read rows: {first_line}")
+        return _rejected(files, [problem] * len(files))
+    staged = frame.with_columns(channel=pl.lit(channel)).select(
+        pl.col(name).cast(dtype) for name, dtype in STAGED_SCHEMA.items()
+    )
+    parts = pl.DataFrame(
+        {
+            "source_file": [file.relative_path for file in files],
+            "rows_read": [part.height for part in raws],
+            "rejected_rule": None,
+            "rejected_reason": None,
+        }
+    )
+    return ExportRead(files, format_name, staged, raw, conform(parts, PARTS_SCHEMA))
 
 
 def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
@@ -127,16 +174,33 @@ def _load_generic_binary(data: bytes, suffix: str) -> pl.DataFrame:
     )
 
 
-def _rejected(file: LandingFile, problem: UnreadableFile) -> FileRead:
-    return FileRead(
-        file,
+def _rejected(
+    files: tuple[LandingFile, ...], problems: Sequence[UnreadableFile | None]
+) -> ExportRead:
+    """Every file of the export rejected: with its own problem, or (a sound part of a split
+    export) naming the part that could not be read."""
+    first_bad, problem = next(
+        (file, problem) for file, problem in zip(files, problems, strict=True) if problem
+    )
+    split_reason = (
+        f"part of a split export whose part {first_bad.relative_path} cannot be read "
+        f"({problem.reason}); the parts are read together, so none is used until it is fixed"
+    )
+    parts = pl.DataFrame(
+        {
+            "source_file": [file.relative_path for file in files],
+            "rows_read": [0] * len(files),
+            "rejected_rule": [p.rule if p else "split_export_incomplete" for p in problems],
+            "rejected_reason": [p.reason if p else split_reason for p in problems],
+        }
+    )
+    return ExportRead(
+        files,
         None,
         pl.DataFrame(schema=STAGED_SCHEMA),
-        pl.DataFrame(schema={SOURCE_ROW: pl.Int64}),
-        rows_read=0,
-        rejected_rule=problem.rule,
-        rejected_reason=problem.reason,
+        pl.DataFrame(schema={SOURCE_FILE: pl.String, SOURCE_ROW: pl.Int64}),
+        conform(parts, PARTS_SCHEMA),
     )
 
 
-__all__ = ["FileRead", "read_landing_file"]
+__all__ = ["ExportRead", "read_export"]

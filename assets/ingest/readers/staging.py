@@ -3,12 +3,13 @@
 import polars as pl
 
 from assets.ingest.canonical import STAGED_SCHEMA
+from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
 
 ORDER_KEY = "_order_key"
 
 
 def staged(frame: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
-    """Select the staged columns (channel and source_file are added by the caller)."""
+    """Select the staged columns (the caller adds channel; rows keep their file and row)."""
     missing = [
         name
         for name in STAGED_SCHEMA
@@ -17,7 +18,8 @@ def staged(frame: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
     if missing:
         raise ValueError(f"reader did not provide staged columns {missing}")
     return frame.select(
-        pl.col("source_row").cast(pl.Int64),
+        pl.col(SOURCE_FILE).alias("source_file"),
+        pl.col(SOURCE_ROW).cast(pl.Int64),
         *(
             expr.cast(STAGED_SCHEMA[name]).alias(name)
             for name, expr in columns.items()

@@ -12,6 +12,7 @@ import polars as pl
 from assets.ingest.encoding import UnreadableFile
 
 SOURCE_ROW = "source_row"
+SOURCE_FILE = "_source_file"  # which file of a split export a row came from
 _DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
 
 
@@ -92,7 +93,7 @@ def check_delimiter(header: str, *, separator: str, format_hint: str) -> None:
 
 def drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
     """Drop records with no value at all (padding rows, blank lines)."""
-    data_columns = [c for c in frame.columns if c != SOURCE_ROW]
+    data_columns = [c for c in frame.columns if c not in (SOURCE_ROW, SOURCE_FILE)]
     if not data_columns:
         return frame
     has_value = pl.any_horizontal(
