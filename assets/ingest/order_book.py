@@ -53,7 +53,8 @@ def apply_to_order_book(
         pl.col("version").alias("prior_version"),
         *(pl.col(f).alias(f"prior_{f}") for f in ORDER_FIELDS),
     ).join(prior_hash, on=KEYS, how="left")
-    merged = batch.orders.join(prior_view, on=KEYS, how="left", maintain_order="left").with_columns(
+    merged = batch.orders.join(prior_view, on=KEYS, how="left", maintain_order="left")
+    merged = _with_recipient_kept(merged, batch.lines).with_columns(
         is_changed=pl.col("prior_version").is_null()
         | (pl.col("content_hash") != pl.col("prior_hash")).fill_null(True),
         version=(pl.col("prior_version").fill_null(0) + 1).cast(pl.Int32),
@@ -73,6 +74,45 @@ def apply_to_order_book(
         order_events=_events(changed, batch.lines, prior_lines),
         order_rejects=batch.rejects,
         ingested_files=_ingested_files(batch, merged),
+    )
+
+
+RECIPIENT = ("ship_name", "ship_address1")
+PLACE = ("ship_city", "ship_region", "ship_postal_code", "ship_country")
+
+
+def _with_recipient_kept(merged: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
+    """A copy with no recipient name and no street, to the same city, region, postal code and
+    country as the order book's version, keeps the book's name and street.
+
+    Amazon's All Orders report carries no name or street: a cancellation or status change that
+    arrives through it must not read as an address change too, nor leave the live order without
+    a recipient. The copy's content hash is recomputed with the kept fields.
+    """
+    same_place = pl.all_horizontal(pl.col(f).eq_missing(pl.col(f"prior_{f}")) for f in PLACE)
+    keeps = (
+        pl.all_horizontal(pl.col(f).is_null() for f in RECIPIENT)
+        & pl.any_horizontal(pl.col(f"prior_{f}").is_not_null() for f in RECIPIENT)
+        & same_place
+    )
+    merged = merged.with_columns(_keeps=keeps.fill_null(False))
+    if not merged["_keeps"].any():
+        return merged.drop("_keeps")
+    merged = merged.with_columns(
+        pl.when("_keeps").then(pl.col(f"prior_{f}")).otherwise(pl.col(f)).alias(f)
+        for f in RECIPIENT
+    )
+    kept = merged.filter("_keeps")
+    rehashed = content_hashes(kept, lines.join(kept.select(KEYS), on=KEYS, how="semi"), KEYS)
+    return (
+        merged.join(
+            rehashed.rename({"content_hash": "_rehashed"}),
+            on=KEYS,
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns(content_hash=pl.coalesce("_rehashed", "content_hash"))
+        .drop("_rehashed", "_keeps")
     )
 
 

@@ -1,10 +1,12 @@
 """Amazon order report quirks (docs: CHANNEL-FORMATS §2)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import polars as pl
 
-from tests.ingest.conftest import FIXTURES, Landing
+from tests.ingest.conftest import FIXTURES, NIGHT, Landing, OrderBook
+
+NEXT_NIGHT = NIGHT + timedelta(days=1)
 
 
 def _read(landing: Landing, fixture_name: str):
@@ -91,3 +93,29 @@ def test_comma_separated_file_in_the_amazon_folder_is_rejected_as_wrong_delimite
     batch = landing.read([landing.put("amazon", "orders.csv", text)])
     assert batch.rejects["rule"].to_list() == ["wrong_delimiter"]
     assert batch.rejects["source_row"].to_list() == [None]
+
+
+def test_a_cancellation_through_the_all_orders_report_keeps_the_recipient(
+    landing: Landing,
+) -> None:
+    # The All Orders report has no name or street: the cancelled version keeps the book's, and
+    # the change reads as a cancellation, not as an address change to nobody.
+    book = OrderBook()
+    book.apply(landing.read([landing.put_fixture(FIXTURES / "amazon" / "unshipped_orders.txt")]))
+    header = (FIXTURES / "amazon" / "all_orders.txt").read_text().splitlines()[0]
+    item = (
+        "112-4870009-9733125\t\t2026-09-17T21:18:23+00:00\t2026-09-18T22:07:59+00:00\tCancelled"
+        "\tMerchant\tAmazon.com\t\t\tStandard\t\t{sku}\t\tCancelled\t0\tUSD\t12.00\t\t\t\t\t\t\t"
+        "\tBrooklyn\tNY\t11201-3221\tUS\t\tfalse\t\t"
+    )
+    report = "\n".join([header, item.format(sku="MUG-BLU"), item.format(sku="TEE-M")]) + "\n"
+    cancelled = landing.put("amazon", "all_orders.txt", report, day=NEXT_NIGHT)
+    result = book.apply(landing.read([cancelled], day=NEXT_NIGHT))
+
+    order = result.orders.filter(pl.col("channel_order_id") == "112-4870009-9733125").to_dicts()
+    assert [(o["status"], o["ship_name"], o["ship_address1"]) for o in order] == [
+        ("cancelled", "Liam Nguyen", "400 Oak Ave")
+    ]
+    events = result.order_events.filter(pl.col("channel_order_id") == "112-4870009-9733125")
+    assert "cancelled" in events["event_type"].to_list()
+    assert "address_changed" not in events["event_type"].to_list()
