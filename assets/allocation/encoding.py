@@ -59,9 +59,10 @@ class EncodedNight:
     is_kit_sku: np.ndarray  # bool by SKU code
     line_offsets: np.ndarray
     line_qty: np.ndarray
-    comp_offsets: np.ndarray
-    comp_sku: np.ndarray
-    comp_qty: np.ndarray
+    line_sku: np.ndarray  # SKU code per line
+    recipe_offsets: np.ndarray  # components per SKU code (see kernel.py)
+    recipe_sku: np.ndarray
+    recipe_qty: np.ndarray
     cand_offsets: np.ndarray
     cand_wh: np.ndarray
     cand_zone: np.ndarray  # zone code per candidate row
@@ -120,28 +121,28 @@ def _hash_pair(frame: pl.DataFrame, key: pl.Expr) -> tuple[np.ndarray, np.ndarra
 
 
 def _ranked_orders(
+    order_keys: pl.DataFrame,
     lines: pl.DataFrame,
     order_code: np.ndarray,
-    first_line: np.ndarray,
     rules: pl.DataFrame,
     policy: AllocationPolicy,
 ) -> pl.DataFrame:
     """One row per order version in serving order: service level, age, channel priority, keys.
 
-    Lines carry a dense code per order version (see keys.dense_codes); the per-order facts are
-    folded in one compiled pass, so only the million-row sort is left to Polars.
+    Lines carry a dense code per order version (see keys.dense_codes; `order_keys` holds each
+    code's keys); the per-order facts are folded in one compiled pass, so only the million-row
+    sort is left to Polars.
     """
     fastest, earliest, paid = order_facts(
         order_code,
-        first_line.shape[0],
+        order_keys.height,
         lines["service_speed"].to_numpy(),
         lines["placed_at"].to_physical().to_numpy(),
         lines["is_paid"].fill_null(True).to_numpy(),
     )
     return (
-        lines.select(VERSION_KEY)[first_line]
-        .with_columns(
-            pl.Series("order_code", np.arange(first_line.shape[0], dtype=np.int64)),
+        order_keys.with_columns(
+            pl.Series("order_code", np.arange(order_keys.height, dtype=np.int64)),
             pl.Series("service_speed", fastest),
             pl.Series("placed_at", earliest),
             pl.Series("is_paid", paid),
@@ -157,14 +158,12 @@ def _ranked_orders(
 
 
 def _order_of_lines(
-    lines: pl.DataFrame, order_code: np.ndarray, orders: pl.DataFrame
+    lines: pl.DataFrame, order_code: np.ndarray, idx_of_code: np.ndarray
 ) -> pl.DataFrame:
     """Lines in serving order (order rank, then line_no) with their order_idx and line_idx."""
-    idx_of_code = np.empty(orders.height, dtype=np.int64)
-    idx_of_code[orders["order_code"].to_numpy()] = np.arange(orders.height)
     order_idx = idx_of_code[order_code]
     line_no = lines["line_no"].to_numpy()
-    serving = group_permutation(order_idx, line_no, orders.height)
+    serving = group_permutation(order_idx, line_no, idx_of_code.shape[0])
     order_idx, line_no = order_idx[serving], line_no[serving]
     if np.any((order_idx[1:] == order_idx[:-1]) & (line_no[1:] == line_no[:-1])):
         raise ValueError("demand has the same (channel, channel_order_id, version, line_no) twice")
@@ -175,25 +174,45 @@ def _order_of_lines(
 
 
 @dataclass(frozen=True)
-class _RankedCandidates:
-    order_idx: np.ndarray  # per ranked candidate row, in (order_idx, candidate_rank) order
+class _MatchedCandidates:
+    """Candidate rows matched to order versions, before the orders are ranked."""
+
+    order_code: np.ndarray  # per (order version, candidate row) pair: the order's dense code
     warehouse: np.ndarray  # warehouse code
     zone: np.ndarray  # zone code
+    within: np.ndarray  # sorts an order's candidates: candidate_rank, then warehouse_id
     warehouses: pl.Series  # warehouse_id by code, sorted
     zones: pl.Series  # zone by code, sorted
 
 
-def _candidates_of_orders(candidates: pl.DataFrame, orders: pl.DataFrame) -> _RankedCandidates:
-    """Candidate rows in (order_idx, candidate_rank, warehouse_id) order, as integer codes.
+@dataclass(frozen=True)
+class _RankedCandidates:
+    order_idx: np.ndarray  # per ranked candidate row, in (order_idx, candidate_rank) order
+    warehouse: np.ndarray  # warehouse code
+    zone: np.ndarray  # zone code
+
+
+def _match_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _MatchedCandidates:
+    """Every (order version, candidate row) pair, as integer codes; needs no ranking, so it runs
+    while the orders are sorted.
 
     Matched on the pair of 64-bit hashes of (channel, channel_order_id), so a collision on one
-    hash cannot attach a warehouse to the wrong order.
+    hash cannot attach a warehouse to the wrong order. Candidates come in runs of one order's
+    rows (rank_candidates writes them so), so only the first row of each run is hashed and
+    looked up; rows in any other order still match, just with more runs.
     """
-    key = pl.struct(pl.col(ORDER_KEY).cast(pl.String))
-    order_first, order_second = _hash_pair(orders, key)
-    cand_first, cand_second = _hash_pair(candidates, key)
-    order_key, keys, cand_key = dense_codes(order_first, order_second, cand_first, cand_second)
-    pair_order, pair_row = candidates_per_order(order_key, cand_key, keys.shape[0])
+    keys_of_rows = candidates.select(pl.col(ORDER_KEY).cast(pl.String))
+    is_run_start = keys_of_rows.select(
+        pl.any_horizontal(pl.col(c).ne_missing(pl.col(c).shift()) for c in ORDER_KEY)
+        .fill_null(True)
+        .alias("start")
+    ).to_series()
+    run_of_row = (is_run_start.cum_sum().cast(pl.Int64) - 1).to_numpy()
+    key = pl.struct(ORDER_KEY)
+    order_first, order_second = _hash_pair(order_keys, key)
+    run_first, run_second = _hash_pair(keys_of_rows.filter(is_run_start), key)
+    order_key, keys, run_key = dense_codes(order_first, order_second, run_first, run_second)
+    pair_order, pair_row = candidates_per_order(order_key, run_key[run_of_row], keys.shape[0])
     table = candidates.select(
         pl.col("warehouse_id").cast(pl.String),
         pl.col("zone").cast(pl.String),
@@ -202,15 +221,25 @@ def _candidates_of_orders(candidates: pl.DataFrame, orders: pl.DataFrame) -> _Ra
     warehouses = table["warehouse_id"].unique().sort()
     zones = table["zone"].unique().sort()
     warehouse = _codes(table["warehouse_id"], warehouses)[pair_row]
-    # Equal ranks fall back to warehouse_id, as in the reference.
-    within = table["candidate_rank"].to_numpy()[pair_row] * max(len(warehouses), 1) + warehouse
-    serving = group_permutation(pair_order, within, orders.height)
-    return _RankedCandidates(
-        order_idx=pair_order[serving],
-        warehouse=warehouse[serving],
-        zone=_codes(table["zone"], zones)[pair_row[serving]],
+    return _MatchedCandidates(
+        order_code=pair_order,
+        warehouse=warehouse,
+        zone=_codes(table["zone"], zones)[pair_row],
+        # Equal ranks fall back to warehouse_id, as in the reference.
+        within=table["candidate_rank"].to_numpy()[pair_row] * max(len(warehouses), 1) + warehouse,
         warehouses=warehouses,
         zones=zones,
+    )
+
+
+def _in_serving_order(matched: _MatchedCandidates, idx_of_code: np.ndarray) -> _RankedCandidates:
+    """Candidate pairs in (order_idx, candidate_rank, warehouse_id) order."""
+    order_idx = idx_of_code[matched.order_code]
+    serving = group_permutation(order_idx, matched.within, idx_of_code.shape[0])
+    return _RankedCandidates(
+        order_idx=order_idx[serving],
+        warehouse=matched.warehouse[serving],
+        zone=matched.zone[serving],
     )
 
 
@@ -246,28 +275,24 @@ def _recipes(kits: pl.DataFrame | None) -> pl.DataFrame:
     return recipe
 
 
-def _components(
-    sku_code: np.ndarray, recipes: pl.DataFrame, skus: pl.Series
+def _recipes_by_sku(
+    recipes: pl.DataFrame, skus: pl.Series
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """CSR components per line: a plain SKU is one component of 1 unit, a kit its recipe
-    (components in SKU order). Returns (comp_offsets, comp_sku codes, comp_qty, is_kit per SKU
-    code)."""
-    recipe_offsets = _offsets(_codes(recipes["kit_sku"], skus), len(skus))
-    recipe_sku = _codes(recipes["component_sku"], skus)
-    recipe_qty = recipes["per_unit"].to_numpy()
-    recipe_size = np.diff(recipe_offsets)
-    is_kit = recipe_size > 0
-    counts = np.where(is_kit[sku_code], recipe_size[sku_code], 1)
-    offsets = np.zeros(sku_code.shape[0] + 1, dtype=np.int64)
+    """CSR components per SKU code: a plain SKU is one component of 1 unit, itself; a kit is its
+    recipe (components in SKU order). Returns (recipe_offsets, recipe_sku codes, recipe_qty,
+    is_kit per SKU code). Indexed by SKU, not by line, so it costs nothing per demand line."""
+    kit_offsets = _offsets(_codes(recipes["kit_sku"], skus), len(skus))
+    kit_size = np.diff(kit_offsets)
+    is_kit = kit_size > 0
+    counts = np.where(is_kit, kit_size, 1)
+    offsets = np.zeros(len(skus) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    line_of = np.repeat(np.arange(sku_code.shape[0]), counts)
-    comp_sku = sku_code[line_of]
-    comp_qty = np.ones(offsets[-1], dtype=np.int64)
-    kit_part = np.flatnonzero(is_kit[comp_sku])
-    recipe_row = recipe_offsets[comp_sku[kit_part]] + kit_part - offsets[line_of[kit_part]]
-    comp_sku[kit_part] = recipe_sku[recipe_row]
-    comp_qty[kit_part] = recipe_qty[recipe_row]
-    return offsets, comp_sku, comp_qty, is_kit
+    recipe_sku = np.repeat(np.arange(len(skus), dtype=np.int64), counts)
+    recipe_qty = np.ones(offsets[-1], dtype=np.int64)
+    kit_rows = np.repeat(is_kit, counts)
+    recipe_sku[kit_rows] = _codes(recipes["component_sku"], skus)
+    recipe_qty[kit_rows] = recipes["per_unit"].to_numpy()
+    return offsets, recipe_sku, recipe_qty, is_kit
 
 
 def _stock_matrix(stock: pl.DataFrame, warehouses: pl.Series, skus: pl.Series) -> np.ndarray:
@@ -342,26 +367,33 @@ def encode(
     order_code, first_line, _ = dense_codes(
         *_hash_pair(lines, pl.struct(VERSION_KEY)), no_query, no_query
     )
-    orders = _ranked_orders(lines, order_code, first_line, channel_rules(channels, policy), policy)
-    with ThreadPoolExecutor(max_workers=2) as pool:  # independent; Polars releases the GIL
-        ranked = pool.submit(_candidates_of_orders, candidates, orders)
-        lines = _order_of_lines(lines, order_code, orders)
-        ranked_candidates = ranked.result()
-    sku_code = lines["sku_code"].to_numpy()
-    comp_offsets, comp_sku, comp_qty, is_kit = _components(sku_code, recipes, skus)
-    warehouses = ranked_candidates.warehouses
+    order_keys = lines.select(VERSION_KEY)[first_line]
+    rules = channel_rules(channels, policy)
+    # Matching candidates to orders does not depend on their rank; Polars and the compiled
+    # helpers release the GIL, so it runs on the other core while the orders are sorted.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        matching = pool.submit(_match_candidates, candidates, order_keys)
+        orders = _ranked_orders(order_keys, lines, order_code, rules, policy)
+        idx_of_code = np.empty(orders.height, dtype=np.int64)
+        idx_of_code[orders["order_code"].to_numpy()] = np.arange(orders.height)
+        lines = _order_of_lines(lines, order_code, idx_of_code)
+        matched = matching.result()
+    ranked_candidates = _in_serving_order(matched, idx_of_code)
+    recipe_offsets, recipe_sku, recipe_qty, is_kit = _recipes_by_sku(recipes, skus)
+    warehouses = matched.warehouses
     return EncodedNight(
         lines=lines,
         orders=orders,
         warehouses=warehouses,
         skus=skus,
-        zones=ranked_candidates.zones,
+        zones=matched.zones,
         is_kit_sku=is_kit,
         line_offsets=_offsets(lines["order_idx"].to_numpy(), orders.height),
         line_qty=lines["quantity"].to_numpy(),
-        comp_offsets=comp_offsets,
-        comp_sku=comp_sku,
-        comp_qty=comp_qty,
+        line_sku=lines["sku_code"].to_numpy(),
+        recipe_offsets=recipe_offsets,
+        recipe_sku=recipe_sku,
+        recipe_qty=recipe_qty,
         cand_offsets=_offsets(ranked_candidates.order_idx, orders.height),
         cand_wh=ranked_candidates.warehouse,
         cand_zone=ranked_candidates.zone,

@@ -58,10 +58,11 @@ def _allocations_frame(
         night.orders["channel_order_id"].gather(shipment_order),
         night.warehouses.gather(shipment_wh),
     )
-    per_piece = np.diff(night.comp_offsets)[line]
+    sku = night.line_sku[line]
+    per_piece = np.diff(night.recipe_offsets)[sku]
     piece = np.repeat(np.arange(line.shape[0]), per_piece)
     within = np.arange(piece.shape[0]) - np.repeat(np.cumsum(per_piece) - per_piece, per_piece)
-    component = night.comp_offsets[line][piece] + within
+    component = night.recipe_offsets[sku][piece] + within
     ordered = night.lines.select(
         "channel",
         "channel_order_id",
@@ -71,9 +72,9 @@ def _allocations_frame(
     )[line[piece]]
     return ordered.with_columns(
         pl.Series("ordered_units", units[piece], dtype=pl.Int32),
-        night.skus.gather(night.comp_sku[component]).alias("sku"),
+        night.skus.gather(night.recipe_sku[component]).alias("sku"),
         night.warehouses.gather(warehouse[piece]).alias("warehouse_id"),
-        pl.Series("quantity", units[piece] * night.comp_qty[component], dtype=pl.Int32),
+        pl.Series("quantity", units[piece] * night.recipe_qty[component], dtype=pl.Int32),
         shipment_ids.gather(shipment[piece]).alias("shipment_id"),
     )
 
@@ -123,9 +124,10 @@ def allocate(
     line_rule, allocated, kernel_pieces, slot_offsets, available = allocate_in_rank_order(
         night.line_offsets,
         night.line_qty,
-        night.comp_offsets,
-        night.comp_sku,
-        night.comp_qty,
+        night.line_sku,
+        night.recipe_offsets,
+        night.recipe_sku,
+        night.recipe_qty,
         night.cand_offsets,
         night.cand_wh,
         night.is_held,

@@ -6,8 +6,9 @@ states the same rules readably is tests/allocation/reference.py.
 
 Layout (orders already sorted by rank, lines by line_no within an order):
 - ``line_offsets[o]:line_offsets[o+1]`` are the lines of order ``o``;
-- ``comp_offsets[l]:comp_offsets[l+1]`` are the components of line ``l`` (a plain SKU is one
-  component with quantity 1; a kit is its components, ``comp_qty`` units per kit unit);
+- ``line_sku[l]`` is the SKU code of line ``l``, and ``recipe_offsets[s]:recipe_offsets[s+1]``
+  are the components of SKU ``s`` in ``recipe_sku``/``recipe_qty`` (a plain SKU is one component,
+  itself, with quantity 1; a kit is its components, ``recipe_qty`` units per kit unit);
 - ``cand_offsets[o]:cand_offsets[o+1]`` are the candidate warehouses of order ``o``, best first;
 - a *slot* is one (line, candidate) pair: ``slot_offsets[l] + k`` is line ``l`` at candidate ``k``.
 """
@@ -53,23 +54,33 @@ def slot_offsets_for(line_offsets, cand_offsets):  # pragma: no cover - compiled
 
 
 @njit(cache=True, inline="always")
-def _units_available(stock, warehouse, line, comp_offsets, comp_sku, comp_qty):  # pragma: no cover
-    """Whole ordered units (kit units for kits) one warehouse can supply for a line."""
+def _units_available(
+    stock, warehouse, sku, recipe_offsets, recipe_sku, recipe_qty
+):  # pragma: no cover
+    """Whole ordered units (kit units for kits) of a SKU one warehouse can supply."""
     best = np.iinfo(np.int64).max
-    for c in range(comp_offsets[line], comp_offsets[line + 1]):
-        best = min(best, stock[warehouse, comp_sku[c]] // comp_qty[c])
+    for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
+        best = min(best, stock[warehouse, recipe_sku[c]] // recipe_qty[c])
     return max(best, 0)
 
 
 @njit(cache=True)
-def _take(stock, warehouse, line, units, comp_offsets, comp_sku, comp_qty):  # pragma: no cover
-    for c in range(comp_offsets[line], comp_offsets[line + 1]):
-        stock[warehouse, comp_sku[c]] -= units * comp_qty[c]
+def _take(stock, warehouse, sku, units, recipe_offsets, recipe_sku, recipe_qty):  # pragma: no cover
+    for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
+        stock[warehouse, recipe_sku[c]] -= units * recipe_qty[c]
 
 
 @njit(cache=True)
 def _try_ship_complete(
-    stock, warehouse, first_line, end_line, line_qty, comp_offsets, comp_sku, comp_qty
+    stock,
+    warehouse,
+    first_line,
+    end_line,
+    line_qty,
+    line_sku,
+    recipe_offsets,
+    recipe_sku,
+    recipe_qty,
 ):  # pragma: no cover - compiled
     """Take the whole order from one warehouse if it holds every line, else leave stock as it was.
 
@@ -77,9 +88,10 @@ def _try_ship_complete(
     shortfall, so a successful check is also the consumption.
     """
     for line in range(first_line, end_line):
-        for c in range(comp_offsets[line], comp_offsets[line + 1]):
-            stock[warehouse, comp_sku[c]] -= line_qty[line] * comp_qty[c]
-            if stock[warehouse, comp_sku[c]] < 0:
+        sku = line_sku[line]
+        for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
+            stock[warehouse, recipe_sku[c]] -= line_qty[line] * recipe_qty[c]
+            if stock[warehouse, recipe_sku[c]] < 0:
                 _give_back(
                     stock,
                     warehouse,
@@ -87,9 +99,10 @@ def _try_ship_complete(
                     line,
                     c,
                     line_qty,
-                    comp_offsets,
-                    comp_sku,
-                    comp_qty,
+                    line_sku,
+                    recipe_offsets,
+                    recipe_sku,
+                    recipe_qty,
                 )
                 return False
     return True
@@ -97,13 +110,24 @@ def _try_ship_complete(
 
 @njit(cache=True)
 def _give_back(
-    stock, warehouse, first_line, last_line, last_comp, line_qty, comp_offsets, comp_sku, comp_qty
+    stock,
+    warehouse,
+    first_line,
+    last_line,
+    last_comp,
+    line_qty,
+    line_sku,
+    recipe_offsets,
+    recipe_sku,
+    recipe_qty,
 ):  # pragma: no cover - compiled
-    """Undo a partial ship-complete attempt up to and including component ``last_comp``."""
+    """Undo a partial ship-complete attempt: lines before ``last_line`` whole, then the
+    components of ``last_line`` up to and including ``last_comp``."""
     for line in range(first_line, last_line + 1):
-        for c in range(comp_offsets[line], comp_offsets[line + 1]):
-            stock[warehouse, comp_sku[c]] += line_qty[line] * comp_qty[c]
-            if c == last_comp:
+        sku = line_sku[line]
+        for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
+            stock[warehouse, recipe_sku[c]] += line_qty[line] * recipe_qty[c]
+            if line == last_line and c == last_comp:
                 return
 
 
@@ -119,9 +143,10 @@ def _grown(pieces, needed):  # pragma: no cover - compiled
 def allocate_in_rank_order(
     line_offsets,
     line_qty,
-    comp_offsets,
-    comp_sku,
-    comp_qty,
+    line_sku,
+    recipe_offsets,
+    recipe_sku,
+    recipe_qty,
     cand_offsets,
     cand_wh,
     is_held,
@@ -161,7 +186,15 @@ def allocate_in_rank_order(
         for k in range(n_cand):
             warehouse = cand_wh[first_cand + k]
             if _try_ship_complete(
-                stock, warehouse, first_line, end_line, line_qty, comp_offsets, comp_sku, comp_qty
+                stock,
+                warehouse,
+                first_line,
+                end_line,
+                line_qty,
+                line_sku,
+                recipe_offsets,
+                recipe_sku,
+                recipe_qty,
             ):
                 chosen = k
                 break
@@ -181,7 +214,12 @@ def allocate_in_rank_order(
             for line in range(first_line, end_line):
                 for k in range(n_cand):
                     available[slot_offsets[line] + k] = _units_available(
-                        stock, cand_wh[first_cand + k], line, comp_offsets, comp_sku, comp_qty
+                        stock,
+                        cand_wh[first_cand + k],
+                        line_sku[line],
+                        recipe_offsets,
+                        recipe_sku,
+                        recipe_qty,
                     )
                 line_rule[line] = NO_SPLIT_WAIT
             continue
@@ -190,11 +228,14 @@ def allocate_in_rank_order(
             remaining = line_qty[line]
             for k in range(n_cand):
                 warehouse = cand_wh[first_cand + k]
-                units = _units_available(stock, warehouse, line, comp_offsets, comp_sku, comp_qty)
+                sku = line_sku[line]
+                units = _units_available(
+                    stock, warehouse, sku, recipe_offsets, recipe_sku, recipe_qty
+                )
                 available[slot_offsets[line] + k] = units
                 units = min(units, remaining)
                 if units > 0:
-                    _take(stock, warehouse, line, units, comp_offsets, comp_sku, comp_qty)
+                    _take(stock, warehouse, sku, units, recipe_offsets, recipe_sku, recipe_qty)
                     if n_pieces == pieces.shape[0]:
                         pieces = _grown(pieces, n_pieces + 1)
                     pieces[n_pieces, 0] = line

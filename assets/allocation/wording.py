@@ -8,6 +8,8 @@ in one pass: a first pass measures, a second writes. Every word still comes from
 and snippets handed in by explain.py; the kernel only knows how to fill the fields.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import polars as pl
 import pyarrow as pa
@@ -118,7 +120,12 @@ def _number(field, line, o, allocated, quantity, first_pos, cand_offsets):  # pr
 
 
 @njit(cache=True, nogil=True)
-def render(
+def _render_lines(
+    write,
+    lo,
+    hi,
+    offsets,
+    out,
     template_of_line,
     t_offsets,
     t_fields,
@@ -149,55 +156,71 @@ def render(
     channel_offsets,
     channel_data,
 ):  # pragma: no cover - compiled
-    """One sentence per line from its template; returns Arrow (offsets, bytes)."""
+    """Lines lo..hi-1: measure each sentence into ``offsets[line + 1]``, or (``write``) write
+    it into ``out`` from ``offsets[line]``."""
+    for line in range(lo, hi):
+        at = offsets[line] if write else 0
+        # snippets: 0 list separator, 1 " from ", 2 " (zone ", 3 ", ", 4 " available)"
+        o = order_of_line[line]
+        for s in range(t_offsets[template_of_line[line]], t_offsets[template_of_line[line] + 1]):
+            field = t_fields[s]
+            if field == -1:
+                at = _put_text(out, at, lit_offsets, lit_data, s, write)
+            elif field < 6:
+                at = _put_int(
+                    out,
+                    at,
+                    _number(field, line, o, allocated, quantity, first_pos, cand_offsets),
+                    write,
+                )
+            elif field == 6 or field == 7:
+                for p in range(piece_offsets[line], piece_offsets[line + 1]):
+                    if p > piece_offsets[line]:
+                        at = _put_text(out, at, snip_offsets, snip_data, 0, write)
+                    if field == 7:
+                        at = _put_int(out, at, piece_units[p], write)
+                        at = _put_text(out, at, snip_offsets, snip_data, 1, write)
+                    at = _put_text(out, at, wh_offsets, wh_data, piece_wh[p], write)
+            elif field == 8:
+                at = _put_text(out, at, what_offsets, what_data, line_what[line], write)
+            elif field == 9:
+                at = _put_text(out, at, channel_offsets, channel_data, order_channel[o], write)
+            else:
+                first = cand_offsets[o]
+                for k in range(cand_offsets[o + 1] - first):
+                    if k > 0:
+                        at = _put_text(out, at, snip_offsets, snip_data, 0, write)
+                    at = _put_text(out, at, wh_offsets, wh_data, cand_wh[first + k], write)
+                    at = _put_text(out, at, snip_offsets, snip_data, 2, write)
+                    at = _put_text(out, at, zone_offsets, zone_data, cand_zone[first + k], write)
+                    at = _put_text(out, at, snip_offsets, snip_data, 3, write)
+                    at = _put_int(out, at, available[slot_offsets[line] + k], write)
+                    at = _put_text(out, at, snip_offsets, snip_data, 4, write)
+        if not write:
+            offsets[line + 1] = at
+
+
+def render(template_of_line: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One sentence per line from its template; returns Arrow (offsets, bytes).
+
+    Every sentence is measured, then written; each pass is split over two threads (the kernel
+    releases the GIL), which write disjoint ranges of the same buffers.
+    """
     n = template_of_line.shape[0]
     offsets = np.zeros(n + 1, dtype=np.int64)
-    out = np.empty(0, dtype=np.uint8)
-    for write in (False, True):  # measure every sentence, then write them
-        if write:
-            out = np.empty(offsets[n], dtype=np.uint8)
-        for line in range(n):
-            at = offsets[line]
-            # snippets: 0 list separator, 1 " from ", 2 " (zone ", 3 ", ", 4 " available)"
-            o = order_of_line[line]
-            for s in range(
-                t_offsets[template_of_line[line]], t_offsets[template_of_line[line] + 1]
-            ):
-                field = t_fields[s]
-                if field == -1:
-                    at = _put_text(out, at, lit_offsets, lit_data, s, write)
-                elif field < 6:
-                    at = _put_int(
-                        out,
-                        at,
-                        _number(field, line, o, allocated, quantity, first_pos, cand_offsets),
-                        write,
-                    )
-                elif field == 6 or field == 7:
-                    for p in range(piece_offsets[line], piece_offsets[line + 1]):
-                        if p > piece_offsets[line]:
-                            at = _put_text(out, at, snip_offsets, snip_data, 0, write)
-                        if field == 7:
-                            at = _put_int(out, at, piece_units[p], write)
-                            at = _put_text(out, at, snip_offsets, snip_data, 1, write)
-                        at = _put_text(out, at, wh_offsets, wh_data, piece_wh[p], write)
-                elif field == 8:
-                    at = _put_text(out, at, what_offsets, what_data, line_what[line], write)
-                elif field == 9:
-                    at = _put_text(out, at, channel_offsets, channel_data, order_channel[o], write)
-                else:
-                    first = cand_offsets[o]
-                    for k in range(cand_offsets[o + 1] - first):
-                        if k > 0:
-                            at = _put_text(out, at, snip_offsets, snip_data, 0, write)
-                        at = _put_text(out, at, wh_offsets, wh_data, cand_wh[first + k], write)
-                        at = _put_text(out, at, snip_offsets, snip_data, 2, write)
-                        at = _put_text(
-                            out, at, zone_offsets, zone_data, cand_zone[first + k], write
-                        )
-                        at = _put_text(out, at, snip_offsets, snip_data, 3, write)
-                        at = _put_int(out, at, available[slot_offsets[line] + k], write)
-                        at = _put_text(out, at, snip_offsets, snip_data, 4, write)
-            if not write:
-                offsets[line + 1] = at
+    halves = [(0, n // 2), (n // 2, n)]
+
+    def both_halves(write: bool, out: np.ndarray) -> None:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            runs = [
+                pool.submit(_render_lines, write, lo, hi, offsets, out, template_of_line, *arrays)
+                for lo, hi in halves
+            ]
+            for run in runs:
+                run.result()
+
+    both_halves(False, np.empty(0, dtype=np.uint8))
+    np.cumsum(offsets, out=offsets)
+    out = np.empty(offsets[n], dtype=np.uint8)
+    both_halves(True, out)
     return offsets, out

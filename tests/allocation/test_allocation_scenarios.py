@@ -296,3 +296,15 @@ def test_every_line_of_a_long_order_can_split_across_all_its_candidates():
     result = run([Order("1", [(sku, 3) for sku in skus])], stock, zones=zones)
     assert result.allocations.height == 36
     assert set(result.decisions["warehouses"]) == {"WH-1, WH-2, WH-3"}
+
+
+def test_a_failed_ship_complete_attempt_gives_back_every_unit_of_a_sku_ordered_twice():
+    # Lines 1 and 2 both ask for SKU-A (channels with line ids allow it). WH-EAST holds 3:
+    # line 1 takes 2, line 2 finds 1, so the attempt is undone and must give back all 4 units
+    # it counted, leaving 3 for the split that follows.
+    result = run(
+        [Order("TWICE", [("SKU-A", 2), ("SKU-A", 2)])],
+        {("WH-EAST", "SKU-A"): 3, ("WH-WEST", "SKU-A"): 1},
+    )
+    assert shipped(result, "TWICE") == {("WH-EAST", "SKU-A"): 3, ("WH-WEST", "SKU-A"): 1}
+    assert [decision(result, "TWICE", n)["rule"] for n in (1, 2)] == ["split", "split"]
