@@ -7,6 +7,7 @@ holding only the SKUs someone asked for.
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -38,7 +39,6 @@ LINE_COLUMNS = [
     "version",
     "line_no",
     "sku",
-    "sku_code",
     "quantity",
     "placed_at",
     "service_level",
@@ -51,7 +51,9 @@ LINE_COLUMNS = [
 class EncodedNight:
     """Tonight's demand as kernel arrays plus the frames that name every integer code."""
 
-    lines: pl.DataFrame  # demand lines in serving order; row i is line i
+    demand_lines: pl.DataFrame  # validated demand lines in input order
+    serving: np.ndarray  # demand_lines row of each line in serving order
+    line_order: np.ndarray  # order_idx of each line in serving order
     orders: pl.DataFrame  # orders in serving order; row o is order o (order_rank = o + 1)
     warehouses: pl.Series  # warehouse_id by code
     skus: pl.Series  # SKU by code (ordered SKUs, kits and kit components)
@@ -69,6 +71,18 @@ class EncodedNight:
     is_held: np.ndarray
     allow_split: np.ndarray
     stock: np.ndarray  # int64[warehouse, sku]
+
+    @cached_property
+    def lines(self) -> pl.DataFrame:
+        """Demand lines in serving order (row i is line i) with order_idx and line_idx.
+
+        Only the later steps read the text columns, so the engine builds this on a worker
+        thread while the kernel runs (the kernel needs just the arrays above).
+        """
+        return self.demand_lines.select(LINE_COLUMNS)[self.serving].with_columns(
+            pl.Series("order_idx", self.line_order),
+            pl.int_range(pl.len(), dtype=pl.Int64).alias("line_idx"),
+        )
 
 
 def channel_rules(channels: pl.DataFrame | None, policy: AllocationPolicy) -> pl.DataFrame:
@@ -157,20 +171,17 @@ def _ranked_orders(
     )
 
 
-def _order_of_lines(
-    lines: pl.DataFrame, order_code: np.ndarray, idx_of_code: np.ndarray
-) -> pl.DataFrame:
-    """Lines in serving order (order rank, then line_no) with their order_idx and line_idx."""
+def _serving_order(
+    line_no: np.ndarray, order_code: np.ndarray, idx_of_code: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The permutation that puts lines in serving order (order rank, then line_no), and the
+    order_idx of each line in that order."""
     order_idx = idx_of_code[order_code]
-    line_no = lines["line_no"].to_numpy()
     serving = group_permutation(order_idx, line_no, idx_of_code.shape[0])
     order_idx, line_no = order_idx[serving], line_no[serving]
     if np.any((order_idx[1:] == order_idx[:-1]) & (line_no[1:] == line_no[:-1])):
         raise ValueError("demand has the same (channel, channel_order_id, version, line_no) twice")
-    return lines.select(LINE_COLUMNS)[serving].with_columns(
-        pl.Series("order_idx", order_idx),
-        pl.int_range(pl.len(), dtype=pl.Int64).alias("line_idx"),
-    )
+    return serving, order_idx
 
 
 @dataclass(frozen=True)
@@ -362,7 +373,7 @@ def encode(
     recipes = _recipes(kits)
     lines = _validated(demand)
     skus = pl.concat([lines["sku"], recipes["kit_sku"], recipes["component_sku"]]).unique().sort()
-    lines = lines.with_columns(pl.Series("sku_code", _codes(lines["sku"], skus)))
+    sku_code = _codes(lines["sku"], skus)
     no_query = np.empty(0, dtype=np.int64)
     order_code, first_line, _ = dense_codes(
         *_hash_pair(lines, pl.struct(VERSION_KEY)), no_query, no_query
@@ -376,21 +387,23 @@ def encode(
         orders = _ranked_orders(order_keys, lines, order_code, rules, policy)
         idx_of_code = np.empty(orders.height, dtype=np.int64)
         idx_of_code[orders["order_code"].to_numpy()] = np.arange(orders.height)
-        lines = _order_of_lines(lines, order_code, idx_of_code)
+        serving, line_order = _serving_order(lines["line_no"].to_numpy(), order_code, idx_of_code)
         matched = matching.result()
     ranked_candidates = _in_serving_order(matched, idx_of_code)
     recipe_offsets, recipe_sku, recipe_qty, is_kit = _recipes_by_sku(recipes, skus)
     warehouses = matched.warehouses
     return EncodedNight(
-        lines=lines,
+        demand_lines=lines,
+        serving=serving,
+        line_order=line_order,
         orders=orders,
         warehouses=warehouses,
         skus=skus,
         zones=matched.zones,
         is_kit_sku=is_kit,
-        line_offsets=_offsets(lines["order_idx"].to_numpy(), orders.height),
-        line_qty=lines["quantity"].to_numpy(),
-        line_sku=lines["sku_code"].to_numpy(),
+        line_offsets=_offsets(line_order, orders.height),
+        line_qty=lines["quantity"].to_numpy()[serving],
+        line_sku=sku_code[serving],
         recipe_offsets=recipe_offsets,
         recipe_sku=recipe_sku,
         recipe_qty=recipe_qty,

@@ -36,7 +36,7 @@ def _pieces(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Kernel pieces as (line, candidate position, warehouse code, units), in serving order."""
     line, position, units = kernel_pieces[:, 0], kernel_pieces[:, 1], kernel_pieces[:, 2]
-    order = night.lines["order_idx"].to_numpy()[line]
+    order = night.line_order[line]
     warehouse = night.cand_wh[night.cand_offsets[order] + position]
     return line, position, warehouse, units
 
@@ -48,7 +48,7 @@ def _allocations_frame(
 ) -> pl.DataFrame:
     """Pieces expanded to the SKUs to pick (one row per kit component) with their shipment."""
     line, _, warehouse, units = pieces
-    order = night.lines["order_idx"].to_numpy()[line]
+    order = night.line_order[line]
     shipment, shipment_order, shipment_wh = number_shipments(
         order, warehouse, len(night.warehouses)
     )
@@ -121,19 +121,23 @@ def allocate(
     channels: channel, priority, allow_split (optional). kits: kit_sku, component_sku, quantity.
     """
     night = encode(demand, stock, candidates, channels=channels, kits=kits, policy=policy)
-    line_rule, allocated, kernel_pieces, slot_offsets, available = allocate_in_rank_order(
-        night.line_offsets,
-        night.line_qty,
-        night.line_sku,
-        night.recipe_offsets,
-        night.recipe_sku,
-        night.recipe_qty,
-        night.cand_offsets,
-        night.cand_wh,
-        night.is_held,
-        night.allow_split,
-        night.stock.copy(),
-    )
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the kernel releases the GIL
+        lines_in_serving_order = pool.submit(lambda: night.lines)
+        kernel_output = allocate_in_rank_order(
+            night.line_offsets,
+            night.line_qty,
+            night.line_sku,
+            night.recipe_offsets,
+            night.recipe_sku,
+            night.recipe_qty,
+            night.cand_offsets,
+            night.cand_wh,
+            night.is_held,
+            night.allow_split,
+            night.stock.copy(),
+        )
+        lines_in_serving_order.result()
+    line_rule, allocated, kernel_pieces, slot_offsets, available = kernel_output
     pieces = _pieces(night, kernel_pieces)
     # The three frames only read the kernel's output; Polars and the id kernel release the GIL,
     # so building them side by side keeps both cores busy.

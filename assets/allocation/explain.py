@@ -57,8 +57,8 @@ def decisions_frame(
     piece_offsets = np.zeros(n_lines + 1, dtype=np.int64)  # pieces come grouped by line
     np.cumsum(np.bincount(piece_line, minlength=n_lines), out=piece_offsets[1:])
     has_pieces = piece_offsets[1:] > piece_offsets[:-1]
-    order = night.lines["order_idx"].to_numpy()
-    quantity = night.lines["quantity"].to_numpy()
+    order = night.line_order
+    quantity = night.line_qty
     first_pos = np.zeros(n_lines, dtype=np.int64)
     first_pos[has_pieces] = piece_pos[piece_offsets[:-1][has_pieces]]
     channels = night.orders["channel"].unique().sort()
@@ -77,7 +77,7 @@ def decisions_frame(
         night.cand_zone,
         slot_offsets,
         available,
-        night.lines["sku_code"].to_numpy(),
+        night.line_sku,
         night.orders["channel"].cast(pl.Enum(channels)).to_physical().cast(pl.Int64).to_numpy(),
     )
     names = [Texts(night.warehouses), Texts(night.zones), Texts(what.to_series()), Texts(channels)]

@@ -139,7 +139,7 @@ def _grown(pieces, needed):  # pragma: no cover - compiled
     return bigger
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def allocate_in_rank_order(
     line_offsets,
     line_qty,
