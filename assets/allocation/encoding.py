@@ -223,7 +223,12 @@ def _match_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _Ma
     order_first, order_second = _hash_pair(order_keys, key)
     run_first, run_second = _hash_pair(keys_of_rows.filter(is_run_start), key)
     order_key, keys, run_key = dense_codes(order_first, order_second, run_first, run_second)
-    pair_order, pair_row = candidates_per_order(order_key, run_key[run_of_row], keys.shape[0])
+    if keys.shape[0] == order_keys.height:  # one version per order: a row's order is its run's
+        order_of_row = np.where(run_key >= 0, keys[run_key], -1)[run_of_row]
+        pair_row = np.flatnonzero(order_of_row >= 0)
+        pair_order = order_of_row[pair_row]
+    else:
+        pair_order, pair_row = candidates_per_order(order_key, run_key[run_of_row], keys.shape[0])
     table = candidates.select(
         pl.col("warehouse_id").cast(pl.String),
         pl.col("zone").cast(pl.String),

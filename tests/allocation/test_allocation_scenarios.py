@@ -308,3 +308,19 @@ def test_a_failed_ship_complete_attempt_gives_back_every_unit_of_a_sku_ordered_t
     )
     assert shipped(result, "TWICE") == {("WH-EAST", "SKU-A"): 3, ("WH-WEST", "SKU-A"): 1}
     assert [decision(result, "TWICE", n)["rule"] for n in (1, 2)] == ["split", "split"]
+
+
+def test_two_versions_of_one_order_in_the_demand_share_its_candidate_warehouses():
+    # Not produced by the nightly demand query (a changed order releases its old version), but
+    # allocate() accepts it: each version is served as its own order, from the same candidates.
+    result = run(
+        [
+            Order("TWO", [("SKU-A", 1)], version=1),
+            Order("TWO", [("SKU-B", 1)], version=2, placed_at=datetime(2026, 11, 19, 10)),
+        ],
+        {("WH-WEST", "SKU-A"): 1, ("WH-WEST", "SKU-B"): 1},
+    )
+    assert result.allocations.select("version", "warehouse_id").sort("version").rows() == [
+        (1, "WH-WEST"),
+        (2, "WH-WEST"),
+    ]
