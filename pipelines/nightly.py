@@ -1,5 +1,5 @@
 """The nightly job and what starts it: the 02:00 schedule or the landing sensor, whichever comes
-first."""
+first; what happens after it: alerts on failure, stage files removed on success."""
 
 from datetime import datetime, timedelta
 
@@ -9,12 +9,14 @@ from pydantic import Field
 from assets.partitions import business_day
 from resources.alerts import Alerts
 from resources.landing import LandingZone
+from resources.stage import StageIOManager
 
 nightly_job = dg.define_asset_job(
     name="nightly",
     selection=dg.AssetSelection.all(),
     partitions_def=business_day,
-    executor_def=dg.in_process_executor,
+    # No executor here: each code location sets its own (pipelines/definitions.py: in-process;
+    # pipelines/distributed.py: Celery workers), so both share this job, schedule and sensors.
     description=(
         "Ingest → inventory → allocation → fulfillment → documents → KPIs → publish, "
         "for one business date."
@@ -104,3 +106,36 @@ def nightly_failure_alert(context: dg.RunFailureSensorContext, alerts: Alerts):
     )
     context.log.error(title)
     alerts.send(title, body, key=f"nightly-{partition}-{run.run_id[:8]}")
+
+
+def run_lineage(instance: dg.DagsterInstance, run: dg.DagsterRun) -> list[str]:
+    """The run and the runs it re-executed (parent, grandparent…), newest first."""
+    run_ids = [run.run_id]
+    parent_id = run.parent_run_id
+    while parent_id and parent_id not in run_ids:
+        run_ids.append(parent_id)
+        parent = instance.get_run_by_id(parent_id)
+        parent_id = parent.parent_run_id if parent else None
+    return run_ids
+
+
+def discard_stage_files_of(
+    instance: dg.DagsterInstance, run: dg.DagsterRun, stage: StageIOManager
+) -> list[str]:
+    """Remove the Parquet files a finished night handed between its steps, and those of the
+    failed runs it re-executed (it read what it did not re-run from them)."""
+    return stage.discard_runs(run_lineage(instance, run))
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[nightly_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=(
+        "Removes the stage files (Parquet handed between steps) of a nightly run that succeeded "
+        "and of the failed runs it re-executed. A failed run keeps them for re-execution."
+    ),
+)
+def discard_stage_files(context: dg.RunStatusSensorContext, stage_io_manager: StageIOManager):
+    removed = discard_stage_files_of(context.instance, context.dagster_run, stage_io_manager)
+    context.log.info(f"removed stage files: {', '.join(removed) or 'none'}")

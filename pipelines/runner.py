@@ -16,29 +16,41 @@ Echo = Callable[[str], None]
 QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
+def nightly_job() -> dg.JobDefinition:
+    """The code location's nightly job, for `dg.reconstructable`."""
+    from pipelines.definitions import defs
+
+    return defs.resolve_job_def("nightly")
+
+
 def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
     """Run the nightly job for each date in order; stop at the first failure (later dates depend
     on it)."""
-    from pipelines.definitions import defs
+    from pipelines.nightly import discard_stage_files_of
+    from resources.stage import StageIOManager
 
-    job = defs.resolve_job_def("nightly")
+    # what the `discard_stage_files` sensor does when the daemon runs (not here: no daemon)
+    stage = StageIOManager(warehouse_path=os.environ["OMS_WAREHOUSE"])
     with dg.DagsterInstance.get() as instance:
         for business_date in dates:
             started = time.perf_counter()
             echo(f"▶ {business_date}  nightly run …")
-            result = job.execute_in_process(
-                partition_key=business_date.isoformat(),
+            # executed as a launched run is (`execute_in_process` would keep every step's output
+            # in memory for its result, the frames the fan-out steps hand over among them)
+            result = dg.execute_job(
+                dg.reconstructable(nightly_job),
                 instance=instance,
+                tags={"dagster/partition": business_date.isoformat()},
                 raise_on_error=False,
                 run_config=QUIET_CONSOLE,
             )
             for event in result.all_events:
                 if event.event_type == dg.DagsterEventType.STEP_SUCCESS:
                     seconds = event.event_specific_data.duration_ms / 1000
-                    echo(f"    ✓ {event.step_key:<64} {seconds:6.2f} s")
+                    echo(f"    ✓ {event.step_key:<66} {seconds:6.2f} s")
                 elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
                     error = event.event_specific_data.error
-                    echo(f"    ✗ {event.step_key:<64} {error.message.strip() if error else ''}")
+                    echo(f"    ✗ {event.step_key:<66} {error.message.strip() if error else ''}")
             if not result.success:
                 echo(
                     f"✗ {business_date} failed (run {result.run_id}). Look at the failed stage "
@@ -46,6 +58,7 @@ def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
                     "re-run this date; later dates were not run because they depend on it."
                 )
                 return False
+            discard_stage_files_of(instance, result.dagster_run, stage)
             echo(
                 f"✓ {business_date} done in {time.perf_counter() - started:.1f} s "
                 f"(run {result.run_id})"

@@ -8,6 +8,7 @@ Layout (the input contract, docs/inputs.md):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
@@ -116,13 +117,18 @@ class LandingZone(dg.ConfigurableResource):
         cache = Path(self.cache_dir) if self.cache_dir else location.default_cache()
         return location.local_copy(relative, cache)
 
-    def order_files(self, business_date: date) -> list[LandingFile]:
+    def order_files(
+        self, business_date: date, channels: Collection[str] | None = None
+    ) -> list[LandingFile]:
         """Every file in `orders/<channel>/<date>/`, sorted by path (results never depend on
-        listing order)."""
+        listing order); only those of `channels` when given (a remote file is fetched only by
+        the step that reads it)."""
         location = self.location
         day = business_date.isoformat()
         files = []
         for channel in location.subfolders("orders"):
+            if channels is not None and channel not in channels:
+                continue
             for relative in location.files_under("orders", channel, day):
                 path = self._local(location, relative)
                 files.append(LandingFile(channel=channel, path=path, relative_path=relative))

@@ -4,8 +4,7 @@ manifests)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -41,24 +40,68 @@ class OutputStore(dg.ConfigurableResource):
             return str(self.date_folder(business_date))
         return f"{location.fs.unstrip_protocol(location.join(business_date.isoformat()))}"
 
-    @contextmanager
-    def staged_date_folder(self, business_date: date) -> Iterator[Path]:
-        """A fresh folder to write the date's files into; it replaces the published folder on
-        success.
+    def staging_folder(self, business_date: date) -> Path:
+        """The local folder a date's files are written into before they are swapped in."""
+        return self.root_path / ".staging" / business_date.isoformat()
 
-        Writers never see half-written output: files are written under `.staging/` and the folder is
-        swapped in by rename when the block ends without error.
+    def _staging_relative(self, business_date: date) -> str:
+        return f".staging/{business_date.isoformat()}"
+
+    def begin_staging(self, business_date: date) -> None:
+        """Start the date's staging area empty (and, for a remote root, its staging prefix).
+
+        The date's documents are then written by several steps, one per warehouse, possibly in
+        other processes or on other hosts; `swap_in` publishes them together.
         """
-        final = self.date_folder(business_date)
-        staging = self.root_path / ".staging" / business_date.isoformat()
+        staging = self.staging_folder(business_date)
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        yield staging
+        location = self.location
+        if not location.is_local and location.is_dir(self._staging_relative(business_date)):
+            location.fs.rm(location.join(self._staging_relative(business_date)), recursive=True)
+
+    def warehouse_folder(self, business_date: date, warehouse_id: str) -> Path:
+        """Where one warehouse's files of the date are written (inside the staging folder)."""
+        return self.staging_folder(business_date) / warehouse_id
+
+    def stage_warehouse(self, business_date: date, warehouse_id: str) -> None:
+        """Make one warehouse's written files visible to the step that swaps the date in.
+
+        A local root is shared by every step (one host, or a shared volume), so nothing moves. A
+        remote root's files are uploaded under `<root>/.staging/<date>/<warehouse_id>/`: the swap
+        may run on another host.
+        """
+        location = self.location
+        if location.is_local:
+            return
+        folder = self.warehouse_folder(business_date, warehouse_id)
+        location.upload_folder(f"{self._staging_relative(business_date)}/{warehouse_id}", folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def swap_in(self, business_date: date, warehouse_ids: Sequence[str]) -> None:
+        """Replace the date's published folder with the staged one, whole.
+
+        Readers never see half-written output: a local root swaps folders by rename; a remote
+        root replaces the `<date>/` prefix and writes `_SUCCESS` last (consumers wait for it).
+        Every warehouse in `warehouse_ids` must have been staged (a render step that wrote to
+        another host's disk would otherwise lose its files silently).
+        """
+        location = self.location
+        staged = self._staging_relative(business_date)
+        missing = sorted(set(warehouse_ids) - set(location.subfolders(staged)))
+        if missing:
+            raise FileNotFoundError(
+                f"documents of {', '.join(missing)} were not found in {location.join(staged)}: "
+                "every render step must write to the same output root (a shared volume or s3://)"
+            )
+        if not location.is_local:
+            location.replace_folder_from(staged, business_date.isoformat())
+            return
+        final = self.date_folder(business_date)
+        staging = self.staging_folder(business_date)
         retired = self.root_path / ".staging" / f"{business_date.isoformat()}.old"
         shutil.rmtree(retired, ignore_errors=True)
         if final.exists():
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
-        if not self.location.is_local:
-            self.location.replace_folder(business_date.isoformat(), final)

@@ -73,12 +73,30 @@ class Location:
         digest = hashlib.sha1(f"{self.fs.protocol}:{self.base}".encode()).hexdigest()[:12]
         return Path(tempfile.gettempdir()) / "batch-oms-cache" / digest
 
+    def upload_folder(self, relative: str, local_folder: Path) -> None:
+        """Copy every file of `local_folder` to `<root>/<relative>/` (remote roots only)."""
+        target = self.join(relative)
+        files = sorted(p for p in local_folder.rglob("*") if p.is_file())
+        for path in files:
+            self.fs.put_file(str(path), f"{target}/{path.relative_to(local_folder).as_posix()}")
+
     def replace_folder(self, relative: str, local_folder: Path) -> None:
         """Make `<root>/<relative>` hold exactly the files of `local_folder` (remote roots only)."""
         target = self.join(relative)
         if self.fs.exists(target):
             self.fs.rm(target, recursive=True)
-        files = sorted(p for p in local_folder.rglob("*") if p.is_file())
-        for path in files:
-            self.fs.put_file(str(path), f"{target}/{path.relative_to(local_folder).as_posix()}")
+        self.upload_folder(relative, local_folder)
         self.fs.pipe_file(f"{target}/_SUCCESS", b"")
+
+    def replace_folder_from(self, staged: str, relative: str) -> None:
+        """Make `<root>/<relative>` hold exactly the files under `<root>/<staged>`, then remove
+        those (remote roots only; copies stay on the store's side, `_SUCCESS` is written last)."""
+        target = self.join(relative)
+        if self.fs.exists(target):
+            self.fs.rm(target, recursive=True)
+        source = self.join(staged)
+        for path in self.files_under(staged):
+            self.fs.copy(self.join(path), f"{target}/{path[len(staged) + 1 :]}")
+        self.fs.pipe_file(f"{target}/_SUCCESS", b"")
+        if self.is_dir(staged):
+            self.fs.rm(source, recursive=True)

@@ -1,71 +1,148 @@
-"""Documents: the night's paper and files per warehouse in $OMS_OUTPUT/<date>/<warehouse_id>/."""
+"""Documents: the night's paper and files per warehouse in $OMS_OUTPUT/<date>/<warehouse_id>/.
+
+One graph-backed asset in three kinds of step, so the expensive part (rendering pick lists,
+packing slips and manifests) runs per warehouse, in parallel under a multi-process, Celery or
+Kubernetes executor:
+
+    documents_per_warehouse  reads the date's fulfillment tables once (the only step that opens
+                             DuckDB), empties the staging folder, hands each warehouse's frames on
+    render_warehouse_documents[<warehouse>]
+                             writes one warehouse's files into the staging folder (no database)
+    swap_in_documents        replaces the date's folder with the staged one, whole
+
+Warehouses come from reference/warehouses.csv at run time, hence dynamic outputs rather than one
+asset per warehouse. Frames travel between the steps through the stage IO manager (Parquet).
+"""
+
+from datetime import date
 
 import dagster as dg
 import polars as pl
 
 from assets.documents.files import write_warehouse_documents
-from assets.partitions import business_date_of, business_day
+from assets.documents.per_warehouse import frames_per_warehouse, step_mapping_keys
+from assets.partitions import business_day
 from assets.specs import OWNER, oms_key
 from resources.landing import LandingZone
 from resources.output_store import OutputStore
 from resources.policies import FulfillmentSettings
+from resources.stage import FAN_OUT_TAGS
 from resources.warehouse import Warehouse
 
+STAGE_IO = "stage_io_manager"
+UPSTREAM = ("pick_list_lines", "manifest_lines", "shipments")
 
-def _for_date(warehouse: Warehouse, table: str, business_date) -> pl.DataFrame:
+
+def _business_date(context: dg.OpExecutionContext) -> date:
+    return date.fromisoformat(context.partition_key)
+
+
+def _for_date(warehouse: Warehouse, table: str, business_date: date) -> pl.DataFrame:
     return warehouse.query(f"select * from oms.{table} where business_date = $d", d=business_date)
 
 
-@dg.asset(
+@dg.op(
+    ins={table: dg.In(dg.Nothing) for table in UPSTREAM},
+    out={
+        "warehouse_frames": dg.DynamicOut(io_manager_key=STAGE_IO),
+        "plan": dg.Out(io_manager_key=STAGE_IO),
+    },
+    description="Reads the date's fulfillment tables and hands on one set of frames per warehouse.",
+)
+def documents_per_warehouse(
+    context: dg.OpExecutionContext,
+    landing: LandingZone,
+    warehouse: Warehouse,
+    output_store: OutputStore,
+):
+    business_date = _business_date(context)
+    parts = frames_per_warehouse(
+        landing.reference("warehouses"),
+        pick_list_lines=_for_date(warehouse, "pick_list_lines", business_date),
+        shipments=_for_date(warehouse, "shipments", business_date),
+        packages=_for_date(warehouse, "shipment_packages", business_date),
+        manifest_lines=_for_date(warehouse, "manifest_lines", business_date),
+    )
+    output_store.begin_staging(business_date)
+    warehouse_ids = [part["warehouse"]["warehouse_id"].item() for part in parts]
+    for key, part in zip(step_mapping_keys(warehouse_ids), parts, strict=True):
+        yield dg.DynamicOutput(part, mapping_key=key, output_name="warehouse_frames")
+    yield dg.Output(
+        pl.DataFrame({"warehouse_id": warehouse_ids}, schema={"warehouse_id": pl.String}), "plan"
+    )
+
+
+@dg.op(
+    out=dg.Out(io_manager_key=STAGE_IO),
+    tags=FAN_OUT_TAGS,
+    description="Writes one warehouse's pick lists, packing slips and manifests (no database).",
+)
+def render_warehouse_documents(
+    context: dg.OpExecutionContext,
+    output_store: OutputStore,
+    fulfillment_settings: FulfillmentSettings,
+    warehouse_frames: dict[str, pl.DataFrame],
+) -> pl.DataFrame:
+    business_date = _business_date(context)
+    warehouse_id = warehouse_frames["warehouse"]["warehouse_id"].item()
+    folder = output_store.warehouse_folder(business_date, warehouse_id)
+    written = write_warehouse_documents(
+        folder,
+        business_date=business_date,
+        warehouse=warehouse_frames["warehouse"],
+        pick_list_lines=warehouse_frames["pick_list_lines"],
+        shipments=warehouse_frames["shipments"],
+        packages=warehouse_frames["packages"],
+        manifest_lines=warehouse_frames["manifest_lines"],
+        include_pdf=fulfillment_settings.render_pdfs,
+    )
+    output_store.stage_warehouse(business_date, warehouse_id)
+    return pl.DataFrame(
+        {"file": [f"{warehouse_id}/{path.relative_to(folder).as_posix()}" for path in written]},
+        schema={"file": pl.String},
+    )
+
+
+@dg.op(
+    out=dg.Out(io_manager_key=STAGE_IO),
+    description="Replaces the date's output folder with the staged files of every warehouse.",
+)
+def swap_in_documents(
+    context: dg.OpExecutionContext,
+    output_store: OutputStore,
+    plan: pl.DataFrame,
+    written: list[pl.DataFrame],
+):
+    business_date = _business_date(context)
+    output_store.swap_in(business_date, plan["warehouse_id"].to_list())
+    final_location = output_store.date_location(business_date)
+    files = sorted(f"{final_location}/{file}" for frame in written for file in frame["file"])
+    return dg.Output(
+        None,
+        metadata={
+            "folder": dg.MetadataValue.path(final_location),
+            "files": len(files),
+            "warehouses": plan.height,
+            "file_list": dg.MetadataValue.md("\n".join(f"- `{f}`" for f in files[:50])),
+        },
+    )
+
+
+@dg.graph_asset(
     key=dg.AssetKey(["files", "warehouse_documents"]),
     group_name="documents",
     kinds={"pdf", "csv"},
     owners=[OWNER],
     partitions_def=business_day,
-    deps=[oms_key("pick_list_lines"), oms_key("manifest_lines"), oms_key("shipments")],
+    ins={table: dg.AssetIn(key=oms_key(table), dagster_type=dg.Nothing) for table in UPSTREAM},
     description=(
         "Pick lists, packing slips and carrier manifests (CSV and PDF) per warehouse, "
-        "replaced whole on re-run."
+        "replaced whole on re-run. One render step per warehouse with shipments."
     ),
 )
-def warehouse_documents(
-    context: dg.AssetExecutionContext,
-    landing: LandingZone,
-    warehouse: Warehouse,
-    output_store: OutputStore,
-    fulfillment_settings: FulfillmentSettings,
-) -> dg.MaterializeResult:
-    business_date = business_date_of(context)
-    pick_lines = _for_date(warehouse, "pick_list_lines", business_date)
-    shipments = _for_date(warehouse, "shipments", business_date)
-    packages = _for_date(warehouse, "shipment_packages", business_date)
-    manifest = _for_date(warehouse, "manifest_lines", business_date)
-    warehouses = landing.reference("warehouses")
-    written = []
-    with output_store.staged_date_folder(business_date) as folder:
-        for site in warehouses.iter_rows(named=True):
-            warehouse_id = site["warehouse_id"]
-            if not shipments.filter(pl.col("warehouse_id") == warehouse_id).height:
-                continue
-            written += write_warehouse_documents(
-                folder / warehouse_id,
-                business_date=business_date,
-                warehouse=site,
-                pick_list_lines=pick_lines.filter(pl.col("warehouse_id") == warehouse_id),
-                shipments=shipments.filter(pl.col("warehouse_id") == warehouse_id),
-                packages=packages.join(
-                    shipments.filter(pl.col("warehouse_id") == warehouse_id).select("shipment_id"),
-                    on="shipment_id",
-                ),
-                manifest_lines=manifest.filter(pl.col("warehouse_id") == warehouse_id),
-                include_pdf=fulfillment_settings.render_pdfs,
-            )
-    final_location = output_store.date_location(business_date)
-    files = sorted(f"{final_location}/{p.relative_to(folder).as_posix()}" for p in written)
-    return dg.MaterializeResult(
-        metadata={
-            "folder": dg.MetadataValue.path(final_location),
-            "files": len(files),
-            "file_list": dg.MetadataValue.md("\n".join(f"- `{f}`" for f in files[:50])),
-        }
+def warehouse_documents(pick_list_lines, manifest_lines, shipments):
+    per_warehouse, plan = documents_per_warehouse(
+        pick_list_lines=pick_list_lines, manifest_lines=manifest_lines, shipments=shipments
     )
+    written = per_warehouse.map(render_warehouse_documents).collect()
+    return swap_in_documents(plan, written)

@@ -1,17 +1,27 @@
 """Ingest: channel exports of the night → the order book (new and changed order versions) and
-rejects."""
+rejects.
+
+One step per channel reads and validates that channel's files (no database: they can run in
+parallel, in other processes or on other hosts) and hands its batch on as Parquet through the
+stage IO manager; then `ingest_orders`, the one writer, applies every channel's batch to the order
+book in DuckDB.
+"""
 
 import dagster as dg
 import polars as pl
 
+from assets.ingest.channel_batches import batch_frames, batch_of, combine_batches
 from assets.ingest.order_book import apply_to_order_book
+from assets.ingest.readers.formats import CHANNELS
 from assets.ingest.reading import IngestReference, read_and_validate
 from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_spec
+from assets.specs import OWNER, oms_key, table_spec
 from resources.landing import LandingZone
 from resources.sql_files import sql_text
+from resources.stage import FAN_OUT_TAGS
 from resources.warehouse import Warehouse, fetch, replace_partitions
 
+STAGE_IO = "stage_io_manager"
 INGEST_TABLES = {
     "orders": "Order versions new or changed tonight (order key: channel, channel_order_id).",
     "order_lines": "Lines of tonight's new and changed order versions.",
@@ -23,20 +33,93 @@ INGEST_TABLES = {
 }
 
 
+def channel_batch_key(channel: str) -> dg.AssetKey:
+    """`stage/<channel>_orders`: a channel's validated batch, staged for the order book."""
+    return dg.AssetKey(["stage", f"{channel}_orders"])
+
+
+def _reference(landing: LandingZone) -> IngestReference:
+    return IngestReference(
+        skus=landing.reference("skus"), service_levels=landing.reference("service_levels")
+    )
+
+
+def _channel_batch_asset(channel: str) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=channel_batch_key(channel),
+        group_name="ingest",
+        kinds={"polars", "parquet"},
+        owners=[OWNER],
+        partitions_def=business_day,
+        io_manager_key=STAGE_IO,
+        op_tags=FAN_OUT_TAGS,
+        description=(
+            f"Tonight's {channel} exports (orders/{channel}/<date>/) read and validated: candidate "
+            "order versions, row rejects and per-file counts, staged as Parquet for "
+            "`ingest_orders`. Opens no database: channels may run side by side, on other hosts."
+        ),
+    )
+    def channel_batch(
+        context: dg.AssetExecutionContext, landing: LandingZone
+    ) -> dg.Output[dict[str, pl.DataFrame]]:
+        business_date = business_date_of(context)
+        files = landing.order_files(business_date, channels=[channel])
+        batch = read_and_validate(files, business_date=business_date, reference=_reference(landing))
+        stats = batch.file_stats
+        return dg.Output(
+            batch_frames(batch),
+            metadata={
+                "files": len(files),
+                "files_rejected": stats.filter(pl.col("file_rejected_reason").is_not_null()).height,
+                "rows_read": int(stats["rows_read"].sum() or 0),
+                "candidate_orders": batch.orders.height,
+                "candidate_lines": batch.lines.height,
+                "rows_rejected": batch.rejects.height,
+            },
+        )
+
+    return channel_batch
+
+
+channel_batches = [_channel_batch_asset(channel) for channel in CHANNELS]
+
+
 @dg.multi_asset(
     name="ingest_orders",
-    specs=[table_spec(t, group="ingest", description=d) for t, d in INGEST_TABLES.items()],
+    specs=[
+        table_spec(
+            t,
+            group="ingest",
+            description=d,
+            deps=[channel_batch_key(channel) for channel in CHANNELS],
+        )
+        for t, d in INGEST_TABLES.items()
+    ],
+    ins={channel: dg.AssetIn(key=channel_batch_key(channel)) for channel in CHANNELS},
     partitions_def=business_day,
     can_subset=False,
 )
-def ingest_orders(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
-    """Read every file in orders/<channel>/<date>/, validate, and apply it to the order book."""
+def ingest_orders(
+    context: dg.AssetExecutionContext,
+    landing: LandingZone,
+    warehouse: Warehouse,
+    **staged: dict[str, pl.DataFrame],
+):
+    """Apply every channel's validated batch to the order book (the one ingest step that writes).
+
+    Files in a folder of orders/ that is not a channel are rejected here, whole, with a reason.
+    """
     business_date = business_date_of(context)
-    files = landing.order_files(business_date)
-    reference = IngestReference(
-        skus=landing.reference("skus"), service_levels=landing.reference("service_levels")
-    )
-    batch = read_and_validate(files, business_date=business_date, reference=reference)
+    batches = [batch_of(staged[channel], business_date) for channel in CHANNELS]
+    other_folders = sorted(landing.channel_folders_present(business_date) - set(CHANNELS))
+    stray_files = landing.order_files(business_date, channels=other_folders)
+    if stray_files:
+        reference = _reference(landing)
+        batches.append(
+            read_and_validate(stray_files, business_date=business_date, reference=reference)
+        )
+    batch = combine_batches(batches, business_date)
+    del batches, staged
     with warehouse.connect() as con:
         con.register(
             "batch_keys", batch.orders.select("channel", "channel_order_id").unique().to_arrow()
@@ -57,7 +140,7 @@ def ingest_orders(context: dg.AssetExecutionContext, landing: LandingZone, wareh
         metadata = {"dagster/row_count": frame.height}
         if table == "orders":
             metadata |= {
-                "files": len(files),
+                "files": batch.file_stats.height,
                 "files_rejected": files_rejected,
                 "lines_accepted": result.order_lines.height,
                 "rows_rejected": result.order_rejects.height,

@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 
 from pipelines.definitions import defs
+from resources.stage import StageIOManager
 from tests.conftest import Site
 
 TABLE_KEYS = {
@@ -29,13 +30,20 @@ TABLE_KEYS = {
 }
 
 
+def night_resources(site: Site, **overrides: object) -> dict[str, object]:
+    """The site's resources and the stage IO manager beside its warehouse (as the one-process
+    location configures it), with overrides."""
+    stage = StageIOManager(warehouse_path=str(site.warehouse_path), background_writes=True)
+    return {"stage_io_manager": stage, **site.resources(**overrides)}
+
+
 def run_night(
     site: Site, business_date: date, **resource_overrides: object
 ) -> dg.ExecuteInProcessResult:
     job = defs.resolve_job_def("nightly")
     result = job.execute_in_process(
         partition_key=business_date.isoformat(),
-        resources=site.resources(**resource_overrides),
+        resources=night_resources(site, **resource_overrides),
         instance=dg.DagsterInstance.ephemeral(),
         raise_on_error=True,
     )

@@ -10,6 +10,7 @@ import pytest
 
 from resources.landing import LandingZone
 from resources.output_store import OutputStore
+from resources.stage import StageIOManager
 from tests.conftest import FIRST_DAY, SECOND_DAY, make_site
 from tests.e2e.nights import TABLE_KEYS, published_table, run_night
 
@@ -46,6 +47,8 @@ def test_a_night_reads_its_landing_area_from_s3_and_writes_its_files_there(tmp_p
     on_s3 = {
         "landing": LandingZone(root="s3://oms-landing/landing", cache_dir=str(tmp_path / "cache")),
         "output_store": OutputStore(root="s3://oms-landing/out"),
+        # frames handed between steps on the bucket too, as workers on several hosts need
+        "stage_io_manager": StageIOManager(root="s3://oms-landing/stage"),
     }
     for night in (FIRST_DAY, SECOND_DAY):
         run_night(local, night)
@@ -64,3 +67,4 @@ def test_a_night_reads_its_landing_area_from_s3_and_writes_its_files_there(tmp_p
         p for p in expected if "/alerts/" not in p
     ]
     assert f"{SECOND_DAY.isoformat()}/_SUCCESS" in written
+    assert any(path.endswith(".parquet") for path in s3.find("oms-landing/stage"))

@@ -46,12 +46,13 @@ def test_a_failed_nightly_run_raises_an_alert_naming_its_date(tmp_path):
     from pipelines.definitions import defs
     from pipelines.nightly import nightly_failure_alert
     from tests.conftest import Site
+    from tests.e2e.nights import night_resources
 
     site = Site(tmp_path / "empty-site")  # no reference files: the night fails in ingest
     instance = dg.DagsterInstance.ephemeral()
     result = defs.resolve_job_def("nightly").execute_in_process(
         partition_key="2026-11-20",
-        resources=site.resources(),
+        resources=night_resources(site),
         instance=instance,
         raise_on_error=False,
     )

@@ -3,6 +3,7 @@ review)."""
 
 import dagster as dg
 
+from assets.ingest.readers.formats import CHANNELS
 from pipelines.definitions import defs
 
 EXPECTED_ASSETS = {
@@ -26,6 +27,12 @@ EXPECTED_ASSETS = {
     "oms/shipment_exceptions",
     "oms/shipment_packages",
     "oms/shipments",
+    # each channel's validated batch, handed to ingest_orders as Parquet (per-channel steps)
+    "stage/amazon_orders",
+    "stage/ebay_orders",
+    "stage/generic_orders",
+    "stage/shopify_orders",
+    "stage/woocommerce_orders",
 }
 
 
@@ -54,3 +61,26 @@ def test_nightly_job_runs_in_process_and_is_scheduled_at_two_for_yesterday():
     schedule = defs.resolve_schedule_def("nightly_at_0200")
     assert schedule.cron_schedule == "0 2 * * *"
     assert schedule.job_name == "nightly"
+
+
+def test_steps_that_run_side_by_side_never_open_the_warehouse():
+    """The single-writer rule: a step that requires `warehouse` takes its lock for its lifetime,
+    so per-channel and per-warehouse steps would run one at a time (or, worse, write) if they
+    did."""
+    job = defs.resolve_job_def("nightly")
+    parallel = {f"stage__{channel}_orders" for channel in CHANNELS} | {"render_warehouse_documents"}
+    ops = {op.name: op for op in job.all_node_defs if isinstance(op, dg.OpDefinition)}
+    assert parallel <= set(ops)
+    for name in parallel:
+        assert "warehouse" not in ops[name].required_resource_keys, name
+
+
+def test_the_distributed_location_has_the_same_graph_on_celery_workers():
+    from pipelines.distributed import defs as distributed
+
+    dg.Definitions.validate_loadable(distributed)
+    job = distributed.resolve_job_def("nightly")
+    assert job.executor_def.name == "celery"
+    graph = distributed.resolve_asset_graph()
+    assert {k.to_user_string() for k in graph.get_all_asset_keys()} == EXPECTED_ASSETS
+    assert {s.name for s in distributed.sensors} == {s.name for s in defs.sensors}
