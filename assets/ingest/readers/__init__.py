@@ -3,6 +3,7 @@
 
 import io
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,15 +73,13 @@ def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -
     is: any order could continue into it, and half an order must not be shipped.
     """
     files = tuple(files)
-    loaded, problems = [], []
-    for file in files:
-        try:
-            loaded.append(_load(file))
-            problems.append(None)
-        except UnreadableFile as problem:
-            problems.append(problem)
+    # Parts are parsed side by side (Polars releases the GIL), as single files are read ahead.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(_load_or_problem, files))
+    problems = [o if isinstance(o, UnreadableFile) else None for o in outcomes]
     if any(problems):
         return _rejected(files, problems)
+    loaded = [o for o in outcomes if not isinstance(o, UnreadableFile)]
     raws = [
         drop_blank_rows(raw).with_columns(pl.lit(file.relative_path).alias(SOURCE_FILE))
         for file, (raw, _, _) in zip(files, loaded, strict=True)
@@ -107,6 +106,13 @@ def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -
         }
     )
     return ExportRead(files, format_name, staged, raw, conform(parts, PARTS_SCHEMA))
+
+
+def _load_or_problem(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str] | UnreadableFile:
+    try:
+        return _load(file)
+    except UnreadableFile as problem:
+        return problem
 
 
 def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
