@@ -5,6 +5,8 @@ fields repeated on each line, values still as the channel wrote them). The `*_SC
 dictionaries below mirror `sql/ingest/*.ddl.sql` column for column.
 """
 
+from collections.abc import Iterable
+
 import polars as pl
 
 SERVICE_LEVELS = ("standard", "expedited", "overnight")
@@ -131,3 +133,10 @@ CANDIDATE_LINES_SCHEMA = {
 def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Select and cast to the contract's columns, in the contract's order."""
     return frame.select(pl.col(name).cast(dtype) for name, dtype in schema.items())
+
+
+def stacked(frames: Iterable[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Frames one after another in the contract's columns; the contract's empty frame if none."""
+    return conform(
+        pl.concat([pl.DataFrame(schema=schema), *frames], how="vertical_relaxed"), schema
+    )

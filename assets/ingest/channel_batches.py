@@ -16,7 +16,7 @@ from assets.ingest.canonical import (
     CANDIDATE_LINES_SCHEMA,
     CANDIDATE_ORDERS_SCHEMA,
     ORDER_REJECTS_SCHEMA,
-    conform,
+    stacked,
 )
 from assets.ingest.reading import FILE_STATS_SCHEMA, ValidatedBatch
 
@@ -40,32 +40,16 @@ def combine_batches(batches: Sequence[ValidatedBatch], business_date: date) -> V
     in folder order; rejects of whole files come after every row reject, in path order.
     """
     ordered = sorted(batches, key=_folder)
-    file_stats = conform(
-        pl.concat(
-            [pl.DataFrame(schema=FILE_STATS_SCHEMA), *(b.file_stats for b in ordered)],
-            how="vertical_relaxed",
-        ),
-        FILE_STATS_SCHEMA,
-    ).sort("source_file", maintain_order=True)
-    rejects = conform(
-        pl.concat(
-            [pl.DataFrame(schema=ORDER_REJECTS_SCHEMA), *(b.rejects for b in ordered)],
-            how="vertical_relaxed",
-        ),
-        ORDER_REJECTS_SCHEMA,
+    file_stats = stacked((b.file_stats for b in ordered), FILE_STATS_SCHEMA).sort(
+        "source_file", maintain_order=True
     )
+    rejects = stacked((b.rejects for b in ordered), ORDER_REJECTS_SCHEMA)
     rejected_whole = file_stats.filter(pl.col("file_rejected_reason").is_not_null())["source_file"]
     of_rejected_file = pl.col("source_file").is_in(rejected_whole.implode()).fill_null(False)
     return ValidatedBatch(
         business_date=business_date,
-        orders=pl.concat(
-            [pl.DataFrame(schema=CANDIDATE_ORDERS_SCHEMA), *(b.orders for b in ordered)],
-            how="vertical_relaxed",
-        ),
-        lines=pl.concat(
-            [pl.DataFrame(schema=CANDIDATE_LINES_SCHEMA), *(b.lines for b in ordered)],
-            how="vertical_relaxed",
-        ),
+        orders=stacked((b.orders for b in ordered), CANDIDATE_ORDERS_SCHEMA),
+        lines=stacked((b.lines for b in ordered), CANDIDATE_LINES_SCHEMA),
         rejects=pl.concat(
             [
                 rejects.filter(~of_rejected_file),

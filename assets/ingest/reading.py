@@ -12,6 +12,7 @@ from assets.ingest.canonical import (
     CANDIDATE_ORDERS_SCHEMA,
     ORDER_REJECTS_SCHEMA,
     conform,
+    stacked,
 )
 from assets.ingest.countries import to_alpha2
 from assets.ingest.landing_file import LandingFile
@@ -107,20 +108,12 @@ def read_and_validate(
     results.reverse()
     del later_copies
 
-    orders = pl.concat(
-        [pl.DataFrame(schema=CANDIDATE_ORDERS_SCHEMA), *(r.orders for r in results)],
-        how="vertical_relaxed",
-    )
-    lines = pl.concat(
-        [pl.DataFrame(schema=CANDIDATE_LINES_SCHEMA), *(r.lines for r in results)],
-        how="vertical_relaxed",
-    )
     return ValidatedBatch(
         business_date=business_date,
-        orders=orders,
-        lines=lines,
+        orders=stacked((r.orders for r in results), CANDIDATE_ORDERS_SCHEMA),
+        lines=stacked((r.lines for r in results), CANDIDATE_LINES_SCHEMA),
         rejects=_rejects(results, business_date),
-        file_stats=pl.concat([pl.DataFrame(schema=FILE_STATS_SCHEMA), *(r.stats for r in results)]),
+        file_stats=stacked((r.stats for r in results), FILE_STATS_SCHEMA),
     )
 
 
@@ -288,9 +281,8 @@ def _rejects(results: list[_ExportResult], business_date: date) -> pl.DataFrame:
     row_rejects = [r.rejects for r in results if not r.read.is_rejected]
     file_rejects = [r.rejects for r in results if r.read.is_rejected]
     return conform(
-        pl.concat(
-            [pl.DataFrame(schema=REJECT_COLUMNS), *row_rejects, *file_rejects],
-            how="vertical_relaxed",
-        ).with_columns(business_date=pl.lit(business_date)),
+        stacked([*row_rejects, *file_rejects], REJECT_COLUMNS).with_columns(
+            business_date=pl.lit(business_date)
+        ),
         ORDER_REJECTS_SCHEMA,
     )
