@@ -1,46 +1,84 @@
-"""The decisions frame: every demand line with the rule that decided it, in words.
+"""The decisions frame: every demand line with the rule that decided it and the facts behind it.
 
-Each rule's sentence is a template below; wording.render fills the templates for every line in
-one compiled pass over the kernel's output (pieces, CSR slots and the availability it saw), so
-no per-line Python and no per-placeholder string column is ever built.
+The facts are what the explanation names: the warehouses and units allocated, which candidate
+shipped an order complete, and, for lines that went candidate by candidate, what each candidate
+could supply when the line's turn came. The sentence itself is rendered from these columns by
+the view oms.allocation_explanations (sql/allocation/allocation_explanations.view.sql) when
+someone asks, so a night stores facts rather than millions of sentences.
 """
 
+import duckdb
 import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from assets.allocation.encoding import EncodedNight
-from assets.allocation.kernel import RULE_NAMES
-from assets.allocation.wording import Templates, Texts, render, string_column
+from assets.allocation.kernel import NO_SPLIT_WAIT, OUT_OF_STOCK, PARTIAL, RULE_NAMES, SPLIT
+from resources.sql_files import sql_text
 
 Pieces = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
-SENTENCES: dict[str, str] = {
-    "ship_complete": "allocated {a} of {q} from {warehouses}: candidate {pos} of {n}, the first"
-    " that could ship order ranked {rank} complete",
-    "split": "allocated {a} of {q} ({amounts}): no candidate could ship order ranked {rank}"
-    " complete, so its lines took stock candidate by candidate",
-    "partial": "allocated {a} of {q} ({amounts}), backordered {b}: candidates ran out of {what}"
-    " when order ranked {rank} was served; candidates {seen}",
-    "out_of_stock": "backordered {b} of {q}: no candidate warehouse had stock of {what} when order"
-    " ranked {rank} was served; candidates {seen}",
-    "no_split_wait": "backordered {b} of {q}: channel {channel} does not allow split shipments and"
-    " no candidate could ship order ranked {rank} complete; candidates {seen}",
-    "no_candidate_warehouse": "backordered {b} of {q}: no warehouse has a zone to the ship-to"
-    " address of order ranked {rank} (reference/zones.csv)",
-    "held_unpaid": "backordered {b} of {q}: order ranked {rank} is unpaid and the policy holds"
-    " unpaid orders",
-}
-"""The explanation of each rule; {names} are columns of the decision being explained."""
+LOOKED_AT_EACH_CANDIDATE = [SPLIT, PARTIAL, OUT_OF_STOCK, NO_SPLIT_WAIT]
+"""Rules under which a line looked at every candidate, so candidates_seen is recorded."""
 
 
-KIT_IN_WORDS = "kit {} (all its components in one warehouse)"
-"""How {what} names a kit SKU (a plain SKU is named as it is)."""
-SNIPPETS = [", ", " from ", " (zone ", ", ", " available)"]
-"""The words around list items: the list separator, "<units> from <warehouse>" and
-"<warehouse> (zone <zone>, <available> available)"."""
-_EXPLANATIONS = Templates([SENTENCES[rule] for rule in RULE_NAMES])
-_WAREHOUSES = Templates(["{warehouses}"])
-_SNIPPETS = Texts(SNIPPETS)
+def _list_column(
+    name: str, offsets: np.ndarray, present: np.ndarray, items: dict[str, pl.Series]
+) -> pl.Series:
+    """A list-of-struct column: row i holds items[offsets[i]:offsets[i + 1]], null where not
+    ``present``."""
+    values = pl.DataFrame(items).to_struct().to_arrow()
+    lists = pa.LargeListArray.from_arrays(
+        pa.array(offsets, pa.int64()), values, mask=pa.array(~present)
+    )
+    return pl.Series(name, lists)
+
+
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    offsets = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return offsets
+
+
+def _allocated_from(night: EncodedNight, pieces: Pieces) -> tuple[pl.Series, np.ndarray]:
+    """(warehouse_id, units) per piece of each line, in the order taken; and each line's first
+    piece offset (pieces come grouped by line)."""
+    piece_line, _, piece_wh, piece_units = pieces
+    offsets = _offsets(np.bincount(piece_line, minlength=night.lines.height))
+    column = _list_column(
+        "allocated_from",
+        offsets,
+        offsets[1:] > offsets[:-1],
+        {
+            "warehouse_id": night.warehouses.gather(piece_wh),
+            "units": pl.Series(piece_units, dtype=pl.Int32),
+        },
+    )
+    return column, offsets
+
+
+def _candidates_seen(
+    night: EncodedNight, line_rule: np.ndarray, slot_offsets: np.ndarray, available: np.ndarray
+) -> pl.Series:
+    """Each candidate with its zone and the units it could supply when the line's turn came, for
+    lines that looked at every candidate; null for the others."""
+    looked = np.isin(line_rule, LOOKED_AT_EACH_CANDIDATE)
+    n_candidates = np.diff(night.cand_offsets)[night.line_order]
+    counts = np.where(looked, n_candidates, 0)
+    offsets = _offsets(counts)
+    line = np.repeat(np.arange(counts.shape[0]), counts)
+    k = np.arange(offsets[-1]) - offsets[line]
+    candidate = night.cand_offsets[night.line_order[line]] + k
+    return _list_column(
+        "candidates_seen",
+        offsets,
+        looked,
+        {
+            "warehouse_id": night.warehouses.gather(night.cand_wh[candidate]),
+            "zone": night.zones.gather(night.cand_zone[candidate]),
+            "available": pl.Series(available[slot_offsets[line] + k], dtype=pl.Int64),
+        },
+    )
 
 
 def decisions_frame(
@@ -51,67 +89,42 @@ def decisions_frame(
     available: np.ndarray,
     pieces: Pieces,
 ) -> pl.DataFrame:
-    """One row per demand line: ordered, allocated, backordered, warehouses, rule, explanation."""
-    piece_line, piece_pos, piece_wh, piece_units = pieces
-    n_lines = night.lines.height
-    piece_offsets = np.zeros(n_lines + 1, dtype=np.int64)  # pieces come grouped by line
-    np.cumsum(np.bincount(piece_line, minlength=n_lines), out=piece_offsets[1:])
-    has_pieces = piece_offsets[1:] > piece_offsets[:-1]
-    order = night.line_order
-    quantity = night.line_qty
-    first_pos = np.zeros(n_lines, dtype=np.int64)
-    first_pos[has_pieces] = piece_pos[piece_offsets[:-1][has_pieces]]
-    channels = night.orders["channel"].unique().sort()
-    what = night.skus.to_frame("sku").select(
-        pl.when(pl.Series(night.is_kit_sku))
-        .then(pl.format(KIT_IN_WORDS, "sku"))
-        .otherwise(pl.col("sku"))
-    )
-    data = (
-        piece_offsets,
-        piece_wh,
-        piece_units,
-        order,
-        night.cand_offsets,
-        night.cand_wh,
-        night.cand_zone,
-        slot_offsets,
-        available,
-        night.line_sku,
-        night.orders["channel"].cast(pl.Enum(channels)).to_physical().cast(pl.Int64).to_numpy(),
-    )
-    names = [Texts(night.warehouses), Texts(night.zones), Texts(what.to_series()), Texts(channels)]
-    dictionaries = tuple(array for texts in names for array in (texts.offsets, texts.data))
-
-    def sentences(name: str, templates: Templates, template_of_line: np.ndarray) -> pl.Series:
-        offsets, text = render(
-            template_of_line,
-            templates.offsets,
-            templates.fields,
-            templates.literals.offsets,
-            templates.literals.data,
-            _SNIPPETS.offsets,
-            _SNIPPETS.data,
-            allocated,
-            quantity,
-            first_pos,
-            *data,
-            *dictionaries,
-        )
-        return string_column(name, offsets, text)
-
-    warehouses = sentences("warehouses", _WAREHOUSES, np.zeros(n_lines, dtype=np.int64))
+    """One row per demand line: ordered, allocated, backordered, rule and the facts behind it
+    (columns of sql/allocation/allocation_decisions.ddl.sql)."""
+    allocated_from, piece_offsets = _allocated_from(night, pieces)
+    is_complete = line_rule == RULE_NAMES.index("ship_complete")  # always has pieces
+    chosen = np.zeros(line_rule.shape[0], dtype=np.int64)
+    chosen[is_complete] = pieces[1][piece_offsets[:-1][is_complete]] + 1
     return night.lines.select(
         pl.col("channel"),
         pl.col("channel_order_id"),
         pl.col("version").cast(pl.Int32),
         pl.col("line_no").cast(pl.Int32),
         pl.col("sku"),
+        pl.Series("is_kit", night.is_kit_sku[night.line_sku]),
         (pl.col("order_idx") + 1).alias("order_rank"),
         pl.col("quantity").cast(pl.Int32).alias("ordered"),
         pl.Series("allocated", allocated, dtype=pl.Int32),
         (pl.col("quantity") - pl.Series(allocated)).cast(pl.Int32).alias("backordered"),
-        pl.when(pl.Series(has_pieces)).then(warehouses).alias("warehouses"),
         pl.Series("rule", RULE_NAMES).gather(line_rule.astype(np.int64)),
-        sentences("explanation", _EXPLANATIONS, line_rule.astype(np.int64)),
+        allocated_from,
+        pl.Series("candidate_count", np.diff(night.cand_offsets)[night.line_order], pl.Int32),
+        pl.when(pl.Series(is_complete))
+        .then(pl.Series(chosen, dtype=pl.Int32))
+        .alias("candidate_position"),
+        _candidates_seen(night, line_rule, slot_offsets, available),
     )
+
+
+def explained(decisions: pl.DataFrame) -> pl.DataFrame:
+    """An engine decisions frame in words: the columns of the view oms.allocation_explanations
+    (without business_date), rendered by that same view over the frame."""
+    with duckdb.connect() as con:
+        con.execute("create schema oms")
+        con.register("decisions", decisions.to_arrow())
+        con.execute(
+            "create view oms.allocation_decisions as"
+            " select null::date as business_date, * from decisions"
+        )
+        con.execute(sql_text("allocation", "allocation_explanations.view"))
+        return con.sql("select * exclude (business_date) from oms.allocation_explanations").pl()

@@ -8,6 +8,7 @@ from polars.testing import assert_frame_equal
 
 from assets.allocation.candidates import rank_candidates
 from assets.allocation.engine import AllocationResult, allocate
+from assets.allocation.explain import explained
 from assets.allocation.policy import AllocationPolicy
 
 from .reference import reference_allocate
@@ -138,18 +139,28 @@ def run(
         "policy": policy,
     }
     result = allocate(demand, stock_of(stock), candidates, **arguments)
-    expected = reference_allocate(demand, stock_of(stock), candidates, **arguments)
-    for name in ("allocations", "backorders", "decisions"):
-        assert_frame_equal(getattr(result, name), expected[name])
+    assert_agrees_with_reference(
+        result, reference_allocate(demand, stock_of(stock), candidates, **arguments)
+    )
     return result
 
 
+def assert_agrees_with_reference(result: AllocationResult, expected: dict) -> None:
+    """Every frame equal to the reference's, and the explanations in words equal to the
+    sentences the reference writes itself."""
+    for name in ("allocations", "backorders", "decisions"):
+        assert_frame_equal(getattr(result, name), expected[name])
+    assert_frame_equal(explained(result.decisions), expected["explanations"])
+
+
 def decision(result: AllocationResult, order_id: str, line_no: int = 1) -> dict:
-    rows = result.decisions.filter(
+    """One line's decision: its facts, and its warehouses and explanation as an operator reads
+    them (oms.allocation_explanations)."""
+    facts = result.decisions.filter(
         (pl.col("channel_order_id") == order_id) & (pl.col("line_no") == line_no)
-    ).to_dicts()
-    assert len(rows) == 1, rows
-    return rows[0]
+    )
+    assert facts.height == 1, facts
+    return facts.to_dicts()[0] | explained(facts).to_dicts()[0]
 
 
 def shipped(result: AllocationResult, order_id: str) -> dict[tuple[str, str], int]:

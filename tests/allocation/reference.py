@@ -161,7 +161,7 @@ def reference_allocate(
     ):
         warehouses_of[(row["channel"], row["channel_order_id"])].append(row)
 
-    allocations, backorders, decisions = [], [], []
+    allocations, backorders, decisions, explanations = [], [], [], []
     for rank, key in enumerate(sorted(orders, key=serving_order), start=1):
         channel, order_id, version = key
         lines = sorted(orders[key], key=lambda line: line["line_no"])
@@ -263,17 +263,41 @@ def reference_allocate(
                     }
                 )
             used = [cands[position]["warehouse_id"] for position, _ in taken[line_no]]
+            key = {
+                "channel": channel,
+                "channel_order_id": order_id,
+                "version": version,
+                "line_no": line_no,
+                "sku": line["sku"],
+                "order_rank": rank,
+                "ordered": ordered,
+                "allocated": allocated,
+                "backordered": ordered - allocated,
+            }
+            looked_at = [
+                {"warehouse_id": cand["warehouse_id"], "zone": cand["zone"], "available": units}
+                for cand, units in zip(cands, looked[line_no], strict=False)
+            ]
             decisions.append(
-                {
-                    "channel": channel,
-                    "channel_order_id": order_id,
-                    "version": version,
-                    "line_no": line_no,
-                    "sku": line["sku"],
-                    "order_rank": rank,
-                    "ordered": ordered,
-                    "allocated": allocated,
-                    "backordered": ordered - allocated,
+                key
+                | {
+                    "is_kit": line["sku"] in recipes,
+                    "rule": rule[line_no],
+                    "allocated_from": [
+                        {"warehouse_id": cands[position]["warehouse_id"], "units": units}
+                        for position, units in taken[line_no]
+                    ]
+                    or None,
+                    "candidate_count": len(cands),
+                    "candidate_position": taken[line_no][0][0] + 1
+                    if rule[line_no] == "ship_complete"
+                    else None,
+                    "candidates_seen": looked_at or None,
+                }
+            )
+            explanations.append(
+                key
+                | {
                     "warehouses": ", ".join(used) or None,
                     "rule": rule[line_no],
                     "explanation": _explain(
@@ -292,6 +316,7 @@ def reference_allocate(
         "allocations": pl.DataFrame(allocations, schema=ALLOCATION_SCHEMA),
         "backorders": pl.DataFrame(backorders, schema=BACKORDER_SCHEMA),
         "decisions": pl.DataFrame(decisions, schema=DECISION_SCHEMA),
+        "explanations": pl.DataFrame(explanations, schema=EXPLANATION_SCHEMA),
     }
 
 
@@ -367,6 +392,25 @@ BACKORDER_SCHEMA = {
     "first_backordered_date": pl.Date,
 }
 DECISION_SCHEMA = {
+    "channel": pl.String,
+    "channel_order_id": pl.String,
+    "version": pl.Int32,
+    "line_no": pl.Int32,
+    "sku": pl.String,
+    "is_kit": pl.Boolean,
+    "order_rank": pl.Int64,
+    "ordered": pl.Int32,
+    "allocated": pl.Int32,
+    "backordered": pl.Int32,
+    "rule": pl.String,
+    "allocated_from": pl.List(pl.Struct({"warehouse_id": pl.String, "units": pl.Int32})),
+    "candidate_count": pl.Int32,
+    "candidate_position": pl.Int32,
+    "candidates_seen": pl.List(
+        pl.Struct({"warehouse_id": pl.String, "zone": pl.String, "available": pl.Int64})
+    ),
+}
+EXPLANATION_SCHEMA = {
     "channel": pl.String,
     "channel_order_id": pl.String,
     "version": pl.Int32,

@@ -11,7 +11,15 @@ from assets.allocation.candidates import rank_candidates
 from assets.allocation.engine import allocate
 from assets.allocation.policy import AllocationPolicy
 
-from .builders import BUSINESS_DATE, Order, demand_of, kits_of, order_book_of, stock_of
+from .builders import (
+    BUSINESS_DATE,
+    Order,
+    assert_agrees_with_reference,
+    demand_of,
+    kits_of,
+    order_book_of,
+    stock_of,
+)
 from .reference import reference_allocate
 
 WAREHOUSES = ["WH-A", "WH-B", "WH-C"]
@@ -118,8 +126,7 @@ def test_engine_agrees_with_the_plain_reference(night):
         kits=kits_of(kits) if kits else None,
         policy=policy,
     )
-    for name in ("allocations", "backorders", "decisions"):
-        assert_frame_equal(getattr(result, name), expected[name])
+    assert_agrees_with_reference(result, expected)
 
 
 @SETTINGS

@@ -230,6 +230,21 @@ def test_explanation_names_each_candidate_with_its_zone_and_stock_when_served():
     )
 
 
+def test_a_backordered_line_records_what_each_candidate_had_when_its_turn_came():
+    result = run(
+        [Order("FIRST", [("SKU-A", 2)]), Order("SECOND", [("SKU-A", 3)])],
+        {("WH-EAST", "SKU-A"): 1, ("WH-WEST", "SKU-A"): 2},
+    )
+    line = decision(result, "SECOND")
+    assert line["rule"] == "partial"
+    assert line["allocated_from"] == [{"warehouse_id": "WH-EAST", "units": 1}]
+    assert line["candidates_seen"] == [
+        {"warehouse_id": "WH-EAST", "zone": "2", "available": 1},
+        {"warehouse_id": "WH-WEST", "zone": "5", "available": 0},
+    ]
+    assert decision(result, "FIRST")["candidate_position"] == 2
+
+
 def test_same_sku_on_two_lines_counts_twice_for_ship_complete():
     result = run(
         [Order("1", [("SKU-A", 2), ("SKU-A", 2)])],
@@ -295,7 +310,10 @@ def test_every_line_of_a_long_order_can_split_across_all_its_candidates():
     stock = {(warehouse, sku): 1 for warehouse in ("WH-1", "WH-2", "WH-3") for sku in skus}
     result = run([Order("1", [(sku, 3) for sku in skus])], stock, zones=zones)
     assert result.allocations.height == 36
-    assert set(result.decisions["warehouses"]) == {"WH-1, WH-2, WH-3"}
+    taken_from = result.decisions["allocated_from"].list.eval(
+        pl.element().struct.field("warehouse_id")
+    )
+    assert set(map(tuple, taken_from.to_list())) == {("WH-1", "WH-2", "WH-3")}
 
 
 def test_a_failed_ship_complete_attempt_gives_back_every_unit_of_a_sku_ordered_twice():

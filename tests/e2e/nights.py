@@ -22,6 +22,7 @@ TABLE_KEYS = {
     "allocations": ["channel", "channel_order_id", "line_no", "sku", "warehouse_id"],
     "backorders": ["channel", "channel_order_id", "line_no"],
     "allocation_decisions": ["channel", "channel_order_id", "line_no"],
+    "allocation_explanations": ["channel", "channel_order_id", "line_no"],
     "shipments": ["shipment_id"],
     "shipment_packages": ["package_id", "sku"],
     "pick_list_lines": ["pick_list_id", "sequence", "tote"],

@@ -77,6 +77,15 @@ def test_allocated_plus_backordered_equals_demand_per_line(two_nights):
     assert owed.sort(owed.columns).equals(backorders.select(owed.columns).sort(owed.columns))
 
 
+def test_every_decision_is_explained_in_words_in_the_published_warehouse(two_nights):
+    decisions = published_table(two_nights, "allocation_decisions")
+    explanations = published_table(two_nights, "allocation_explanations")
+    assert explanations.height == decisions.height > 0
+    assert explanations["explanation"].null_count() == 0
+    backordered = explanations.filter(pl.col("rule") == "out_of_stock")
+    assert backordered["explanation"].str.contains("available").all()
+
+
 def test_yesterdays_backorders_lead_tonights_demand(two_nights):
     first_backorders = published_table(two_nights, "backorders").filter(
         pl.col("business_date") == FIRST_DAY
