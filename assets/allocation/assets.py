@@ -9,7 +9,7 @@ from dataclasses import asdict
 import dagster as dg
 import polars as pl
 
-from assets.allocation.candidates import order_weights, rank_candidates
+from assets.allocation.candidates import candidates_by_address, order_weights, rank_candidates
 from assets.allocation.engine import allocate
 from assets.allocation.inputs import check_previous_night, read_demand, read_stock
 from assets.partitions import business_date_of, business_day
@@ -68,16 +68,19 @@ def allocate_orders(
         check_previous_night(con, business_date)
         demand = read_demand(con, business_date)
         stock = read_stock(con, business_date)
-        demand_orders = demand.select(
-            "channel", "channel_order_id", "ship_country", "ship_region", "service_level"
-        ).unique(["channel", "channel_order_id"])
-        candidates = rank_candidates(
-            demand_orders,
-            landing.reference("zones"),
-            strategy=policy.strategy,
-            order_weights=order_weights(demand, skus, kits) if policy.strategy == "cost" else None,
-            carrier_services=landing.reference("carrier_services"),
-        )
+        zones = landing.reference("zones")
+        if policy.strategy == "zone":  # ranked by address alone: one list per ship-to address
+            candidates = candidates_by_address(demand, zones)
+        else:
+            candidates = rank_candidates(
+                demand.select(
+                    "channel", "channel_order_id", "ship_country", "ship_region", "service_level"
+                ).unique(["channel", "channel_order_id"]),
+                zones,
+                strategy=policy.strategy,
+                order_weights=order_weights(demand, skus, kits),
+                carrier_services=landing.reference("carrier_services"),
+            )
         result = allocate(
             demand,
             stock,

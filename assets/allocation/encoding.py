@@ -12,7 +12,7 @@ from functools import cached_property
 import numpy as np
 import polars as pl
 
-from assets.allocation.candidates import ORDER_KEY, service_speed
+from assets.allocation.candidates import ADDRESS_KEY, ORDER_KEY, service_speed, ship_to
 from assets.allocation.kernel import group_permutation
 from assets.allocation.keys import candidates_per_order, dense_codes, order_facts
 from assets.allocation.policy import AllocationPolicy
@@ -65,8 +65,9 @@ class EncodedNight:
     recipe_offsets: np.ndarray  # components per SKU code (see kernel.py)
     recipe_sku: np.ndarray
     recipe_qty: np.ndarray
-    cand_offsets: np.ndarray
-    cand_wh: np.ndarray
+    cand_start: np.ndarray  # order o tries cand_wh[cand_start[o]:cand_end[o]], best first
+    cand_end: np.ndarray
+    cand_wh: np.ndarray  # warehouse code per candidate row
     cand_zone: np.ndarray  # zone code per candidate row
     is_held: np.ndarray
     allow_split: np.ndarray
@@ -185,25 +186,71 @@ def _serving_order(
 
 
 @dataclass(frozen=True)
-class _MatchedCandidates:
+class _Candidates:
+    """Candidate warehouses as flat lists: order o (serving order) tries
+    warehouse[start[o]:end[o]], best first. Orders that share an address may share a list."""
+
+    start: np.ndarray
+    end: np.ndarray
+    warehouse: np.ndarray  # warehouse code
+    zone: np.ndarray  # zone code
+    warehouses: pl.Series  # warehouse_id by code, sorted
+    zones: pl.Series  # zone by code, sorted
+
+
+@dataclass(frozen=True)
+class _OrderCandidates:
     """Candidate rows matched to order versions, before the orders are ranked."""
 
     order_code: np.ndarray  # per (order version, candidate row) pair: the order's dense code
     warehouse: np.ndarray  # warehouse code
     zone: np.ndarray  # zone code
     within: np.ndarray  # sorts an order's candidates: candidate_rank, then warehouse_id
-    warehouses: pl.Series  # warehouse_id by code, sorted
-    zones: pl.Series  # zone by code, sorted
+    warehouses: pl.Series
+    zones: pl.Series
+
+    def in_serving_order(self, idx_of_code: np.ndarray) -> _Candidates:
+        """Pairs in (order_idx, candidate_rank, warehouse_id) order, one list per order."""
+        order_idx = idx_of_code[self.order_code]
+        serving = group_permutation(order_idx, self.within, idx_of_code.shape[0])
+        offsets = _offsets(order_idx[serving], idx_of_code.shape[0])
+        return _Candidates(
+            start=offsets[:-1],
+            end=offsets[1:],
+            warehouse=self.warehouse[serving],
+            zone=self.zone[serving],
+            warehouses=self.warehouses,
+            zones=self.zones,
+        )
 
 
 @dataclass(frozen=True)
-class _RankedCandidates:
-    order_idx: np.ndarray  # per ranked candidate row, in (order_idx, candidate_rank) order
-    warehouse: np.ndarray  # warehouse code
-    zone: np.ndarray  # zone code
+class _AddressCandidates:
+    """One ranked list per ship-to address, and the list of each order version."""
+
+    start: np.ndarray  # by order code
+    end: np.ndarray
+    warehouse: np.ndarray
+    zone: np.ndarray
+    warehouses: pl.Series
+    zones: pl.Series
+
+    def in_serving_order(self, idx_of_code: np.ndarray) -> _Candidates:
+        start, end = np.empty_like(self.start), np.empty_like(self.end)
+        start[idx_of_code], end[idx_of_code] = self.start, self.end
+        return _Candidates(start, end, self.warehouse, self.zone, self.warehouses, self.zones)
 
 
-def _match_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _MatchedCandidates:
+def _candidate_table(candidates: pl.DataFrame, key: list[str]) -> pl.DataFrame:
+    return candidates.select(
+        pl.col(key).cast(pl.String),
+        pl.col("warehouse_id").cast(pl.String),
+        pl.col("zone").cast(pl.String),
+        pl.col("candidate_rank").cast(pl.Int64),
+    )
+
+
+def _match_order_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _OrderCandidates:
     """Every (order version, candidate row) pair, as integer codes; needs no ranking, so it runs
     while the orders are sorted.
 
@@ -212,8 +259,8 @@ def _match_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _Ma
     rows (rank_candidates writes them so), so only the first row of each run is hashed and
     looked up; rows in any other order still match, just with more runs.
     """
-    keys_of_rows = candidates.select(pl.col(ORDER_KEY).cast(pl.String))
-    is_run_start = keys_of_rows.select(
+    table = _candidate_table(candidates, ORDER_KEY)
+    is_run_start = table.select(
         pl.any_horizontal(pl.col(c).ne_missing(pl.col(c).shift()) for c in ORDER_KEY)
         .fill_null(True)
         .alias("start")
@@ -221,7 +268,7 @@ def _match_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _Ma
     run_of_row = (is_run_start.cum_sum().cast(pl.Int64) - 1).to_numpy()
     key = pl.struct(ORDER_KEY)
     order_first, order_second = _hash_pair(order_keys, key)
-    run_first, run_second = _hash_pair(keys_of_rows.filter(is_run_start), key)
+    run_first, run_second = _hash_pair(table.filter(is_run_start), key)
     order_key, keys, run_key = dense_codes(order_first, order_second, run_first, run_second)
     if keys.shape[0] == order_keys.height:  # one version per order: a row's order is its run's
         order_of_row = np.where(run_key >= 0, keys[run_key], -1)[run_of_row]
@@ -229,15 +276,10 @@ def _match_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _Ma
         pair_order = order_of_row[pair_row]
     else:
         pair_order, pair_row = candidates_per_order(order_key, run_key[run_of_row], keys.shape[0])
-    table = candidates.select(
-        pl.col("warehouse_id").cast(pl.String),
-        pl.col("zone").cast(pl.String),
-        pl.col("candidate_rank").cast(pl.Int64),
-    )
     warehouses = table["warehouse_id"].unique().sort()
     zones = table["zone"].unique().sort()
     warehouse = _codes(table["warehouse_id"], warehouses)[pair_row]
-    return _MatchedCandidates(
+    return _OrderCandidates(
         order_code=pair_order,
         warehouse=warehouse,
         zone=_codes(table["zone"], zones)[pair_row],
@@ -248,14 +290,34 @@ def _match_candidates(candidates: pl.DataFrame, order_keys: pl.DataFrame) -> _Ma
     )
 
 
-def _in_serving_order(matched: _MatchedCandidates, idx_of_code: np.ndarray) -> _RankedCandidates:
-    """Candidate pairs in (order_idx, candidate_rank, warehouse_id) order."""
-    order_idx = idx_of_code[matched.order_code]
-    serving = group_permutation(order_idx, matched.within, idx_of_code.shape[0])
-    return _RankedCandidates(
-        order_idx=order_idx[serving],
-        warehouse=matched.warehouse[serving],
-        zone=matched.zone[serving],
+def _match_address_candidates(
+    candidates: pl.DataFrame, order_addresses: pl.DataFrame
+) -> _AddressCandidates:
+    """Each order version's list is its address's: one join of the orders to a few hundred
+    addresses, and no per-order candidate rows at all."""
+    table = _candidate_table(candidates, ADDRESS_KEY).sort(
+        [*ADDRESS_KEY, "candidate_rank", "warehouse_id"]
+    )
+    lists = table.select(ADDRESS_KEY).unique(maintain_order=True).with_row_index("list")
+    offsets = _offsets(
+        table.join(lists, on=ADDRESS_KEY, maintain_order="left")["list"].to_numpy(), lists.height
+    )
+    list_of_order = (
+        order_addresses.join(lists, on=ADDRESS_KEY, how="left", maintain_order="left")["list"]
+        .cast(pl.Int64)
+        .fill_null(lists.height)  # an address nobody serves: the empty list after the last
+        .to_numpy()
+    )
+    offsets = np.append(offsets, offsets[-1])
+    warehouses = table["warehouse_id"].unique().sort()
+    zones = table["zone"].unique().sort()
+    return _AddressCandidates(
+        start=offsets[list_of_order],
+        end=offsets[list_of_order + 1],
+        warehouse=_codes(table["warehouse_id"], warehouses),
+        zone=_codes(table["zone"], zones),
+        warehouses=warehouses,
+        zones=zones,
     )
 
 
@@ -336,8 +398,9 @@ def _stock_matrix(stock: pl.DataFrame, warehouses: pl.Series, skus: pl.Series) -
     return matrix
 
 
-def _validated(demand: pl.DataFrame) -> pl.DataFrame:
-    missing = [c for c in DEMAND_COLUMNS if c not in demand.columns]
+def _validated(demand: pl.DataFrame, *, with_address: bool) -> pl.DataFrame:
+    required = DEMAND_COLUMNS + (ADDRESS_KEY if with_address else [])
+    missing = [c for c in required if c not in demand.columns]
     if missing:
         raise ValueError(f"demand is missing columns {missing}")
     lines = demand.select(
@@ -351,6 +414,7 @@ def _validated(demand: pl.DataFrame) -> pl.DataFrame:
         pl.col("service_level").cast(pl.String),
         pl.col("is_paid").cast(pl.Boolean),
         pl.col("first_backordered_date").cast(pl.Date),
+        *(ship_to() if with_address else []),
     )
     keys = ["channel", "channel_order_id", "version", "line_no", "sku", "quantity", "placed_at"]
     problems = lines.select(
@@ -374,9 +438,15 @@ def encode(
     kits: pl.DataFrame | None,
     policy: AllocationPolicy,
 ) -> EncodedNight:
-    """Rank orders and lay demand, candidates and stock out as kernel arrays."""
+    """Rank orders and lay demand, candidates and stock out as kernel arrays.
+
+    candidates: per order (channel, channel_order_id, ...: rank_candidates) or per ship-to
+    address (ship_country, ship_region, ...: candidates_by_address; demand then carries
+    ship_country and ship_region).
+    """
+    by_address = "channel_order_id" not in candidates.columns
     recipes = _recipes(kits)
-    lines = _validated(demand)
+    lines = _validated(demand, with_address=by_address)
     skus = pl.concat([lines["sku"], recipes["kit_sku"], recipes["component_sku"]]).unique().sort()
     sku_code = _codes(lines["sku"], skus)
     no_query = np.empty(0, dtype=np.int64)
@@ -388,15 +458,19 @@ def encode(
     # Matching candidates to orders does not depend on their rank; Polars and the compiled
     # helpers release the GIL, so it runs on the other core while the orders are sorted.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        matching = pool.submit(_match_candidates, candidates, order_keys)
+        if by_address:
+            order_addresses = lines.select(ADDRESS_KEY)[first_line]
+            matching = pool.submit(_match_address_candidates, candidates, order_addresses)
+        else:
+            matching = pool.submit(_match_order_candidates, candidates, order_keys)
         orders = _ranked_orders(order_keys, lines, order_code, rules, policy)
         idx_of_code = np.empty(orders.height, dtype=np.int64)
         idx_of_code[orders["order_code"].to_numpy()] = np.arange(orders.height)
         serving, line_order = _serving_order(lines["line_no"].to_numpy(), order_code, idx_of_code)
         matched = matching.result()
-    ranked_candidates = _in_serving_order(matched, idx_of_code)
+    ranked = matched.in_serving_order(idx_of_code)
     recipe_offsets, recipe_sku, recipe_qty, is_kit = _recipes_by_sku(recipes, skus)
-    warehouses = matched.warehouses
+    warehouses = ranked.warehouses
     return EncodedNight(
         demand_lines=lines,
         serving=serving,
@@ -404,7 +478,7 @@ def encode(
         orders=orders,
         warehouses=warehouses,
         skus=skus,
-        zones=matched.zones,
+        zones=ranked.zones,
         is_kit_sku=is_kit,
         line_offsets=_offsets(line_order, orders.height),
         line_qty=lines["quantity"].to_numpy()[serving],
@@ -412,9 +486,10 @@ def encode(
         recipe_offsets=recipe_offsets,
         recipe_sku=recipe_sku,
         recipe_qty=recipe_qty,
-        cand_offsets=_offsets(ranked_candidates.order_idx, orders.height),
-        cand_wh=ranked_candidates.warehouse,
-        cand_zone=ranked_candidates.zone,
+        cand_start=ranked.start,
+        cand_end=ranked.end,
+        cand_wh=ranked.warehouse,
+        cand_zone=ranked.zone,
         is_held=orders["is_held"].to_numpy(),
         allow_split=orders["allow_split"].to_numpy(),
         stock=_stock_matrix(stock, warehouses, skus),

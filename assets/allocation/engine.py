@@ -37,7 +37,7 @@ def _pieces(
     """Kernel pieces as (line, candidate position, warehouse code, units), in serving order."""
     line, position, units = kernel_pieces[:, 0], kernel_pieces[:, 1], kernel_pieces[:, 2]
     order = night.line_order[line]
-    warehouse = night.cand_wh[night.cand_offsets[order] + position]
+    warehouse = night.cand_wh[night.cand_start[order] + position]
     return line, position, warehouse, units
 
 
@@ -117,7 +117,8 @@ def allocate(
 
     demand: channel, channel_order_id, version, line_no, sku, quantity, placed_at,
         service_level, is_paid, first_backordered_date (null for lines new tonight).
-    stock: warehouse_id, sku, available. candidates: output of rank_candidates.
+    stock: warehouse_id, sku, available. candidates: per order (rank_candidates) or per ship-to
+    address (candidates_by_address; demand then also carries ship_country and ship_region).
     channels: channel, priority, allow_split (optional). kits: kit_sku, component_sku, quantity.
     """
     night = encode(demand, stock, candidates, channels=channels, kits=kits, policy=policy)
@@ -130,7 +131,8 @@ def allocate(
             night.recipe_offsets,
             night.recipe_sku,
             night.recipe_qty,
-            night.cand_offsets,
+            night.cand_start,
+            night.cand_end,
             night.cand_wh,
             night.is_held,
             night.allow_split,

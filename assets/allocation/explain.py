@@ -63,12 +63,12 @@ def _candidates_seen(
     """Each candidate with its zone and the units it could supply when the line's turn came, for
     lines that looked at every candidate; null for the others."""
     looked = np.isin(line_rule, LOOKED_AT_EACH_CANDIDATE)
-    n_candidates = np.diff(night.cand_offsets)[night.line_order]
+    n_candidates = (night.cand_end - night.cand_start)[night.line_order]
     counts = np.where(looked, n_candidates, 0)
     offsets = _offsets(counts)
     line = np.repeat(np.arange(counts.shape[0]), counts)
     k = np.arange(offsets[-1]) - offsets[line]
-    candidate = night.cand_offsets[night.line_order[line]] + k
+    candidate = night.cand_start[night.line_order[line]] + k
     return _list_column(
         "candidates_seen",
         offsets,
@@ -108,7 +108,9 @@ def decisions_frame(
         (pl.col("quantity") - pl.Series(allocated)).cast(pl.Int32).alias("backordered"),
         pl.Series("rule", RULE_NAMES).gather(line_rule.astype(np.int64)),
         allocated_from,
-        pl.Series("candidate_count", np.diff(night.cand_offsets)[night.line_order], pl.Int32),
+        pl.Series(
+            "candidate_count", (night.cand_end - night.cand_start)[night.line_order], pl.Int32
+        ),
         pl.when(pl.Series(is_complete))
         .then(pl.Series(chosen, dtype=pl.Int32))
         .alias("candidate_position"),

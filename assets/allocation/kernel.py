@@ -9,7 +9,8 @@ Layout (orders already sorted by rank, lines by line_no within an order):
 - ``line_sku[l]`` is the SKU code of line ``l``, and ``recipe_offsets[s]:recipe_offsets[s+1]``
   are the components of SKU ``s`` in ``recipe_sku``/``recipe_qty`` (a plain SKU is one component,
   itself, with quantity 1; a kit is its components, ``recipe_qty`` units per kit unit);
-- ``cand_offsets[o]:cand_offsets[o+1]`` are the candidate warehouses of order ``o``, best first;
+- ``cand_wh[cand_start[o]:cand_end[o]]`` are the candidate warehouses of order ``o``, best first
+  (orders with the same ship-to address may share one list);
 - a *slot* is one (line, candidate) pair: ``slot_offsets[l] + k`` is line ``l`` at candidate ``k``.
 """
 
@@ -40,14 +41,14 @@ NOT_LOOKED_AT = -1
 
 
 @njit(cache=True)
-def slot_offsets_for(line_offsets, cand_offsets):  # pragma: no cover - compiled
+def slot_offsets_for(line_offsets, cand_start, cand_end):  # pragma: no cover - compiled
     """Start of each line's slots: every line of an order gets one slot per candidate."""
     n_orders = line_offsets.shape[0] - 1
     n_lines = line_offsets[-1]
     offsets = np.empty(n_lines + 1, dtype=np.int64)
     offsets[0] = 0
     for o in range(n_orders):
-        n_cand = cand_offsets[o + 1] - cand_offsets[o]
+        n_cand = cand_end[o] - cand_start[o]
         for line in range(line_offsets[o], line_offsets[o + 1]):
             offsets[line + 1] = offsets[line] + n_cand
     return offsets
@@ -147,7 +148,8 @@ def allocate_in_rank_order(
     recipe_offsets,
     recipe_sku,
     recipe_qty,
-    cand_offsets,
+    cand_start,
+    cand_end,
     cand_wh,
     is_held,
     allow_split,
@@ -163,7 +165,7 @@ def allocate_in_rank_order(
     """
     n_orders = line_offsets.shape[0] - 1
     n_lines = line_offsets[-1]
-    slot_offsets = slot_offsets_for(line_offsets, cand_offsets)
+    slot_offsets = slot_offsets_for(line_offsets, cand_start, cand_end)
     available = np.full(slot_offsets[-1], NOT_LOOKED_AT, dtype=np.int64)
     pieces = np.empty((n_lines + n_lines // 4 + 16, 3), dtype=np.int64)  # grown on demand
     n_pieces = 0
@@ -173,8 +175,8 @@ def allocate_in_rank_order(
     for o in range(n_orders):
         first_line = line_offsets[o]
         end_line = line_offsets[o + 1]
-        first_cand = cand_offsets[o]
-        n_cand = cand_offsets[o + 1] - first_cand
+        first_cand = cand_start[o]
+        n_cand = cand_end[o] - first_cand
         if is_held[o]:
             line_rule[first_line:end_line] = HELD_UNPAID
             continue

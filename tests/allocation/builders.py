@@ -6,7 +6,7 @@ from datetime import date, datetime
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from assets.allocation.candidates import rank_candidates
+from assets.allocation.candidates import candidates_by_address, rank_candidates
 from assets.allocation.engine import AllocationResult, allocate
 from assets.allocation.explain import explained
 from assets.allocation.policy import AllocationPolicy
@@ -59,6 +59,8 @@ def demand_of(orders: list[Order]) -> pl.DataFrame:
                     "service_level": order.service_level,
                     "is_paid": order.is_paid,
                     "first_backordered_date": order.first_backordered_date,
+                    "ship_country": order.ship_country,
+                    "ship_region": order.ship_region,
                 }
             )
     return pl.DataFrame(
@@ -74,6 +76,8 @@ def demand_of(orders: list[Order]) -> pl.DataFrame:
             "service_level": pl.String,
             "is_paid": pl.Boolean,
             "first_backordered_date": pl.Date,
+            "ship_country": pl.String,
+            "ship_region": pl.String,
         },
     )
 
@@ -128,21 +132,37 @@ def run(
     policy: AllocationPolicy = AllocationPolicy(),  # noqa: B008
     candidates: pl.DataFrame | None = None,
 ) -> AllocationResult:
-    """Allocate a scenario with the engine, and check the reference agrees on every frame."""
+    """Allocate a scenario with the engine, and check the reference agrees on every frame.
+
+    Unless a scenario brings its own candidates, it runs twice: with candidates per order
+    (rank_candidates) and per ship-to address (candidates_by_address), which must agree.
+    """
     demand = demand_of(orders)
-    if candidates is None:
-        candidates = rank_candidates(order_book_of(orders), zones)
     arguments = {
         "business_date": BUSINESS_DATE,
         "channels": channels,
         "kits": kits_of(kits) if kits else None,
         "policy": policy,
     }
+    if candidates is None:
+        by_address = allocate(
+            demand, stock_of(stock), candidates_by_address(demand, zones), **arguments
+        )
+        candidates = rank_candidates(order_book_of(orders), zones)
+    else:
+        by_address = None
     result = allocate(demand, stock_of(stock), candidates, **arguments)
     assert_agrees_with_reference(
         result, reference_allocate(demand, stock_of(stock), candidates, **arguments)
     )
+    if by_address is not None:
+        assert_same_result(by_address, result)
     return result
+
+
+def assert_same_result(got: AllocationResult, expected: AllocationResult) -> None:
+    for name in ("allocations", "backorders", "decisions"):
+        assert_frame_equal(getattr(got, name), getattr(expected, name))
 
 
 def assert_agrees_with_reference(result: AllocationResult, expected: dict) -> None:

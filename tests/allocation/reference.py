@@ -10,6 +10,7 @@ from datetime import date
 
 import polars as pl
 
+from assets.allocation.candidates import NO_REGION
 from assets.allocation.policy import SERVICE_LEVELS, AllocationPolicy
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1"}
@@ -155,17 +156,28 @@ def reference_allocate(
             key,
         )
 
+    # Candidates come per order, or per ship-to address (then each order takes its address's).
+    by_address = "channel_order_id" not in candidates.columns
+    candidate_key = (
+        ("ship_country", "ship_region") if by_address else ("channel", "channel_order_id")
+    )
     warehouses_of = defaultdict(list)
     for row in sorted(
         candidates.to_dicts(), key=lambda r: (r["candidate_rank"], r["warehouse_id"])
     ):
-        warehouses_of[(row["channel"], row["channel_order_id"])].append(row)
+        warehouses_of[tuple(row[column] for column in candidate_key)].append(row)
+
+    def candidates_of(channel, order_id, lines):
+        if not by_address:
+            return warehouses_of[(channel, order_id)]
+        first = lines[0]
+        return warehouses_of[(first["ship_country"], first["ship_region"] or NO_REGION)]
 
     allocations, backorders, decisions, explanations = [], [], [], []
     for rank, key in enumerate(sorted(orders, key=serving_order), start=1):
         channel, order_id, version = key
         lines = sorted(orders[key], key=lambda line: line["line_no"])
-        cands = warehouses_of[(channel, order_id)]
+        cands = candidates_of(channel, order_id, lines)
         is_paid = all(line["is_paid"] for line in lines if line["is_paid"] is not None)
 
         def parts(line):
