@@ -373,6 +373,13 @@ def _recipes_by_sku(
     return offsets, recipe_sku, recipe_qty, is_kit
 
 
+def _sku_codes(sku: pl.Series, recipes: pl.DataFrame) -> tuple[pl.Series, np.ndarray]:
+    """Every SKU of the night (ordered, kits, kit components) sorted, and the code of each
+    line's SKU."""
+    skus = pl.concat([sku, recipes["kit_sku"], recipes["component_sku"]]).unique().sort()
+    return skus, _codes(sku, skus)
+
+
 def _stock_matrix(stock: pl.DataFrame, warehouses: pl.Series, skus: pl.Series) -> np.ndarray:
     """Available units per (warehouse code, SKU code); negatives count as nothing available."""
     matrix = np.zeros((len(warehouses), len(skus)), dtype=np.int64)
@@ -426,7 +433,18 @@ def _validated(demand: pl.DataFrame, *, with_address: bool) -> pl.DataFrame:
     if problems["has_bad_quantity"]:
         raise ValueError("demand quantities must be at least 1")
     # One chunk: the serving-order gather of millions of rows is several times slower over chunks.
-    return lines.with_columns(service_speed("service_level").alias("service_speed")).rechunk()
+    return lines.with_columns(_service_speeds(lines["service_level"])).rechunk()
+
+
+def _service_speeds(levels: pl.Series) -> pl.Series:
+    """service_speed of every line, looked up once per distinct spelling: a night has millions
+    of lines but a handful of spellings, and lower-casing every line cost more than the rest of
+    the validation."""
+    distinct = levels.unique(maintain_order=True)
+    speeds = distinct.to_frame().select(service_speed(levels.name)).to_series()
+    if levels.is_empty():  # replace_strict ignores return_dtype when there is nothing to map
+        return speeds.alias("service_speed")
+    return levels.replace_strict(distinct, speeds, return_dtype=pl.Int8).alias("service_speed")
 
 
 def encode(
@@ -447,17 +465,16 @@ def encode(
     by_address = "channel_order_id" not in candidates.columns
     recipes = _recipes(kits)
     lines = _validated(demand, with_address=by_address)
-    skus = pl.concat([lines["sku"], recipes["kit_sku"], recipes["component_sku"]]).unique().sort()
-    sku_code = _codes(lines["sku"], skus)
     no_query = np.empty(0, dtype=np.int64)
     order_code, first_line, _ = dense_codes(
         *_hash_pair(lines, pl.struct(VERSION_KEY)), no_query, no_query
     )
     order_keys = lines.select(VERSION_KEY)[first_line]
     rules = channel_rules(channels, policy)
-    # Matching candidates to orders does not depend on their rank; Polars and the compiled
-    # helpers release the GIL, so it runs on the other core while the orders are sorted.
+    # Coding SKUs and matching candidates to orders do not depend on the ranking; Polars and the
+    # compiled helpers release the GIL, so they run on the other core while the orders are sorted.
     with ThreadPoolExecutor(max_workers=1) as pool:
+        coding = pool.submit(_sku_codes, lines["sku"], recipes)
         if by_address:
             order_addresses = lines.select(ADDRESS_KEY)[first_line]
             matching = pool.submit(_match_address_candidates, candidates, order_addresses)
@@ -467,6 +484,7 @@ def encode(
         idx_of_code = np.empty(orders.height, dtype=np.int64)
         idx_of_code[orders["order_code"].to_numpy()] = np.arange(orders.height)
         serving, line_order = _serving_order(lines["line_no"].to_numpy(), order_code, idx_of_code)
+        skus, sku_code = coding.result()
         matched = matching.result()
     ranked = matched.in_serving_order(idx_of_code)
     recipe_offsets, recipe_sku, recipe_qty, is_kit = _recipes_by_sku(recipes, skus)
