@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 
 from assets.allocation.encoding import EncodedNight, encode
-from assets.allocation.explain import decisions_frame
+from assets.allocation.explain import Pieces, decisions_frame
 from assets.allocation.ids import shipment_id_for
 from assets.allocation.kernel import allocate_in_rank_order, number_shipments
 from assets.allocation.policy import AllocationPolicy
@@ -31,9 +31,7 @@ class AllocationResult:
         return None if not ordered else self.decisions["allocated"].sum() / ordered
 
 
-def _pieces(
-    night: EncodedNight, kernel_pieces: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _pieces(night: EncodedNight, kernel_pieces: np.ndarray) -> Pieces:
     """Kernel pieces as (line, candidate position, warehouse code, units), in serving order."""
     line, position, units = kernel_pieces[:, 0], kernel_pieces[:, 1], kernel_pieces[:, 2]
     order = night.line_order[line]
@@ -41,23 +39,25 @@ def _pieces(
     return line, position, warehouse, units
 
 
-def _allocations_frame(
-    night: EncodedNight,
-    pieces: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    business_date: date,
-) -> pl.DataFrame:
-    """Pieces expanded to the SKUs to pick (one row per kit component) with their shipment."""
-    line, _, warehouse, units = pieces
-    order = night.line_order[line]
+def _shipment_ids(night: EncodedNight, pieces: Pieces, business_date: date) -> pl.Series:
+    """The shipment id of every piece: one shipment per (order, warehouse)."""
+    line, _, warehouse, _ = pieces
     shipment, shipment_order, shipment_wh = number_shipments(
-        order, warehouse, len(night.warehouses)
+        night.line_order[line], warehouse, len(night.warehouses)
     )
-    shipment_ids = shipment_id_for(
+    ids = shipment_id_for(
         business_date,
         night.orders["channel"].gather(shipment_order),
         night.orders["channel_order_id"].gather(shipment_order),
         night.warehouses.gather(shipment_wh),
     )
+    return ids.gather(shipment)
+
+
+def _picked(night: EncodedNight, pieces: Pieces) -> tuple[pl.DataFrame, np.ndarray]:
+    """Pieces expanded to the SKUs to pick (one row per kit component), without shipment ids;
+    and the piece of each row."""
+    line, _, warehouse, units = pieces
     sku = night.line_sku[line]
     per_piece = np.diff(night.recipe_offsets)[sku]
     piece = np.repeat(np.arange(line.shape[0]), per_piece)
@@ -70,13 +70,13 @@ def _allocations_frame(
         pl.col("line_no").cast(pl.Int32),
         pl.col("sku").alias("ordered_sku"),
     )[line[piece]]
-    return ordered.with_columns(
+    frame = ordered.with_columns(
         pl.Series("ordered_units", units[piece], dtype=pl.Int32),
         night.skus.gather(night.recipe_sku[component]).alias("sku"),
         night.warehouses.gather(warehouse[piece]).alias("warehouse_id"),
         pl.Series("quantity", units[piece] * night.recipe_qty[component], dtype=pl.Int32),
-        shipment_ids.gather(shipment[piece]).alias("shipment_id"),
     )
+    return frame, piece
 
 
 def _backorders_frame(
@@ -139,18 +139,18 @@ def allocate(
             night.stock.copy(),
         )
         lines_in_serving_order.result()
-    line_rule, allocated, kernel_pieces, slot_offsets, available = kernel_output
+    line_rule, allocated, kernel_pieces, *seen = kernel_output
     pieces = _pieces(night, kernel_pieces)
-    # The three frames only read the kernel's output; Polars and the id kernel release the GIL,
-    # so building them side by side keeps both cores busy.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        allocations = pool.submit(_allocations_frame, night, pieces, business_date)
-        decisions = pool.submit(
-            decisions_frame, night, line_rule, allocated, slot_offsets, available, pieces
-        )
+    # The frames only read the kernel's output; Polars, DuckDB (shipment ids) and the compiled
+    # helpers release the GIL, so building them side by side keeps both cores busy.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        shipment_ids = pool.submit(_shipment_ids, night, pieces, business_date)
+        decisions = pool.submit(decisions_frame, night, line_rule, allocated, pieces, *seen)
+        picked = pool.submit(_picked, night, pieces)
         backorders = _backorders_frame(night, allocated, business_date)
+        allocations, piece = picked.result()
         return AllocationResult(
-            allocations=allocations.result(),
+            allocations=allocations.with_columns(shipment_ids.result().gather(piece)),
             backorders=backorders,
             decisions=decisions.result(),
         )

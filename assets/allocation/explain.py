@@ -13,13 +13,11 @@ import polars as pl
 import pyarrow as pa
 
 from assets.allocation.encoding import EncodedNight
-from assets.allocation.kernel import NO_SPLIT_WAIT, OUT_OF_STOCK, PARTIAL, RULE_NAMES, SPLIT
+from assets.allocation.kernel import RULE_NAMES
 from resources.sql_files import sql_text
 
 Pieces = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-
-LOOKED_AT_EACH_CANDIDATE = [SPLIT, PARTIAL, OUT_OF_STOCK, NO_SPLIT_WAIT]
-"""Rules under which a line looked at every candidate, so candidates_seen is recorded."""
+"""Kernel output per piece: (line, candidate position, warehouse code, units), serving order."""
 
 
 def _list_column(
@@ -58,25 +56,18 @@ def _allocated_from(night: EncodedNight, pieces: Pieces) -> tuple[pl.Series, np.
 
 
 def _candidates_seen(
-    night: EncodedNight, line_rule: np.ndarray, slot_offsets: np.ndarray, available: np.ndarray
+    night: EncodedNight, seen_offsets: np.ndarray, seen_cand: np.ndarray, seen_available: np.ndarray
 ) -> pl.Series:
     """Each candidate with its zone and the units it could supply when the line's turn came, for
-    lines that looked at every candidate; null for the others."""
-    looked = np.isin(line_rule, LOOKED_AT_EACH_CANDIDATE)
-    n_candidates = (night.cand_end - night.cand_start)[night.line_order]
-    counts = np.where(looked, n_candidates, 0)
-    offsets = _offsets(counts)
-    line = np.repeat(np.arange(counts.shape[0]), counts)
-    k = np.arange(offsets[-1]) - offsets[line]
-    candidate = night.cand_start[night.line_order[line]] + k
+    lines that looked at every candidate (the kernel records no others); null for the rest."""
     return _list_column(
         "candidates_seen",
-        offsets,
-        looked,
+        seen_offsets,
+        seen_offsets[1:] > seen_offsets[:-1],
         {
-            "warehouse_id": night.warehouses.gather(night.cand_wh[candidate]),
-            "zone": night.zones.gather(night.cand_zone[candidate]),
-            "available": pl.Series(available[slot_offsets[line] + k], dtype=pl.Int64),
+            "warehouse_id": night.warehouses.gather(night.cand_wh[seen_cand]),
+            "zone": night.zones.gather(night.cand_zone[seen_cand]),
+            "available": pl.Series(seen_available, dtype=pl.Int64),
         },
     )
 
@@ -85,9 +76,10 @@ def decisions_frame(
     night: EncodedNight,
     line_rule: np.ndarray,
     allocated: np.ndarray,
-    slot_offsets: np.ndarray,
-    available: np.ndarray,
     pieces: Pieces,
+    seen_offsets: np.ndarray,
+    seen_cand: np.ndarray,
+    seen_available: np.ndarray,
 ) -> pl.DataFrame:
     """One row per demand line: ordered, allocated, backordered, rule and the facts behind it
     (columns of sql/allocation/allocation_decisions.ddl.sql)."""
@@ -114,7 +106,7 @@ def decisions_frame(
         pl.when(pl.Series(is_complete))
         .then(pl.Series(chosen, dtype=pl.Int32))
         .alias("candidate_position"),
-        _candidates_seen(night, line_rule, slot_offsets, available),
+        _candidates_seen(night, seen_offsets, seen_cand, seen_available),
     )
 
 

@@ -11,7 +11,8 @@ Layout (orders already sorted by rank, lines by line_no within an order):
   itself, with quantity 1; a kit is its components, ``recipe_qty`` units per kit unit);
 - ``cand_wh[cand_start[o]:cand_end[o]]`` are the candidate warehouses of order ``o``, best first
   (orders with the same ship-to address may share one list);
-- a *slot* is one (line, candidate) pair: ``slot_offsets[l] + k`` is line ``l`` at candidate ``k``.
+- what line ``l`` *saw*, if it looked at every candidate: ``seen_offsets[l]:seen_offsets[l+1]``
+  index ``seen_cand`` (the candidate row) and ``seen_available`` (what it could supply then).
 """
 
 import numpy as np
@@ -36,22 +37,14 @@ RULE_NAMES: tuple[str, ...] = (
 )
 """Rule names indexed by the codes above (the codes are what the kernel writes)."""
 
-NOT_LOOKED_AT = -1
-"""Availability recorded for slots the rule never had to inspect (e.g. ship-complete orders)."""
-
 
 @njit(cache=True)
-def slot_offsets_for(line_offsets, cand_start, cand_end):  # pragma: no cover - compiled
-    """Start of each line's slots: every line of an order gets one slot per candidate."""
-    n_orders = line_offsets.shape[0] - 1
-    n_lines = line_offsets[-1]
-    offsets = np.empty(n_lines + 1, dtype=np.int64)
-    offsets[0] = 0
-    for o in range(n_orders):
-        n_cand = cand_end[o] - cand_start[o]
-        for line in range(line_offsets[o], line_offsets[o + 1]):
-            offsets[line + 1] = offsets[line] + n_cand
-    return offsets
+def _seen_capacity(line_offsets, cand_start, cand_end):  # pragma: no cover - compiled
+    """Room for every line to see every candidate of its order (the most the kernel can record)."""
+    total = 0
+    for o in range(line_offsets.shape[0] - 1):
+        total += (line_offsets[o + 1] - line_offsets[o]) * (cand_end[o] - cand_start[o])
+    return total
 
 
 @njit(cache=True, inline="always")
@@ -157,16 +150,21 @@ def allocate_in_rank_order(
 ):  # pragma: no cover - compiled
     """Serve orders in rank order, consuming ``stock`` (warehouse x SKU, modified in place).
 
-    Returns (line_rule, allocated, pieces, slot_offsets, available):
+    Returns (line_rule, allocated, pieces, seen_offsets, seen_cand, seen_available):
     - line_rule, allocated: the rule code and units allocated of each line;
     - pieces: int64[n_pieces, 3] of (line, candidate position, units), in serving order;
-    - available: per slot, the units that candidate had for the line when the line's turn came
-      (NOT_LOOKED_AT when the rule did not need to look, e.g. ship-complete orders).
+    - seen_*: for lines that looked at every candidate (split, partial, out_of_stock,
+      no_split_wait), each candidate row and the units it had for the line when its turn came.
     """
     n_orders = line_offsets.shape[0] - 1
     n_lines = line_offsets[-1]
-    slot_offsets = slot_offsets_for(line_offsets, cand_start, cand_end)
-    available = np.full(slot_offsets[-1], NOT_LOOKED_AT, dtype=np.int64)
+    # Sized for the worst case but only written as far as used: untouched pages cost nothing.
+    capacity = _seen_capacity(line_offsets, cand_start, cand_end)
+    seen_cand = np.empty(capacity, dtype=np.int64)
+    seen_available = np.empty(capacity, dtype=np.int64)
+    seen_offsets = np.empty(n_lines + 1, dtype=np.int64)
+    seen_offsets[0] = 0
+    n_seen = 0
     pieces = np.empty((n_lines + n_lines // 4 + 16, 3), dtype=np.int64)  # grown on demand
     n_pieces = 0
     line_rule = np.empty(n_lines, dtype=np.int8)
@@ -177,6 +175,7 @@ def allocate_in_rank_order(
         end_line = line_offsets[o + 1]
         first_cand = cand_start[o]
         n_cand = cand_end[o] - first_cand
+        seen_offsets[first_line + 1 : end_line + 1] = n_seen  # lines that look update theirs
         if is_held[o]:
             line_rule[first_line:end_line] = HELD_UNPAID
             continue
@@ -215,7 +214,8 @@ def allocate_in_rank_order(
         if not allow_split[o]:
             for line in range(first_line, end_line):
                 for k in range(n_cand):
-                    available[slot_offsets[line] + k] = _units_available(
+                    seen_cand[n_seen] = first_cand + k
+                    seen_available[n_seen] = _units_available(
                         stock,
                         cand_wh[first_cand + k],
                         line_sku[line],
@@ -223,6 +223,8 @@ def allocate_in_rank_order(
                         recipe_sku,
                         recipe_qty,
                     )
+                    n_seen += 1
+                seen_offsets[line + 1] = n_seen
                 line_rule[line] = NO_SPLIT_WAIT
             continue
 
@@ -234,7 +236,9 @@ def allocate_in_rank_order(
                 units = _units_available(
                     stock, warehouse, sku, recipe_offsets, recipe_sku, recipe_qty
                 )
-                available[slot_offsets[line] + k] = units
+                seen_cand[n_seen] = first_cand + k
+                seen_available[n_seen] = units
+                n_seen += 1
                 units = min(units, remaining)
                 if units > 0:
                     _take(stock, warehouse, sku, units, recipe_offsets, recipe_sku, recipe_qty)
@@ -245,6 +249,7 @@ def allocate_in_rank_order(
                     pieces[n_pieces, 2] = units
                     n_pieces += 1
                     remaining -= units
+            seen_offsets[line + 1] = n_seen
             allocated[line] = line_qty[line] - remaining
             if remaining == 0:
                 line_rule[line] = SPLIT
@@ -252,7 +257,15 @@ def allocate_in_rank_order(
                 line_rule[line] = OUT_OF_STOCK
             else:
                 line_rule[line] = PARTIAL
-    return line_rule, allocated, pieces[:n_pieces].copy(), slot_offsets, available
+    # Views, not copies: the unused tails were never touched, so they hold no memory.
+    return (
+        line_rule,
+        allocated,
+        pieces[:n_pieces],
+        seen_offsets,
+        seen_cand[:n_seen],
+        seen_available[:n_seen],
+    )
 
 
 @njit(cache=True)
