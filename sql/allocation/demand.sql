@@ -50,8 +50,9 @@ final as (
         live_orders.ship_region
     from demand_lines
     inner join live_orders using (channel, channel_order_id, version)
+    -- no order by: allocation's result does not depend on row order (a tested property), and
+    -- sorting 3M lines cost the nightly run about a second
     where live_orders.status = 'open'
-    order by all
 )
 
 select * from final
