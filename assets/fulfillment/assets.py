@@ -3,7 +3,7 @@
 import dagster as dg
 import polars as pl
 
-from assets.allocation.candidates import rank_candidates
+from assets.allocation.candidates import candidates_by_address
 from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
@@ -42,12 +42,8 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
         orders = fetch(
             con, sql_text("fulfillment", "allocated_orders"), business_date=business_date
         )
-        zones = rank_candidates(
-            orders.select(
-                "channel", "channel_order_id", "ship_country", "ship_region", "service_level"
-            ),
-            landing.reference("zones"),
-        ).select("channel", "channel_order_id", "warehouse_id", "zone")
+        # zones depend on the ship-to address alone: one row per address and warehouse
+        zones = candidates_by_address(orders, landing.reference("zones"))
         plan = build_shipments(
             allocations,
             orders,

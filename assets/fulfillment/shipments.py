@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from assets.allocation.candidates import ADDRESS_KEY, NO_REGION, ship_to
 from assets.fulfillment.packing import PackingItems, pack_contents
 from assets.fulfillment.rate_shopping import choose_services
 
@@ -85,6 +86,10 @@ def build_shipments(
     carrier_services: pl.DataFrame,
 ) -> ShipmentPlan:
     """Weigh, rate-shop and pack every shipment of the night's allocations.
+
+    order_zones: the zone from each warehouse to each order, either per order (channel,
+    channel_order_id, warehouse_id, zone) or per ship-to address (ship_country, ship_region,
+    warehouse_id, zone, as candidates_by_address returns: the nightly job's, a few hundred rows).
 
     Deterministic: shipments come out sorted by shipment_id and packages by package number, and
     the same inputs choose the same service and the same packages on every run.
@@ -251,27 +256,17 @@ def _shipment_headers(
         )
         .collect()
     )
-    zone_keys = [*order_keys, "warehouse_id"]
-    # the first zone row of each (order, warehouse), without de-duplicating the whole zone frame
-    zones = (
-        order_zones.lazy()
-        .select(*zone_keys, pl.col("zone").cast(pl.String))
-        .with_row_index("zone_row")
-        .join(shipments.lazy().select("shipment_idx", *zone_keys), on=zone_keys, how="inner")
-        .group_by("shipment_idx")
-        .agg(pl.col("zone").sort_by("zone_row").first())
+    headers = shipments.lazy().join(
+        orders.lazy().select(*order_keys, "service_level", *ADDRESS_COLUMNS),
+        on=order_keys,
+        how="left",
+        maintain_order="left",
     )
-    headers = (
-        shipments.lazy()
-        .join(
-            orders.lazy().select(*order_keys, "service_level", *ADDRESS_COLUMNS),
-            on=order_keys,
-            how="left",
-            maintain_order="left",
-        )
-        .join(zones, on="shipment_idx", how="left", maintain_order="left")
-        .collect()
-    )
+    if "channel_order_id" in order_zones.columns:
+        headers = _with_order_zones(headers, order_zones)
+    else:
+        headers = _with_address_zones(headers, order_zones)
+    headers = headers.collect()
     unknown = headers.filter(pl.col("service_level").is_null())
     if unknown.height:
         raise ValueError(
@@ -279,6 +274,40 @@ def _shipment_headers(
             f"{unknown.select(order_keys).head(5).rows()}"
         )
     return headers
+
+
+def _with_order_zones(headers: pl.LazyFrame, order_zones: pl.DataFrame) -> pl.LazyFrame:
+    """Each shipment's zone from per-order rows: the first row of its (order, warehouse)."""
+    zone_keys = ["channel", "channel_order_id", "warehouse_id"]
+    # the first zone row of each (order, warehouse), without de-duplicating the whole zone frame
+    zones = (
+        order_zones.lazy()
+        .select(*zone_keys, pl.col("zone").cast(pl.String))
+        .with_row_index("zone_row")
+        .join(headers.select("shipment_idx", *zone_keys), on=zone_keys, how="inner")
+        .group_by("shipment_idx")
+        .agg(pl.col("zone").sort_by("zone_row").first())
+    )
+    return headers.join(zones, on="shipment_idx", how="left", maintain_order="left")
+
+
+def _with_address_zones(headers: pl.LazyFrame, address_zones: pl.DataFrame) -> pl.LazyFrame:
+    """Each shipment's zone from per-address rows (the first row of its address and warehouse),
+    joined on the order's ship-to address as candidates key it (a null region as NO_REGION)."""
+    zone_keys = [*ADDRESS_KEY, "warehouse_id"]
+    zones = address_zones.select(
+        *ship_to(), pl.col("warehouse_id").cast(pl.String), pl.col("zone").cast(pl.String)
+    ).unique(subset=zone_keys, keep="first", maintain_order=True)
+    return (
+        headers.with_columns(pl.col("ship_region").fill_null(NO_REGION).alias("zone_region"))
+        .join(
+            zones.lazy().rename({"ship_region": "zone_region"}),
+            on=["ship_country", "zone_region", "warehouse_id"],
+            how="left",
+            maintain_order="left",
+        )
+        .drop("zone_region")
+    )
 
 
 def _hold_reason() -> pl.Expr:
