@@ -7,6 +7,7 @@ Canvases are opened with reportlab's invariant mode (fixed creation date and doc
 the same content gives the same bytes on every run.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -83,9 +84,15 @@ def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
     return text + "..."
 
 
+_NEEDS_ESCAPE = re.compile(r"[^ -~]|[()\\]")
+"""Characters a PDF literal string cannot hold as they are: outside printable ASCII, ( ) and \\."""
+
+
 @lru_cache(maxsize=65536)
 def _pdf_string(text: str) -> str:
     """text as a PDF literal string in WinAnsi (cp1252) bytes, escaped."""
+    if not _NEEDS_ESCAPE.search(text):  # most names and addresses: nothing to escape
+        return f"({text})"
     out = []
     for byte in text.encode("cp1252", "replace"):
         if byte in (0x28, 0x29, 0x5C) or byte < 32 or byte > 126:
@@ -128,18 +135,19 @@ def draw_code128(
     value; the bars are written as one filled path, much faster than a rectangle call per bar.
     """
     barcode = Code128(value, barWidth=1.0, barHeight=height, humanReadable=False, quiet=True)
-    scale = min(1.0, max_width / barcode.width)
-    left = right - barcode.width * scale + barcode.lquiet * scale
+    full_width = barcode.width  # encodes the value; every read of .width encodes it again
+    scale = min(1.0, max_width / full_width)
+    left = right - full_width * scale + barcode.lquiet * scale
+    # A bar's operator differs only in its left edge: format the rest once per bar width.
+    rest = {m: f" {y:.3f} {m * scale:.3f} {height:.3f} re" for m in range(1, 5)}
     bars = []
     for element in barcode.decomposed:
+        modules = ord(element) & 31  # bars 'A'-'D', spaces 'a'-'d': 1-4 modules
         if element.isupper():
-            width = (ord(element) - ord("A") + 1) * scale
-            bars.append(f"{left:.3f} {y:.3f} {width:.3f} {height:.3f} re")
-            left += width
-        elif element.islower():
-            left += (ord(element) - ord("a") + 1) * scale
+            bars.append(f"{left:.3f}{rest[modules]}")
+        left += modules * scale
     canvas.addLiteral("0 g n " + " ".join(bars) + " f")
-    return barcode.width * scale
+    return full_width * scale
 
 
 @dataclass(frozen=True)
