@@ -1,0 +1,62 @@
+"""The words every stage uses for the same things, defined once.
+
+Service levels are one ordered ``pl.Enum``, slowest first: a level's physical index is its rank,
+so "at least as fast as promised" is ``rank >= promised rank`` and "fastest first" is a
+descending sort. A faster service meets every slower promise (overnight ⊇ expedited ⊇ standard).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+CHANNELS: tuple[str, ...] = ("shopify", "amazon", "woocommerce", "ebay", "generic")
+"""Channel folders the landing area knows, in the order their steps are listed."""
+
+SERVICE_LEVELS: tuple[str, ...] = ("standard", "expedited", "overnight")
+"""Service levels from slowest to fastest: the index is the rank."""
+
+SERVICE_LEVEL = pl.Enum(SERVICE_LEVELS)
+"""The dtype of a service level: ordered, so comparisons and sorts follow speed."""
+
+ORDER_STATUSES: tuple[str, ...] = ("open", "cancelled", "fulfilled_by_channel")
+SHIPMENT_STATUSES: tuple[str, ...] = ("ready", "held")
+
+ADDRESS_FIELDS: tuple[str, ...] = (
+    "ship_name",
+    "ship_address1",
+    "ship_city",
+    "ship_region",
+    "ship_postal_code",
+    "ship_country",
+)
+"""The ship-to address as the order book, shipments and documents carry it."""
+
+TRUE_WORDS: tuple[str, ...] = ("true", "t", "yes", "y", "1")
+FALSE_WORDS: tuple[str, ...] = ("false", "f", "no", "n", "0")
+"""How people write yes and no in CSV files (compared trimmed and lower-cased)."""
+
+
+def service_level_rank(column: str | pl.Expr) -> pl.Expr:
+    """Rank of a service level, any spelling of case: standard 0, expedited 1, overnight 2; null
+    for a level that is not one of SERVICE_LEVELS."""
+    expr = pl.col(column) if isinstance(column, str) else column
+    level = expr.cast(pl.String).str.to_lowercase().cast(SERVICE_LEVEL, strict=False)
+    return level.to_physical().cast(pl.Int8)
+
+
+def parse_boolean(column: str | pl.Expr) -> pl.Expr:
+    """A yes/no word as a boolean: TRUE_WORDS true, FALSE_WORDS false, anything else null."""
+    expr = pl.col(column) if isinstance(column, str) else column
+    word = expr.cast(pl.String).str.strip_chars().str.to_lowercase()
+    return (
+        pl.when(word.is_in(TRUE_WORDS))
+        .then(True)
+        .when(word.is_in(FALSE_WORDS))
+        .then(False)
+        .otherwise(None)
+    )
+
+
+def carrier_code(carrier: pl.Expr) -> pl.Expr:
+    """Carrier as it appears in ids and file names: upper case letters, digits, '-' and '_'."""
+    return carrier.str.to_uppercase().str.replace_all(r"[^A-Z0-9_-]+", "")
