@@ -23,9 +23,7 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from resources.sql_files import table_ddl_files, view_files
-
-SCHEMA = "oms"
+from contracts.tables import SCHEMA, table_ddl_files, table_schema, view_files
 
 
 def _schema_fingerprint() -> str:
@@ -80,8 +78,18 @@ def replace_partitions(
     """Replace one business date's rows in several tables, atomically.
 
     Either every table holds the new rows of the date or (after a crash) all keep the old ones, so a
-    re-run never duplicates and a killed run never leaves a date half-written.
+    re-run never duplicates and a killed run never leaves a date half-written. A frame must hold
+    exactly its table's columns (business_date may be left out: it is the date's): `insert … by
+    name` would otherwise fill a forgotten column with NULL without a word.
     """
+    for table, frame in frames.items():
+        expected = set(table_schema(table)) - {"business_date"}
+        given = set(frame.columns) - {"business_date"}
+        if given != expected:
+            raise ValueError(
+                f"rows for {SCHEMA}.{table} do not match its DDL: "
+                f"missing {sorted(expected - given)}, unknown {sorted(given - expected)}"
+            )
     con.execute("begin")
     try:
         for table, frame in frames.items():

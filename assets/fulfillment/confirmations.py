@@ -10,16 +10,9 @@ import datetime as dt
 
 import polars as pl
 
-CONFIRMATION_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "shipment_id": pl.String(),
-    "shipped_at": pl.Datetime("us"),
-    "tracking_number": pl.String(),
-    "source_file": pl.String(),
-    "source_row": pl.Int64(),
-    "status": pl.String(),
-    "reason": pl.String(),
-}
+from contracts.tables import table_schema
+
+CONFIRMATION_SCHEMA = table_schema("shipment_confirmations")
 SHIPPED_AT_FORMATS = (
     "%Y-%m-%dT%H:%M:%S%.f%z",
     "%Y-%m-%dT%H:%M:%S%z",

@@ -11,24 +11,10 @@ pick list and flagged is_unslotted.
 
 import polars as pl
 
-from assets.fulfillment.service_levels import service_level_rank
+from contracts.tables import table_schema
+from contracts.vocabulary import service_level_rank
 
-PICK_LIST_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "warehouse_id": pl.String(),
-    "wave": pl.Int32(),
-    "cutoff": pl.String(),
-    "pick_list_id": pl.String(),
-    "sequence": pl.Int32(),
-    "bin": pl.String(),
-    "pick_sequence": pl.Int64(),
-    "sku": pl.String(),
-    "description": pl.String(),
-    "quantity": pl.Int32(),
-    "tote": pl.Int32(),
-    "shipment_id": pl.String(),
-    "is_unslotted": pl.Boolean(),
-}
+PICK_LIST_SCHEMA = table_schema("pick_list_lines")
 
 
 def pick_list_id(business_date: pl.Expr, warehouse_id: pl.Expr, number: pl.Expr) -> pl.Expr:

@@ -2,15 +2,15 @@
 
 `STAGED_SCHEMA` is one row per candidate order line as a reader hands it over (order-level
 fields repeated on each line, values still as the channel wrote them). The `*_SCHEMA`
-dictionaries below mirror `sql/ingest/*.ddl.sql` column for column.
+dictionaries below are the tables' columns as `sql/ingest/*.ddl.sql` declares them.
 """
 
 from collections.abc import Iterable
 
 import polars as pl
 
-SERVICE_LEVELS = ("standard", "expedited", "overnight")
-ORDER_STATUSES = ("open", "cancelled", "fulfilled_by_channel")
+from contracts.tables import table_schema
+from contracts.vocabulary import ADDRESS_FIELDS
 
 STAGED_SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String(),
@@ -38,96 +38,20 @@ STAGED_SCHEMA: dict[str, pl.DataType] = {
 ORDER_FIELDS = (
     "placed_at",
     "service_level",
-    "ship_name",
-    "ship_address1",
-    "ship_city",
-    "ship_region",
-    "ship_postal_code",
-    "ship_country",
+    *ADDRESS_FIELDS,
     "status",
     "is_paid",
 )
-ADDRESS_FIELDS = (
-    "ship_name",
-    "ship_address1",
-    "ship_city",
-    "ship_region",
-    "ship_postal_code",
-    "ship_country",
-)
 
-ORDERS_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "channel": pl.String(),
-    "channel_order_id": pl.String(),
-    "version": pl.Int32(),
-    "placed_at": pl.Datetime("us"),
-    "service_level": pl.String(),
-    "ship_name": pl.String(),
-    "ship_address1": pl.String(),
-    "ship_city": pl.String(),
-    "ship_region": pl.String(),
-    "ship_postal_code": pl.String(),
-    "ship_country": pl.String(),
-    "status": pl.String(),
-    "is_paid": pl.Boolean(),
-    "content_hash": pl.String(),
-    "source_file": pl.String(),
-}
-
-ORDER_LINES_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "channel": pl.String(),
-    "channel_order_id": pl.String(),
-    "version": pl.Int32(),
-    "line_no": pl.Int32(),
-    "channel_line_id": pl.String(),
-    "sku": pl.String(),
-    "quantity": pl.Int32(),
-    "source_file": pl.String(),
-    "source_row": pl.Int64(),
-}
-
-ORDER_EVENTS_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "channel": pl.String(),
-    "channel_order_id": pl.String(),
-    "version": pl.Int32(),
-    "event_type": pl.String(),
-    "detail": pl.String(),
-}
-
-ORDER_REJECTS_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "channel": pl.String(),
-    "source_file": pl.String(),
-    "source_row": pl.Int64(),
-    "channel_order_id": pl.String(),
-    "rule": pl.String(),
-    "reason": pl.String(),
-    "original_values": pl.String(),
-}
-
-INGESTED_FILES_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "channel": pl.String(),
-    "source_file": pl.String(),
-    "file_format": pl.String(),
-    "rows_read": pl.Int64(),
-    "rows_structural": pl.Int64(),
-    "lines_accepted": pl.Int64(),
-    "lines_rejected": pl.Int64(),
-    "lines_unchanged": pl.Int64(),
-    "file_rejected_reason": pl.String(),
-}
+ORDERS_SCHEMA = table_schema("orders")
+ORDER_LINES_SCHEMA = table_schema("order_lines")
+ORDER_EVENTS_SCHEMA = table_schema("order_events")
+ORDER_REJECTS_SCHEMA = table_schema("order_rejects")
+INGESTED_FILES_SCHEMA = table_schema("ingested_files")
 
 # Tonight's candidates carry neither business date nor version: the order book assigns them.
-CANDIDATE_ORDERS_SCHEMA = {
-    k: v for k, v in ORDERS_SCHEMA.items() if k not in ("business_date", "version")
-}
-CANDIDATE_LINES_SCHEMA = {
-    k: v for k, v in ORDER_LINES_SCHEMA.items() if k not in ("business_date", "version")
-}
+CANDIDATE_ORDERS_SCHEMA = table_schema("orders", without=("business_date", "version"))
+CANDIDATE_LINES_SCHEMA = table_schema("order_lines", without=("business_date", "version"))
 
 
 def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import polars as pl
 
 from assets.ingest.canonical import (
-    ADDRESS_FIELDS,
     INGESTED_FILES_SCHEMA,
     ORDER_EVENTS_SCHEMA,
     ORDER_FIELDS,
@@ -20,6 +19,7 @@ from assets.ingest.canonical import (
 )
 from assets.ingest.content_hash import content_hashes
 from assets.ingest.reading import ValidatedBatch
+from contracts.vocabulary import ADDRESS_FIELDS
 
 KEYS = ["channel", "channel_order_id"]
 

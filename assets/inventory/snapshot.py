@@ -9,14 +9,10 @@ from pathlib import Path
 
 import polars as pl
 
+from contracts.tables import table_schema
+
 SNAPSHOT_COLUMNS = ("warehouse_id", "sku", "on_hand")
-REJECT_SCHEMA = {
-    "source_file": pl.String(),
-    "source_row": pl.Int64(),
-    "warehouse_id": pl.String(),
-    "sku": pl.String(),
-    "reason": pl.String(),
-}
+REJECT_SCHEMA = table_schema("inventory_rejects", without=("business_date",))
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,11 @@ def _order(status: str, version: int = 1) -> pl.DataFrame:
             "version": [version],
             "placed_at": [datetime(2026, 11, 19)],
             "service_level": ["standard"],
+            "ship_name": ["A. Customer"],
+            "ship_address1": ["1 Main St"],
+            "ship_city": ["Springfield"],
+            "ship_region": ["IL"],
+            "ship_postal_code": ["62701"],
             "ship_country": ["US"],
             "status": [status],
             "is_paid": [True],
@@ -137,7 +142,16 @@ def test_units_allocated_on_an_earlier_night_stay_reserved_until_shipped(tmp_pat
 def test_a_confirmed_shipment_releases_its_reservation(tmp_path):
     con = _book(tmp_path)
     confirmation = pl.DataFrame(
-        {"shipment_id": ["S1"], "source_file": ["c.csv"], "source_row": [1], "status": ["applied"]}
+        {
+            "shipment_id": ["S1"],
+            "shipped_at": [datetime(2026, 11, 20, 9)],
+            "tracking_number": ["1Z999"],
+            "source_file": ["c.csv"],
+            "source_row": [1],
+            "status": ["applied"],
+            "reason": [None],
+        },
+        schema_overrides={"reason": pl.String},
     )
     replace_partitions(con, date(2026, 11, 20), {"shipment_confirmations": confirmation})
     assert open_reservations(con, date(2026, 11, 20)).height == 0
