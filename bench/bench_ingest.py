@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from assets.ingest.landing_file import LandingFile
 from assets.ingest.order_book import apply_to_order_book
 from assets.ingest.reading import IngestReference, read_and_validate
+from contracts.landing_file import LandingFile
 from pipelines.demo.channel_writers import write_channel_export
 
 CHANNELS = ("shopify", "amazon", "woocommerce", "ebay")

@@ -15,7 +15,6 @@ from assets.ingest import assets as ingest_assets
 from assets.inventory import assets as inventory_assets
 from assets.reporting import assets as reporting_assets
 from pipelines.nightly import (
-    LandingExpectations,
     discard_stage_files,
     landing_complete,
     nightly_at_0200,
@@ -23,7 +22,7 @@ from pipelines.nightly import (
     nightly_job,
 )
 from resources.alerts import Alerts
-from resources.landing import LandingZone
+from resources.landing import LandingExpectations, LandingZone
 from resources.output_store import OutputStore
 from resources.policies import AllocationSettings, FulfillmentSettings
 from resources.stage import StageIOManager

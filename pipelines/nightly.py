@@ -4,11 +4,10 @@ first; what happens after it: alerts on failure, stage files removed on success.
 from datetime import datetime, timedelta
 
 import dagster as dg
-from pydantic import Field
 
 from assets.partitions import business_day
 from resources.alerts import Alerts
-from resources.landing import LandingZone
+from resources.landing import LandingExpectations, LandingZone
 from resources.stage import StageIOManager
 
 nightly_job = dg.define_asset_job(
@@ -51,15 +50,6 @@ def nightly_at_0200(context: dg.ScheduleEvaluationContext):
             f"{partition_key} was already started (by the landing sensor or by hand)."
         )
     return dg.RunRequest(run_key=f"nightly-{partition_key}", partition_key=partition_key)
-
-
-class LandingExpectations(dg.ConfigurableResource):
-    """Which channel folders must have landed before the sensor starts a night early."""
-
-    expected_channels: list[str] = Field(
-        default=["shopify", "amazon", "woocommerce", "ebay", "generic"]
-    )
-    lookback_days: int = 3
 
 
 @dg.sensor(

@@ -16,72 +16,16 @@ import dagster as dg
 import polars as pl
 from pydantic import Field
 
-from assets.ingest.landing_file import LandingFile
+from contracts.landing_file import LandingFile
+from contracts.references import OPTIONAL_COLUMNS, REFERENCE_SCHEMAS, REQUIRED_REFERENCES
+from contracts.vocabulary import CHANNELS, parse_boolean
 from resources.storage import Location
-
-CHANNELS = ("shopify", "amazon", "woocommerce", "ebay", "generic")
-
-# Reference files: column -> dtype. Files marked optional may be absent ("none").
-REFERENCE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "warehouses": {
-        "warehouse_id": pl.String(),
-        "name": pl.String(),
-        "country": pl.String(),
-        "region": pl.String(),
-        "postal_code": pl.String(),
-    },
-    "skus": {"sku": pl.String(), "description": pl.String(), "weight_g": pl.Int64()},
-    "bins": {
-        "warehouse_id": pl.String(),
-        "sku": pl.String(),
-        "bin": pl.String(),
-        "pick_sequence": pl.Int64(),
-    },
-    "zones": {
-        "warehouse_id": pl.String(),
-        "dest_country": pl.String(),
-        "dest_region": pl.String(),
-        "zone": pl.String(),
-    },
-    "carrier_services": {
-        "carrier": pl.String(),
-        "service": pl.String(),
-        "service_level": pl.String(),
-        "zone": pl.String(),
-        "max_weight_g": pl.Int64(),
-        "price": pl.Float64(),
-        "transit_days": pl.Int64(),
-        "cutoff": pl.String(),
-    },
-    "channels": {"channel": pl.String(), "priority": pl.Int64(), "allow_split": pl.Boolean()},
-    "kits": {"kit_sku": pl.String(), "component_sku": pl.String(), "quantity": pl.Int64()},
-    "safety_stock": {"warehouse_id": pl.String(), "sku": pl.String(), "units": pl.Int64()},
-    "service_levels": {
-        "channel": pl.String(),
-        "service_name": pl.String(),
-        "service_level": pl.String(),
-    },
-}
-REQUIRED_REFERENCES = ("warehouses", "skus", "zones", "carrier_services")
-OPTIONAL_COLUMNS = {"carrier_services": {"cutoff"}}
-
-
-TRUE_WORDS = ["true", "t", "yes", "y", "1"]
-FALSE_WORDS = ["false", "f", "no", "n", "0"]
 
 
 def _typed(column: str, dtype: pl.DataType) -> pl.Expr:
-    text = pl.col(column).str.strip_chars()
     if dtype == pl.Boolean():
-        lowered = text.str.to_lowercase()
-        return (
-            pl.when(lowered.is_in(TRUE_WORDS))
-            .then(True)
-            .when(lowered.is_in(FALSE_WORDS))
-            .then(False)
-            .otherwise(None)
-        )
-    return text.cast(dtype, strict=True)
+        return parse_boolean(column)
+    return pl.col(column).str.strip_chars().cast(dtype, strict=True)
 
 
 def _read_reference_csv(
@@ -161,3 +105,10 @@ class LandingZone(dg.ConfigurableResource):
             return pl.DataFrame(schema=schema)
         path = self._local(location, relative)
         return _read_reference_csv(path, schema, OPTIONAL_COLUMNS.get(name, set()))
+
+
+class LandingExpectations(dg.ConfigurableResource):
+    """Which channel folders must have landed before the landing sensor starts a night early."""
+
+    expected_channels: list[str] = Field(default_factory=lambda: list(CHANNELS))
+    lookback_days: int = 3

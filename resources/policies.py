@@ -7,7 +7,7 @@ from typing import Literal
 import dagster as dg
 from pydantic import Field
 
-from assets.allocation.policy import AllocationPolicy
+from contracts.policy import AllocationPolicy
 
 
 class AllocationSettings(dg.ConfigurableResource):

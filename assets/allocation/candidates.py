@@ -7,7 +7,7 @@ from typing import Literal
 
 import polars as pl
 
-from assets.allocation.policy import SERVICE_LEVELS
+from contracts.vocabulary import SERVICE_LEVELS, service_level_rank
 
 ORDER_KEY = ["channel", "channel_order_id"]
 ADDRESS_KEY = ["ship_country", "ship_region"]
@@ -26,16 +26,8 @@ def ship_to() -> list[pl.Expr]:
 
 def service_speed(column: str) -> pl.Expr:
     """0 for the fastest service level; unknown levels rank after the slowest known one."""
-    return (
-        pl.col(column)
-        .cast(pl.String)
-        .str.to_lowercase()
-        .replace_strict(
-            {level: rank for rank, level in enumerate(SERVICE_LEVELS)},
-            default=len(SERVICE_LEVELS),
-            return_dtype=pl.Int8,
-        )
-    )
+    fastest = len(SERVICE_LEVELS) - 1
+    return (fastest - service_level_rank(column)).fill_null(len(SERVICE_LEVELS)).cast(pl.Int8)
 
 
 def zone_sort_key(zones: pl.Series) -> pl.Expr:

@@ -15,7 +15,7 @@ import polars as pl
 from assets.allocation.candidates import ADDRESS_KEY, ORDER_KEY, service_speed, ship_to
 from assets.allocation.kernel import group_permutation
 from assets.allocation.keys import candidates_per_order, dense_codes, order_facts
-from assets.allocation.policy import AllocationPolicy
+from contracts.policy import AllocationPolicy
 
 VERSION_KEY = [*ORDER_KEY, "version"]
 DEMAND_COLUMNS = [

@@ -10,9 +10,9 @@ import polars as pl
 
 from assets.allocation.encoding import EncodedNight, encode
 from assets.allocation.explain import Pieces, decisions_frame
-from assets.allocation.ids import shipment_id_for
 from assets.allocation.kernel import allocate_in_rank_order, number_shipments
-from assets.allocation.policy import AllocationPolicy
+from contracts.ids import shipment_id_for
+from contracts.policy import AllocationPolicy
 
 
 @dataclass(frozen=True)

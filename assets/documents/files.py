@@ -17,7 +17,7 @@ from assets.documents.csv_files import write_manifest_csv, write_pick_list_csv
 from assets.documents.manifest_pdf import render_manifest
 from assets.documents.packing_slip_pdf import render_packing_slips, slip_order
 from assets.documents.pick_list_pdf import pick_list_order, render_pick_lists
-from assets.fulfillment.manifests import carrier_code
+from contracts.vocabulary import carrier_code
 
 OWNED_PATTERNS = ("pick-lists.csv", "pick-lists.pdf", "packing-slips.pdf", "manifest-*.*")
 

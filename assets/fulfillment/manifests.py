@@ -6,30 +6,10 @@ the carrier scans its barcode once and every package on it is accepted.
 
 import polars as pl
 
-MANIFEST_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "warehouse_id": pl.String(),
-    "carrier": pl.String(),
-    "manifest_id": pl.String(),
-    "shipment_id": pl.String(),
-    "package_id": pl.String(),
-    "service": pl.String(),
-    "weight_g": pl.Int64(),
-    "ship_postal_code": pl.String(),
-    "ship_country": pl.String(),
-}
+from contracts.ids import manifest_id
+from contracts.tables import table_schema
 
-
-def carrier_code(carrier: pl.Expr) -> pl.Expr:
-    """Carrier as it appears in ids and file names: upper case letters, digits, '-' and '_'."""
-    return carrier.str.to_uppercase().str.replace_all(r"[^A-Z0-9_-]+", "")
-
-
-def manifest_id(business_date: pl.Expr, warehouse_id: pl.Expr, carrier: pl.Expr) -> pl.Expr:
-    """Deterministic manifest id, e.g. 'MF-20261120-WH1-UPS'."""
-    return pl.format(
-        "MF-{}-{}-{}", business_date.dt.strftime("%Y%m%d"), warehouse_id, carrier_code(carrier)
-    )
+MANIFEST_SCHEMA = table_schema("manifest_lines")
 
 
 def build_manifests(shipments: pl.DataFrame, packages: pl.DataFrame) -> pl.DataFrame:

@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 
 from assets.fulfillment.packing import PackingItems, packages_needed
-from assets.fulfillment.service_levels import service_level_rank
+from contracts.vocabulary import service_level_rank
 
 CHOICE_SCHEMA: dict[str, pl.DataType] = {
     "shipment_idx": pl.Int64(),

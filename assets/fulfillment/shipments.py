@@ -13,53 +13,13 @@ import polars as pl
 from assets.allocation.candidates import ADDRESS_KEY, NO_REGION, ship_to
 from assets.fulfillment.packing import PackingItems, pack_contents
 from assets.fulfillment.rate_shopping import choose_services
+from contracts.ids import package_id
+from contracts.tables import table_schema
+from contracts.vocabulary import ADDRESS_FIELDS
 
-SHIPMENT_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "shipment_id": pl.String(),
-    "channel": pl.String(),
-    "channel_order_id": pl.String(),
-    "warehouse_id": pl.String(),
-    "service_level": pl.String(),
-    "zone": pl.String(),
-    "carrier": pl.String(),
-    "service": pl.String(),
-    "packages": pl.Int32(),
-    "units": pl.Int32(),
-    "weight_g": pl.Int64(),
-    "cost": pl.Decimal(12, 2),
-    "transit_days": pl.Int32(),
-    "status": pl.String(),
-    "ship_name": pl.String(),
-    "ship_address1": pl.String(),
-    "ship_city": pl.String(),
-    "ship_region": pl.String(),
-    "ship_postal_code": pl.String(),
-    "ship_country": pl.String(),
-}
-PACKAGE_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "shipment_id": pl.String(),
-    "package_id": pl.String(),
-    "package_no": pl.Int32(),
-    "sku": pl.String(),
-    "quantity": pl.Int32(),
-    "weight_g": pl.Int64(),
-}
-EXCEPTION_SCHEMA: dict[str, pl.DataType] = {
-    "business_date": pl.Date(),
-    "shipment_id": pl.String(),
-    "warehouse_id": pl.String(),
-    "reason": pl.String(),
-}
-ADDRESS_COLUMNS = [
-    "ship_name",
-    "ship_address1",
-    "ship_city",
-    "ship_region",
-    "ship_postal_code",
-    "ship_country",
-]
+SHIPMENT_SCHEMA = table_schema("shipments")
+PACKAGE_SCHEMA = table_schema("shipment_packages")
+EXCEPTION_SCHEMA = table_schema("shipment_exceptions")
 
 
 @dataclass(frozen=True)
@@ -69,13 +29,6 @@ class ShipmentPlan:
     shipments: pl.DataFrame
     packages: pl.DataFrame
     exceptions: pl.DataFrame
-
-
-def package_id(shipment_id: str | pl.Expr, package_no: int | pl.Expr) -> pl.Expr:
-    """Package id: the shipment id and the package number, e.g. 'S-123-P2'."""
-    shipment = pl.col(shipment_id) if isinstance(shipment_id, str) else shipment_id
-    number = pl.lit(package_no) if isinstance(package_no, int) else package_no
-    return pl.format("{}-P{}", shipment, number)
 
 
 def build_shipments(
@@ -257,7 +210,7 @@ def _shipment_headers(
         .collect()
     )
     headers = shipments.lazy().join(
-        orders.lazy().select(*order_keys, "service_level", *ADDRESS_COLUMNS),
+        orders.lazy().select(*order_keys, "service_level", *ADDRESS_FIELDS),
         on=order_keys,
         how="left",
         maintain_order="left",
@@ -367,7 +320,7 @@ def _shipments_frame(decided: pl.DataFrame) -> pl.DataFrame:
         .alias("cost"),
         pl.when(is_ready).then("transit_days"),
         pl.when(is_ready).then(pl.lit("ready")).otherwise(pl.lit("held")).alias("status"),
-        *ADDRESS_COLUMNS,
+        *ADDRESS_FIELDS,
     ).cast(SHIPMENT_SCHEMA)
 
 

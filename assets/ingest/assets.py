@@ -12,7 +12,7 @@ import polars as pl
 
 from assets.ingest.channel_batches import batch_frames, batch_of, combine_batches
 from assets.ingest.order_book import apply_to_order_book
-from assets.ingest.readers.formats import CHANNELS
+from contracts.vocabulary import CHANNELS
 from assets.ingest.reading import IngestReference, read_and_validate
 from assets.partitions import business_date_of, business_day
 from assets.specs import OWNER, oms_key, table_spec

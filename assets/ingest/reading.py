@@ -15,7 +15,6 @@ from assets.ingest.canonical import (
     stacked,
 )
 from assets.ingest.countries import to_alpha2
-from assets.ingest.landing_file import LandingFile
 from assets.ingest.postal_codes import normalise_postal_code
 from assets.ingest.readers import ExportRead, read_export
 from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
@@ -29,6 +28,7 @@ from assets.ingest.routing import (
 from assets.ingest.service_levels import service_level_mapping, with_service_level
 from assets.ingest.split_exports import exports_of
 from assets.ingest.validation import ROW_ID, find_violations
+from contracts.landing_file import LandingFile
 
 FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String(),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from assets.ingest.canonical import SERVICE_LEVELS
+from contracts.vocabulary import SERVICE_LEVELS
 
 DEFAULT_MAPPING_PATH = Path(__file__).with_name("service_levels_default.csv")
 ANY_CHANNEL = "*"

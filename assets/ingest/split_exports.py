@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from assets.ingest.landing_file import LandingFile
+from contracts.landing_file import LandingFile
 
 SPLIT_CHANNELS = frozenset({"shopify"})
 _PART_NAME = re.compile(r"^(?P<stem>.+)_(?P<number>\d+)\.csv$", re.IGNORECASE)

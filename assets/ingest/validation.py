@@ -9,8 +9,8 @@ import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
 
-from assets.ingest.canonical import ORDER_STATUSES, SERVICE_LEVELS
 from assets.ingest.postal_codes import postal_code_is_plausible
+from contracts.vocabulary import ORDER_STATUSES, SERVICE_LEVELS
 
 MAX_QUANTITY = 10_000
 ROW_ID = "row_id"

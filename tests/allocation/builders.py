@@ -9,7 +9,7 @@ from polars.testing import assert_frame_equal
 from assets.allocation.candidates import candidates_by_address, rank_candidates
 from assets.allocation.engine import AllocationResult, allocate
 from assets.allocation.explain import explained
-from assets.allocation.policy import AllocationPolicy
+from contracts.policy import AllocationPolicy
 
 from .reference import reference_allocate
 

@@ -11,14 +11,18 @@ from datetime import date
 import polars as pl
 
 from assets.allocation.candidates import NO_REGION
-from assets.allocation.policy import SERVICE_LEVELS, AllocationPolicy
+from contracts.policy import AllocationPolicy
+from contracts.vocabulary import SERVICE_LEVELS
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1"}
 
 
+FASTEST_FIRST = SERVICE_LEVELS[::-1]
+
+
 def speed(service_level: str | None) -> int:
     level = (service_level or "").lower()
-    return SERVICE_LEVELS.index(level) if level in SERVICE_LEVELS else len(SERVICE_LEVELS)
+    return FASTEST_FIRST.index(level) if level in FASTEST_FIRST else len(FASTEST_FIRST)
 
 
 def zone_key(zone: str, numeric: bool) -> tuple:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from assets.allocation.candidates import candidates_by_address, rank_candidates
 from assets.allocation.engine import allocate
-from assets.allocation.policy import AllocationPolicy
+from contracts.policy import AllocationPolicy
 
 from .builders import (
     BUSINESS_DATE,

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from assets.allocation.engine import allocate
-from assets.allocation.policy import AllocationPolicy
+from contracts.policy import AllocationPolicy
 
 from .builders import (
     BUSINESS_DATE,

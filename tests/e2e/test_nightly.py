@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from assets.fulfillment.manifests import carrier_code
+from contracts.vocabulary import carrier_code
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
 from tests.e2e.nights import TABLE_KEYS, published_table, run_night, run_nights
 

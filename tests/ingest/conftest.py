@@ -9,9 +9,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from assets.ingest.landing_file import LandingFile
 from assets.ingest.order_book import IngestResult, apply_to_order_book
 from assets.ingest.reading import IngestReference, ValidatedBatch, read_and_validate
+from contracts.landing_file import LandingFile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NIGHT = date(2026, 9, 17)

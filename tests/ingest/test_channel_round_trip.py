@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assets.ingest.landing_file import LandingFile
 from assets.ingest.reading import IngestReference, read_and_validate
 from bench.bench_ingest import demo_lines, sku_catalogue
+from contracts.landing_file import LandingFile
 from pipelines.demo.channel_writers import channel_order_id, write_channel_export
 
 DAY = date(2026, 9, 18)

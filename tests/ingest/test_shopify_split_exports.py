@@ -7,8 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
-from assets.ingest.landing_file import LandingFile
 from assets.ingest.split_exports import exports_of
+from contracts.landing_file import LandingFile
 from tests.ingest.conftest import (
     FIXTURES,
     NIGHT,

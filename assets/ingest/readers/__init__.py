@@ -11,7 +11,6 @@ import polars as pl
 
 from assets.ingest.canonical import STAGED_SCHEMA, conform
 from assets.ingest.encoding import UnreadableFile, to_utf8
-from assets.ingest.landing_file import LandingFile
 from assets.ingest.readers.amazon import stage_amazon
 from assets.ingest.readers.ebay import drop_footer, skip_preamble, stage_ebay
 from assets.ingest.readers.formats import CHANNELS, ExportFormat, describe_mismatch, recognise
@@ -24,6 +23,7 @@ from assets.ingest.readers.tabular import (
     read_delimited,
 )
 from assets.ingest.readers.woocommerce import stage_woocommerce
+from contracts.landing_file import LandingFile
 
 STAGERS = {
     "shopify": stage_shopify,
