@@ -12,10 +12,10 @@ import polars as pl
 
 from assets.ingest.channel_batches import batch_frames, batch_of, combine_batches
 from assets.ingest.order_book import apply_to_order_book
-from contracts.vocabulary import CHANNELS
 from assets.ingest.reading import IngestReference, read_and_validate
 from assets.partitions import business_date_of, business_day
 from assets.specs import OWNER, oms_key, table_spec
+from contracts.vocabulary import CHANNELS
 from resources.landing import LandingZone
 from resources.sql_files import sql_text
 from resources.stage import FAN_OUT_TAGS

@@ -1,11 +1,15 @@
 """A fingerprint of an order's content, so a re-export with nothing new is a no-op.
 
 The hash covers the order fields that matter downstream (date, service, address, status,
-payment) and its lines in line order (line id, SKU, quantity) — not where it was read from.
-Polars' hash is only stable within one Polars version, so the order book recomputes the hash
-of the prior version instead of trusting the stored `content_hash`.
+payment) and its lines in line order (line id, SKU, quantity) — not where it was read from. It is
+the MD5 (hex) of a documented text (docs/inputs.md, "The content hash"), so it means the same in
+every version of every tool: the order fields joined by U+001F, then each line's id, SKU and
+quantity joined by U+001F, the order and its lines joined by U+001E; a null is U+0000; the
+placement time is ISO 8601 in UTC with microseconds, booleans are `true`/`false`. Polars' own
+hash is not used: it is documented to change between versions.
 """
 
+import duckdb
 import polars as pl
 
 from assets.ingest.canonical import ORDER_FIELDS
@@ -18,29 +22,31 @@ _NULL = "\x00"
 def content_hashes(orders: pl.DataFrame, lines: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """(keys…, content_hash) for each order in `orders`, from its fields and its lines."""
     line_text = _joined_lines(lines.sort([*keys, "line_no"]), keys)
-    return (
+    texts = (
         orders.select(*keys, _order=_order_text())
         .join(line_text, on=keys, how="left", maintain_order="left")
-        .select(*keys, content_hash=_hash().cast(pl.String))
+        .select(*keys, content_hash=_text())
     )
+    return texts.with_columns(_md5(texts["content_hash"]))
 
 
 def copy_contents(lines: pl.DataFrame, key: str, *, extra: list[str]) -> pl.DataFrame:
     """One row per copy of an order in one file (lines grouped by `key`, in order of first
     appearance): `extra` and the order fields from its first line, and `copy_hash`, the
-    `content_hashes` value (as UInt64) of that copy with its lines in row order.
+    `content_hashes` value of that copy with its lines in row order.
 
     One group-by replaces the sort, two group-bys and the join `content_hashes` needs when
     lines arrive in any order; within a group, Polars keeps the rows in frame order.
     """
     fields = [f for f in ORDER_FIELDS if f not in extra]
     firsts = [pl.col(c).first() for c in [*extra, *fields]]
-    return (
+    copies = (
         _joined_lines(lines, [key], *firsts)
-        .with_columns(copy_hash=_hash(_order_text()))
+        .with_columns(copy_hash=_text(_order_text()))
         .drop("_lines")
         .sort(key)
     )
+    return copies.with_columns(_md5(copies["copy_hash"]))
 
 
 def _joined_lines(lines: pl.DataFrame, keys: list[str], *aggregations: pl.Expr) -> pl.DataFrame:
@@ -66,12 +72,24 @@ def _joined_lines(lines: pl.DataFrame, keys: list[str], *aggregations: pl.Expr) 
 
 
 def _order_text() -> pl.Expr:
-    return pl.concat_str(
-        [pl.col(field).cast(pl.String).fill_null(_NULL) for field in ORDER_FIELDS],
-        separator=_UNIT,
-    )
+    return pl.concat_str([_field_text(field) for field in ORDER_FIELDS], separator=_UNIT)
 
 
-def _hash(order_text: pl.Expr | None = None) -> pl.Expr:
+def _field_text(field: str) -> pl.Expr:
+    column = pl.col(field)
+    if field == "placed_at":
+        column = column.dt.strftime("%Y-%m-%dT%H:%M:%S%.6f")
+    return column.cast(pl.String).fill_null(_NULL)
+
+
+def _text(order_text: pl.Expr | None = None) -> pl.Expr:
     order = pl.col("_order") if order_text is None else order_text
-    return pl.concat_str([order, pl.col("_lines").fill_null("")], separator=_RECORD).hash(seed=0)
+    return pl.concat_str([order, pl.col("_lines").fill_null("")], separator=_RECORD)
+
+
+def _md5(texts: pl.Series) -> pl.Series:
+    """MD5 in hex of each text, by DuckDB: vectorised, and the same digest everywhere."""
+    with duckdb.connect() as con:
+        con.register("texts", texts.to_frame("text").to_arrow())
+        digests = con.sql("select md5(text) as digest from texts").pl()["digest"]
+    return digests.alias(texts.name)

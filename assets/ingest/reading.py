@@ -182,7 +182,7 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
     candidates = routed.lines.select(*CANDIDATE_LINES_SCHEMA, "outcome").filter(
         pl.col("outcome") == CANDIDATE
     )
-    orders = routed.orders.with_columns(content_hash=pl.col("copy_hash").cast(pl.String)).select(
+    orders = routed.orders.with_columns(content_hash=pl.col("copy_hash")).select(
         *CANDIDATE_ORDERS_SCHEMA
     )
     unchanged = routed.lines.filter(pl.col("outcome") == UNCHANGED)

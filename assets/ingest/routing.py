@@ -17,7 +17,7 @@ LATER_COPIES_SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String(),
     "order_key": pl.String(),
     "winner_file": pl.String(),
-    "winner_hash": pl.UInt64(),
+    "winner_hash": pl.String(),
     "winner_failed": pl.Boolean(),
 }
 

@@ -31,5 +31,5 @@ comment on column oms.orders.ship_postal_code is 'Ship-to postal code as text (l
 comment on column oms.orders.ship_country is 'Ship-to country, ISO 3166 alpha-2.';
 comment on column oms.orders.status is 'open (to allocate), cancelled, or fulfilled_by_channel (e.g. Amazon FBA: recorded, never allocated).';
 comment on column oms.orders.is_paid is 'Whether the channel reports the order as paid.';
-comment on column oms.orders.content_hash is 'Hash of the order''s content and lines; a re-export with the same hash is a no-op.';
+comment on column oms.orders.content_hash is 'MD5 (hex) of the order''s content and lines, as docs/inputs.md defines it; a re-export with the same hash is a no-op.';
 comment on column oms.orders.source_file is 'Landing file this version was read from.';

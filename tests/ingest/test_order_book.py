@@ -1,5 +1,6 @@
 """The versioned order book: re-exports are no-ops, changes are new versions with events."""
 
+import hashlib
 from datetime import date, timedelta
 
 import polars as pl
@@ -171,3 +172,30 @@ def test_a_night_of_only_unreadable_files_records_each_file_once(landing: Landin
     ]
     assert result.ingested_files["file_rejected_reason"].null_count() == 0
     assert result.ingested_files["rows_read"].to_list() == [0, 0]
+
+
+def test_the_stored_content_hash_is_md5_of_the_documented_encoding(landing: Landing) -> None:
+    """Anyone can recompute the stored hash, with any tool and any library version: MD5 of the
+    order fields, then each line's id, SKU and quantity, in line order (docs/inputs.md)."""
+    file = landing.put(
+        "generic", "g.csv", _generic(ORDER + ",MUG-BLU,2,open", ORDER + ",MUG-RED,1,open")
+    )
+    result = OrderBook().apply(landing.read([file]))
+    fields = [
+        "2026-09-17T10:00:00.000000",
+        "standard",
+        "Ava",
+        "1 Main St",
+        "Boston",
+        "MA",
+        "02134",
+        "US",
+    ]
+    order_text = "\x1f".join([*fields, "open", "true"])
+    lines = result.order_lines.sort("line_no")
+    line_texts = [
+        "\x1f".join([line_id or "\x00", sku, str(quantity)])
+        for line_id, sku, quantity in lines.select("channel_line_id", "sku", "quantity").rows()
+    ]
+    text = order_text + "\x1e" + "\x1e".join(line_texts)
+    assert result.orders["content_hash"].to_list() == [hashlib.md5(text.encode()).hexdigest()]

@@ -3,7 +3,7 @@ review)."""
 
 import dagster as dg
 
-from assets.ingest.readers.formats import CHANNELS
+from contracts.vocabulary import CHANNELS
 from pipelines.definitions import defs
 
 EXPECTED_ASSETS = {
