@@ -7,6 +7,7 @@ own type mapping is the one every insert and read goes through, so it is the rig
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -29,20 +30,54 @@ def view_files() -> list[Path]:
     return sorted(SQL_ROOT.glob("*/*.view.sql"))
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column as DuckDB reports it: the unit of a layout comparison."""
+
+    name: str
+    data_type: str
+    is_nullable: bool
+
+
+COLUMNS_SQL = """
+select table_name, column_name, data_type, is_nullable
+from duckdb_columns()
+where schema_name = $schema
+order by table_name, column_index
+"""
+
+
+def columns_of(con: duckdb.DuckDBPyConnection) -> dict[str, list[Column]]:
+    """The columns of every table of schema `oms` in a database, in column order."""
+    tables: dict[str, list[Column]] = {}
+    for table, name, data_type, is_nullable in con.sql(
+        COLUMNS_SQL, params={"schema": SCHEMA}
+    ).fetchall():
+        tables.setdefault(table, []).append(Column(name, data_type, is_nullable))
+    return tables
+
+
 @cache
-def _schemas() -> dict[str, dict[str, pl.DataType]]:
+def _contract() -> tuple[dict[str, list[Column]], dict[str, dict[str, pl.DataType]]]:
     with duckdb.connect() as con:
         con.execute(f"create schema {SCHEMA}")
         for path in table_ddl_files():
             con.execute(path.read_text(encoding="utf-8"))
-        tables = con.sql(
-            "select table_name from duckdb_tables() where schema_name = $schema order by all",
-            params={"schema": SCHEMA},
-        ).fetchall()
-        return {
+        columns = columns_of(con)
+        schemas = {
             name: dict(con.sql(f"select * from {SCHEMA}.{name} limit 0").pl().schema)
-            for (name,) in tables
+            for name in sorted(columns)
         }
+        return columns, schemas
+
+
+def _schemas() -> dict[str, dict[str, pl.DataType]]:
+    return _contract()[1]
+
+
+def table_columns() -> dict[str, list[Column]]:
+    """Every table's columns as its DDL declares them (name, DuckDB type, nullability)."""
+    return _contract()[0]
 
 
 def table_names() -> list[str]:

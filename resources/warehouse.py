@@ -23,10 +23,22 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from contracts.tables import SCHEMA, table_ddl_files, table_schema, view_files
+from contracts.tables import (
+    SCHEMA,
+    Column,
+    columns_of,
+    table_columns,
+    table_ddl_files,
+    table_schema,
+    view_files,
+)
 
 
-def _schema_fingerprint() -> str:
+class LayoutError(RuntimeError):
+    """The working database cannot take this release's table layout without losing rows."""
+
+
+def _layout_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in [*table_ddl_files(), *view_files()]:
         digest.update(path.name.encode())
@@ -35,27 +47,86 @@ def _schema_fingerprint() -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create schema `oms`, its tables (with comments) and views, once per layout version.
+    """Bring schema `oms` to this release's layout without ever dropping a row.
 
-    The layout version is a hash of the DDL files. When the layout changed since the database was
-    built, the tables are rebuilt empty: the data is derived from the landing area, and the operator
-    re-runs the dates (docs/operations.md). Keeping stale columns would fail the next insert
-    instead.
+    A missing table is created; new nullable columns are added in place; a table whose layout
+    changed otherwise is re-created only while it is empty. Any other change (a column dropped,
+    renamed or retyped, a new NOT NULL column on a table with rows) raises LayoutError, which
+    says what to do: the nights in it may be all an analyst has once the landing area is
+    cleaned. Views hold no data and are replaced; comments are applied again. The fingerprint in
+    `oms_meta.layout` only says whether this is needed: when the files did not change, it is
+    not.
     """
-    fingerprint = _schema_fingerprint()
+    fingerprint = _layout_fingerprint()
     con.execute("create schema if not exists oms_meta")
     con.execute("create table if not exists oms_meta.layout (fingerprint varchar)")
-    current = con.sql("select fingerprint from oms_meta.layout").fetchall()
-    if current and current[0][0] == fingerprint:
+    if con.sql("select fingerprint from oms_meta.layout").fetchall() == [(fingerprint,)]:
         return
     con.execute("begin")
-    con.execute(f"drop schema if exists {SCHEMA} cascade")
-    con.execute(f"create schema {SCHEMA}")
-    for path in [*table_ddl_files(), *view_files()]:
-        con.execute(path.read_text(encoding="utf-8"))
-    con.execute("delete from oms_meta.layout")
-    con.execute("insert into oms_meta.layout values (?)", [fingerprint])
-    con.execute("commit")
+    try:
+        con.execute(f"create schema if not exists {SCHEMA}")
+        _drop_views(con)
+        _migrate_tables(con)
+        for path in view_files():
+            con.execute(path.read_text(encoding="utf-8"))
+        con.execute("delete from oms_meta.layout")
+        con.execute("insert into oms_meta.layout values (?)", [fingerprint])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
+    views = con.sql(
+        "select view_name from duckdb_views() where schema_name = $schema and not internal",
+        params={"schema": SCHEMA},
+    ).fetchall()
+    for (view,) in views:
+        con.execute(f"drop view {SCHEMA}.{view}")
+
+
+def _migrate_tables(con: duckdb.DuckDBPyConnection) -> None:
+    existing = columns_of(con)
+    for path in table_ddl_files():
+        table = path.name.removesuffix(".ddl.sql")
+        if table in existing:
+            _migrate(con, table, existing[table], table_columns()[table])
+        con.execute(path.read_text(encoding="utf-8"))  # create if not exists; comments
+
+
+def _migrate(
+    con: duckdb.DuckDBPyConnection, table: str, have: list[Column], wanted: list[Column]
+) -> None:
+    """Add what is new to one table, or refuse; columns are compared by name."""
+    have_by_name = {column.name: column for column in have}
+    wanted_by_name = {column.name: column for column in wanted}
+    changed = [name for name, column in have_by_name.items() if wanted_by_name.get(name) != column]
+    added = [column for column in wanted if column.name not in have_by_name]
+    if not changed and all(column.is_nullable for column in added):
+        for column in added:
+            con.execute(f"alter table {SCHEMA}.{table} add column {column.name} {column.data_type}")
+        return
+    if con.sql(f"select count(*) from {SCHEMA}.{table}").fetchall() == [(0,)]:
+        con.execute(f"drop table {SCHEMA}.{table}")
+        return
+    differences = [*changed, *(column.name for column in added if not column.is_nullable)]
+    raise LayoutError(
+        f"{SCHEMA}.{table} in {_database_path(con)} has rows and a layout this release cannot "
+        f"migrate in place (columns {', '.join(sorted(differences))}). Nothing was changed. "
+        "Either keep running the previous release, or export what you need, move the working "
+        "database aside and re-run the dates from the landing area (docs/operations.md, "
+        "'Changing the table layout')."
+    )
+
+
+def _database_path(con: duckdb.DuckDBPyConnection) -> str:
+    return (
+        con.sql(
+            "select path from duckdb_databases() where database_name = current_database()"
+        ).fetchall()[0][0]
+        or "memory"
+    )
 
 
 def fetch(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> pl.DataFrame:

@@ -6,7 +6,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from resources.warehouse import ensure_schema, replace_partitions
+from contracts.tables import view_files
+from resources import warehouse
+from resources.warehouse import LayoutError, ensure_schema, replace_partitions
 
 NIGHT = date(2026, 11, 20)
 
@@ -47,3 +49,52 @@ def test_a_forgotten_column_is_refused_instead_of_stored_as_null(con):
 def test_a_column_the_table_does_not_have_is_refused(con):
     with pytest.raises(ValueError, match=r"unknown \['carrier'\]"):
         replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject(carrier=["UPS"])})
+
+
+def _write_a_reject(con) -> None:
+    replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject()})
+
+
+def _rows(con) -> int:
+    return con.sql("select count(*) from oms.inventory_rejects").fetchall()[0][0]
+
+
+def _as_an_older_release(con, change: str) -> None:
+    """The database as a release whose DDL differed by `change` left it."""
+    con.execute(change)
+    con.execute("update oms_meta.layout set fingerprint = 'older release'")
+
+
+def test_editing_a_view_keeps_every_table(tmp_path, monkeypatch):
+    views = tmp_path / "views"
+    views.mkdir()
+    for path in view_files():
+        (views / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_schema(con)
+        _write_a_reject(con)
+        edited = views / "order_book.view.sql"
+        edited.write_text("-- one more comment\n" + edited.read_text(encoding="utf-8"))
+        monkeypatch.setattr(warehouse, "view_files", lambda: sorted(views.glob("*.sql")))
+        ensure_schema(con)
+        assert _rows(con) == 1
+
+
+def test_a_new_nullable_column_is_added_in_place(tmp_path, monkeypatch):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_schema(con)
+        _write_a_reject(con)
+        _as_an_older_release(con, "alter table oms.inventory_rejects drop column sku")
+        ensure_schema(con)
+        assert _rows(con) == 1
+        assert con.sql("select sku from oms.inventory_rejects").fetchall() == [(None,)]
+
+
+def test_a_layout_that_cannot_migrate_refuses_and_keeps_the_data(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_schema(con)
+        _write_a_reject(con)
+        _as_an_older_release(con, "alter table oms.inventory_rejects alter source_row type varchar")
+        with pytest.raises(LayoutError, match=r"oms\.inventory_rejects.*source_row"):
+            ensure_schema(con)
+        assert _rows(con) == 1
