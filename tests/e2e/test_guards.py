@@ -1,0 +1,102 @@
+"""Every guard fails on the night it guards against: each asset check is run on a real night,
+then on the same night with one row broken the way the check exists to catch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from assets import checks
+from pipelines.definitions import STAGES
+from tests.conftest import FIRST_DAY, Site, make_site
+from tests.e2e.nights import night_resources, run_night
+
+pytestmark = pytest.mark.e2e
+
+ONE_ROW = "rowid = (select min(rowid) from oms.{table} where business_date = $night)"
+BROKEN_NIGHTS = {
+    "every_row_accounted_for": (
+        "ingested_files",
+        "update oms.ingested_files set rows_read = rows_read + 1 where " + ONE_ROW,
+    ),
+    "no_over_allocation": (
+        "allocations",
+        "update oms.allocations set quantity = quantity + 100000 where " + ONE_ROW,
+    ),
+    "units_conserved": (
+        "allocation_decisions",
+        "update oms.allocation_decisions set allocated = allocated + 1 where " + ONE_ROW,
+    ),
+    "picked_equals_allocated_equals_manifested": (
+        "pick_list_lines",
+        "delete from oms.pick_list_lines where " + ONE_ROW,
+    ),
+    "no_rejected_files": (
+        "ingested_files",
+        "update oms.ingested_files set file_rejected_reason = 'not an export' where " + ONE_ROW,
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def night(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = make_site(tmp_path_factory.mktemp("guarded"), days=1, end_date=FIRST_DAY)
+    run_night(site, FIRST_DAY)
+    return site
+
+
+def _copy(site: Site, root: Path) -> Site:
+    shutil.copytree(site.root, root)
+    return Site(root)
+
+
+def _evaluate(site: Site, check_name: str) -> dg.AssetCheckEvaluation:
+    """Run one check alone for the night, as the UI's "Execute" button on the check does."""
+    all_checks = dg.load_asset_checks_from_modules([checks])
+    check = next(c for c in all_checks if _name(c) == check_name)
+    job = dg.define_asset_job("guard", selection=dg.AssetSelection.checks(check))
+    guarded = dg.Definitions(
+        assets=dg.load_assets_from_modules(STAGES),
+        asset_checks=all_checks,
+        jobs=[job],
+        resources=night_resources(site),
+    )
+    # a job of checks alone has no assets to take a partitions definition from: the date goes in
+    # as the run tag a partitioned run carries
+    result = guarded.resolve_job_def("guard").execute_in_process(
+        tags={"dagster/partition": FIRST_DAY.isoformat()},
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+    (evaluation,) = result.get_asset_check_evaluations()
+    return evaluation
+
+
+def _name(check: dg.AssetChecksDefinition) -> str:
+    (key,) = check.check_keys
+    return key.name
+
+
+def test_every_guard_names_a_broken_night():
+    names = {_name(c) for c in dg.load_asset_checks_from_modules([checks])}
+    assert names == set(BROKEN_NIGHTS)
+
+
+@pytest.mark.parametrize("check_name", sorted(BROKEN_NIGHTS))
+def test_a_guard_passes_a_sound_night(night: Site, check_name: str):
+    assert _evaluate(night, check_name).passed
+
+
+@pytest.mark.parametrize("check_name", sorted(BROKEN_NIGHTS))
+def test_a_guard_fails_the_night_it_guards_against(night: Site, tmp_path: Path, check_name: str):
+    broken = _copy(night, tmp_path / "broken")
+    table, breakage = BROKEN_NIGHTS[check_name]
+    with duckdb.connect(str(broken.root / ".work" / "warehouse.duckdb")) as con:
+        con.execute(breakage.format(table=table), {"night": FIRST_DAY})
+    evaluation = _evaluate(broken, check_name)
+    assert not evaluation.passed
+    assert evaluation.metadata["violations"].value >= 1
