@@ -1,7 +1,7 @@
 """The nightly job and what starts it: the 02:00 schedule or the landing sensor, whichever comes
 first; what happens after it: alerts on failure, stage files removed on success."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
@@ -43,7 +43,7 @@ def _night_already_started(instance: dg.DagsterInstance, partition_key: str) -> 
     ),
 )
 def nightly_at_0200(context: dg.ScheduleEvaluationContext):
-    scheduled = context.scheduled_execution_time or datetime.now()
+    scheduled = context.scheduled_execution_time or datetime.now(UTC)
     partition_key = (scheduled - timedelta(days=1)).date().isoformat()
     if _night_already_started(context.instance, partition_key):
         return dg.SkipReason(
@@ -67,7 +67,7 @@ def landing_complete(
     landing: LandingZone,
     landing_expectations: LandingExpectations,
 ):
-    today = datetime.now().date()
+    today = datetime.now(UTC).date()  # business dates are UTC days (assets/partitions.py)
     for days_back in range(landing_expectations.lookback_days, 0, -1):
         business_date = today - timedelta(days=days_back)
         partition_key = business_date.isoformat()
