@@ -26,7 +26,7 @@ from assets.ingest.routing import (
     route_file,
 )
 from assets.ingest.service_levels import service_level_mapping, with_service_level
-from assets.ingest.split_exports import exports_of
+from assets.ingest.split_exports import exports_of, waiting_for_missing_parts
 from assets.ingest.validation import ROW_ID, find_violations
 from contracts.landing_file import LandingFile
 
@@ -149,10 +149,11 @@ def _prepare(
         staged.filter(~pl.col("is_structural")).with_row_index(ROW_ID), reference, mapping, number
     )
     violations = find_violations(normalised, reference.skus["sku"])
+    lines = normalised.join(violations, on=ROW_ID, how="left", maintain_order="left")
     return _PreparedExport(
         read=replace(read, staged=staged.clear()),
         structural=structural,
-        lines=normalised.join(violations, on=ROW_ID, how="left", maintain_order="left"),
+        lines=waiting_for_missing_parts(lines, read.files),
     )
 
 

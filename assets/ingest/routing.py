@@ -162,7 +162,15 @@ def rule_reason() -> pl.Expr:
     """The reason for a row's own rule, quoting the value it broke it with."""
     rule = pl.col("rule")
     return (
-        pl.when(rule == "missing_order_id")
+        pl.when(rule == "split_export_part_missing")
+        .then(
+            pl.format(
+                "the export is in parts and part {} has not landed; this order may go on in it, "
+                "so it waits until that part lands",
+                pl.col("missing_part"),
+            )
+        )
+        .when(rule == "missing_order_id")
         .then(pl.lit("the order number is empty"))
         .when(rule == "bad_placed_at")
         .then(

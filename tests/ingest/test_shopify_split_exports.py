@@ -114,3 +114,35 @@ def test_parts_are_read_in_part_number_order_and_other_files_alone() -> None:
         ["orders_export.csv"],
         ["orders_export_1.csv", "orders_export_2.csv", "orders_export_10.csv"],
     ]
+
+
+def test_an_order_around_a_missing_part_waits_for_it(landing: Landing) -> None:
+    # #1001's three rows are cut into parts 1, 2 and 3; part 2 has not landed
+    first, _, third = _parts([1, 2])
+    files = [
+        landing.put("shopify", "orders_export_1.csv", first),
+        landing.put("shopify", "orders_export_3.csv", third),
+    ]
+    result = OrderBook().apply(landing.read(files))
+
+    assert "#1001" not in result.orders["channel_order_id"].to_list()
+    assert result.orders["channel_order_id"].to_list() == ["#1002", "#1003", "#1004", "#1005"]
+    held = result.order_rejects.filter(pl.col("channel_order_id") == "#1001")
+    assert held.height == 2
+    assert set(held["rule"]) == {"split_export_part_missing"}
+    assert held["reason"].str.contains("orders_export_2.csv", literal=True).all()
+    assert_rows_accounted_for(result.ingested_files)
+
+
+def test_an_order_continued_from_a_first_part_that_has_not_landed_waits(landing: Landing) -> None:
+    _, second, third = _parts([1, 3])
+    files = [
+        landing.put("shopify", "orders_export_2.csv", second),
+        landing.put("shopify", "orders_export_3.csv", third),
+    ]
+    result = OrderBook().apply(landing.read(files))
+
+    held = result.order_rejects.filter(pl.col("rule") == "split_export_part_missing")
+    assert held["channel_order_id"].unique().to_list() == ["#1001"]
+    assert held["reason"].str.contains("orders_export_1.csv", literal=True).all()
+    assert "#1002" in result.orders["channel_order_id"].to_list()
