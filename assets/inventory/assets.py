@@ -1,8 +1,10 @@
 """Inventory: tonight's stock snapshot netted against open reservations and safety stock."""
 
 import dagster as dg
+import polars as pl
 
 from assets.inventory.netting import net_positions, open_reservations
+from assets.inventory.safety_stock import checked_safety_stock
 from assets.inventory.snapshot import read_snapshot
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
@@ -25,7 +27,8 @@ from resources.warehouse import Warehouse, replace_partitions
             "inventory_rejects",
             group="inventory",
             description=(
-                "Snapshot rows not counted as stock (negative, non-numeric, unknown warehouse)."
+                "Snapshot and safety-stock rows not counted (negative, absurd, non-numeric, "
+                "unknown warehouse, a copy of another snapshot file)."
             ),
         ),
     ],
@@ -37,13 +40,13 @@ def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, wareh
     business_date = business_date_of(context)
     known_warehouses = landing.reference("warehouses")["warehouse_id"]
     snapshot = read_snapshot(landing.dated_files("inventory", business_date), known_warehouses)
+    safety_stock, safety_rejects = checked_safety_stock(landing.reference("safety_stock"))
+    rejects = pl.concat([snapshot.rejects, safety_rejects])
     with warehouse.connect() as con:
         reservations = open_reservations(con, business_date)
-        positions = net_positions(snapshot.stock, reservations, landing.reference("safety_stock"))
+        positions = net_positions(snapshot.stock, reservations, safety_stock)
         replace_partitions(
-            con,
-            business_date,
-            {"inventory_positions": positions, "inventory_rejects": snapshot.rejects},
+            con, business_date, {"inventory_positions": positions, "inventory_rejects": rejects}
         )
     yield dg.MaterializeResult(
         asset_key=oms_key("inventory_positions"),
@@ -56,5 +59,5 @@ def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, wareh
     )
     yield dg.MaterializeResult(
         asset_key=oms_key("inventory_rejects"),
-        metadata={"dagster/row_count": snapshot.rejects.height},
+        metadata={"dagster/row_count": rejects.height},
     )

@@ -1,8 +1,12 @@
-"""Stock snapshots: `inventory/<date>/*.csv` with warehouse_id, sku, on_hand (several files are
-summed)."""
+"""Stock snapshots: `inventory/<date>/*.csv` with warehouse_id, sku, on_hand.
+
+Several files are summed (a warehouse may send one per zone), but a file with the same bytes as
+an earlier one is a copy of the same count (`stock.csv` and `stock (1).csv`) and counts once.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +16,9 @@ import polars as pl
 from contracts.tables import table_schema
 
 SNAPSHOT_COLUMNS = ("warehouse_id", "sku", "on_hand")
+MAX_UNITS = 1_000_000_000
+"""More units than this in one row is a typo or a sentinel, not a stock count; it is rejected,
+which also keeps every sum far from overflowing."""
 REJECT_SCHEMA = table_schema("inventory_rejects", without=("business_date",))
 
 
@@ -21,15 +28,17 @@ class Snapshot:
     rejects: pl.DataFrame  # REJECT_SCHEMA
 
 
+def _empty_stock() -> pl.DataFrame:
+    return pl.DataFrame(schema={"warehouse_id": pl.String, "sku": pl.String, "on_hand": pl.Int64})
+
+
 def _file_reject(relative: str, reason: str) -> pl.DataFrame:
     row = {"source_file": relative, "source_row": None, "warehouse_id": None, "sku": None}
     return pl.DataFrame([{**row, "reason": reason}], schema=REJECT_SCHEMA)
 
 
 def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapshot:
-    empty_stock = pl.DataFrame(
-        schema={"warehouse_id": pl.String, "sku": pl.String, "on_hand": pl.Int64}
-    )
+    empty_stock = _empty_stock()
     try:
         raw = pl.read_csv(
             path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
@@ -60,6 +69,14 @@ def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapsho
         .then(pl.format("on_hand '{}' is not a whole number", pl.col("on_hand_raw").fill_null("")))
         .when(pl.col("on_hand") < 0)
         .then(pl.format("negative on_hand {} (stock cannot be below zero)", "on_hand"))
+        .when(pl.col("on_hand") > MAX_UNITS)
+        .then(
+            pl.format(
+                "on_hand {} is more than {} units: not a stock count",
+                "on_hand",
+                pl.lit(f"{MAX_UNITS:,}"),
+            )
+        )
     )
     rows = rows.with_columns(reason.alias("reason"))
     rejects = rows.filter(pl.col("reason").is_not_null()).select(
@@ -72,12 +89,21 @@ def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapsho
 def read_snapshot(files: Sequence[tuple[Path, str]], known_warehouses: pl.Series) -> Snapshot:
     """Read every snapshot file of a date; rows that cannot count as stock become rejects with a
     reason."""
-    parts = [_read_one(path, relative, known_warehouses) for path, relative in files]
+    first_with_content: dict[str, str] = {}
+    parts = []
+    for path, relative in files:
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            content = relative  # unreadable: _read_one says so
+        original = first_with_content.setdefault(content, relative)
+        if original == relative:
+            parts.append(_read_one(path, relative, known_warehouses))
+        else:
+            reason = f"same content as {original}, a copy of the same snapshot: counted once"
+            parts.append(Snapshot(_empty_stock(), _file_reject(relative, reason)))
     if not parts:
-        return Snapshot(
-            pl.DataFrame(schema={"warehouse_id": pl.String, "sku": pl.String, "on_hand": pl.Int64}),
-            pl.DataFrame(schema=REJECT_SCHEMA),
-        )
+        return Snapshot(_empty_stock(), pl.DataFrame(schema=REJECT_SCHEMA))
     return Snapshot(
         pl.concat([p.stock for p in parts]),
         pl.concat([p.rejects for p in parts]),
