@@ -21,7 +21,9 @@ from resources.warehouse import Warehouse, replace_partitions
             description=(
                 "available = max(0, on_hand - reserved - safety_stock) per warehouse and SKU."
             ),
-            deps=[oms_key("shipment_confirmations")],
+            # tonight's order book first: an order cancelled tonight releases its units tonight,
+            # on the first run as on every re-run
+            deps=[oms_key("shipment_confirmations"), oms_key("orders")],
         ),
         table_spec(
             "inventory_rejects",

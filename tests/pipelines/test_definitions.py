@@ -45,6 +45,13 @@ def test_asset_graph_snapshot():
     assert keys == EXPECTED_ASSETS
 
 
+def test_tonights_netting_reads_tonights_order_book_and_confirmations():
+    upstream = defs.resolve_asset_graph().get(dg.AssetKey(["oms", "inventory_positions"]))
+    assert {dg.AssetKey(["oms", "orders"]), dg.AssetKey(["oms", "shipment_confirmations"])} <= set(
+        upstream.parent_keys
+    )
+
+
 def test_every_asset_is_described_grouped_owned_and_partitioned_by_business_day():
     graph = defs.resolve_asset_graph()
     for key in graph.get_all_asset_keys():
