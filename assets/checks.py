@@ -58,8 +58,22 @@ no_over_allocation = _violations_check(
     table="allocations",
     stage="allocation",
     sql_name="check_over_allocation",
-    description="No warehouse promises more units of a SKU than netting said were available.",
+    description=(
+        "No warehouse promises more units of a SKU than netting said were available, nor more "
+        "than it has on hand once earlier nights' reservations are counted."
+    ),
     additional=["inventory_positions"],
+)
+lines_within_ordered = _violations_check(
+    name="lines_within_ordered",
+    table="allocations",
+    stage="allocation",
+    sql_name="check_lines_within_ordered",
+    description=(
+        "Per order line given units tonight: units it holds over its lifetime (every version "
+        "and night, less what a cancellation released) <= what its live version orders."
+    ),
+    additional=["orders", "order_lines", "shipment_confirmations"],
 )
 units_conserved = _violations_check(
     name="units_conserved",

@@ -11,7 +11,12 @@ import polars as pl
 
 from assets.allocation.candidates import candidates_by_address, order_weights, rank_candidates
 from assets.allocation.engine import allocate
-from assets.allocation.inputs import check_previous_night, read_demand, read_stock
+from assets.allocation.inputs import (
+    check_previous_night,
+    read_demand,
+    read_order_exceptions,
+    read_stock,
+)
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
@@ -36,6 +41,10 @@ ALLOCATION_TABLES = {
         "Every demand line's outcome and the rule that decided it: the answer to 'why?'."
     ),
     "allocation_runs": "The night's queue size and the policy it ran with.",
+    "order_exceptions": (
+        "Changes that came after units were allocated and that no parcel can follow (a quantity "
+        "lowered below it, an address edited): nothing more is sent, an operator decides."
+    ),
 }
 
 
@@ -46,7 +55,12 @@ ALLOCATION_TABLES = {
             table,
             group="allocation",
             description=description,
-            deps=[oms_key("orders"), oms_key("order_lines"), oms_key("inventory_positions")]
+            deps=[
+                oms_key("orders"),
+                oms_key("order_lines"),
+                oms_key("inventory_positions"),
+                oms_key("shipment_confirmations"),
+            ]
             + ([PREVIOUS_NIGHT] if table == "allocations" else []),
         )
         for table, description in ALLOCATION_TABLES.items()
@@ -67,6 +81,7 @@ def allocate_orders(
     with warehouse.connect() as con:
         check_previous_night(con, business_date)
         demand = read_demand(con, business_date)
+        exceptions = read_order_exceptions(con, business_date)
         stock = read_stock(con, business_date)
         zones = landing.reference("zones")
         if policy.strategy == "zone":  # ranked by address alone: one list per ship-to address
@@ -107,6 +122,7 @@ def allocate_orders(
             "backorders": result.backorders,
             "allocation_decisions": result.decisions,
             "allocation_runs": run,
+            "order_exceptions": exceptions,
         }
         replace_partitions(con, business_date, frames)
 

@@ -37,6 +37,14 @@ def read_demand(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataF
     return fetch(con, sql_text("allocation", "demand"), business_date=business_date)
 
 
+def read_order_exceptions(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFrame:
+    """Tonight's order changes that no parcel can follow, for an operator.
+
+    See sql/allocation/order_exceptions.sql.
+    """
+    return fetch(con, sql_text("allocation", "order_exceptions"), business_date=business_date)
+
+
 def read_stock(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFrame:
     return read_partition(con, "inventory_positions", business_date).select(
         "warehouse_id", "sku", "available"

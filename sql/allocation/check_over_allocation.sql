@@ -1,4 +1,6 @@
--- Warehouse x SKU where tonight's allocations exceed what netting said was available.
+-- Warehouse x SKU where tonight's allocations exceed what netting said was available, or where
+-- they and the units still reserved from earlier nights exceed the units counted on hand: stock
+-- that does not exist is never promised, whatever netting computed.
 with
 
 allocated as (
@@ -8,14 +10,24 @@ allocated as (
     group by all
 ),
 
+positions as (
+    select warehouse_id, sku, on_hand, reserved, available
+    from oms.inventory_positions
+    where business_date = $business_date
+),
+
 final as (
-    select allocated.warehouse_id, allocated.sku, allocated.allocated, coalesce(positions.available, 0) as available
+    select
+        allocated.warehouse_id,
+        allocated.sku,
+        allocated.allocated,
+        coalesce(positions.available, 0) as available,
+        coalesce(positions.reserved, 0) as reserved,
+        coalesce(positions.on_hand, 0) as on_hand
     from allocated
-    left join oms.inventory_positions as positions
-        on positions.business_date = $business_date
-        and positions.warehouse_id = allocated.warehouse_id
-        and positions.sku = allocated.sku
+    left join positions using (warehouse_id, sku)
     where allocated.allocated > coalesce(positions.available, 0)
+        or allocated.allocated + coalesce(positions.reserved, 0) > coalesce(positions.on_hand, 0)
 )
 
 select * from final order by warehouse_id, sku

@@ -1,14 +1,54 @@
 -- Tonight's demand: lines of open order versions that arrived tonight, plus what was still backordered
--- at the end of last night for orders whose live version is unchanged (a newer version re-enters whole;
--- a cancelled one leaves the queue). Each line carries what allocation ranks and routes by.
+-- at the end of last night for orders whose live version is unchanged (a cancelled one leaves the
+-- queue). A changed order asks only for what its lines have not been given on earlier nights, by
+-- any version (oms.line_fills): a parcel already allocated or shipped is never sent again. Each
+-- line carries what allocation ranks and routes by.
 with
+
+tonights_lines as (
+    select *, coalesce(channel_line_id, sku) as line_key
+    from oms.order_lines
+    where business_date = $business_date
+),
+
+filled_before as (
+    select channel, channel_order_id, line_key, sum(units) as units
+    from oms.line_fills
+    semi join (select * from tonights_lines where version > 1) using (channel, channel_order_id)
+    where business_date < $business_date
+        and (released_on is null or released_on > $business_date)
+    group by all
+),
+
+-- a key's units already given are taken off its lines in line order
+still_owed as (
+    select
+        tonights_lines.channel,
+        tonights_lines.channel_order_id,
+        tonights_lines.version,
+        tonights_lines.line_no,
+        tonights_lines.sku,
+        greatest(
+            0,
+            least(
+                tonights_lines.quantity,
+                sum(tonights_lines.quantity) over given_so_far - coalesce(filled_before.units, 0)
+            )
+        )::integer as quantity
+    from tonights_lines
+    left join filled_before using (channel, channel_order_id, line_key)
+    window given_so_far as (
+        partition by tonights_lines.channel, tonights_lines.channel_order_id, tonights_lines.line_key
+        order by tonights_lines.line_no
+    )
+),
 
 new_lines as (
     select
         channel, channel_order_id, version, line_no, sku, quantity,
         null::date as first_backordered_date
-    from oms.order_lines
-    where business_date = $business_date
+    from still_owed
+    where quantity > 0
 ),
 
 carried_backorders as (

@@ -1,5 +1,7 @@
 -- Units promised on earlier nights that are still in the warehouse: not confirmed shipped by tonight,
--- and their order version is still the live one (a cancellation or a change releases them).
+-- and their order still open. A cancellation releases them, for good: an order reopened later asks
+-- again. A change does not: they are on a pick list already, and the changed order asks only for
+-- what they do not cover (sql/allocation/demand.sql).
 with
 
 shipped as (
@@ -15,9 +17,16 @@ unshipped as (
     where allocations.business_date < $business_date
 ),
 
+cancellations as (
+    select channel, channel_order_id, business_date as cancelled_on
+    from oms.orders
+    semi join unshipped using (channel, channel_order_id)
+    where business_date <= $business_date and status = 'cancelled'
+),
+
 -- live versions of just the orders still holding stock, not of the whole history
 live_orders as (
-    select channel, channel_order_id, version, status
+    select channel, channel_order_id, status
     from oms.orders
     semi join unshipped using (channel, channel_order_id)
     where business_date <= $business_date
@@ -30,8 +39,15 @@ final as (
         unshipped.sku,
         sum(unshipped.quantity)::bigint as reserved
     from unshipped
-    inner join live_orders using (channel, channel_order_id, version)
+    inner join live_orders using (channel, channel_order_id)
     where live_orders.status = 'open'
+        and not exists (
+            select 1
+            from cancellations
+            where cancellations.channel = unshipped.channel
+                and cancellations.channel_order_id = unshipped.channel_order_id
+                and cancellations.cancelled_on > unshipped.business_date
+        )
     group by all
 )
 

@@ -27,6 +27,10 @@ BROKEN_NIGHTS = {
         "allocations",
         "update oms.allocations set quantity = quantity + 100000 where " + ONE_ROW,
     ),
+    "lines_within_ordered": (
+        "allocations",
+        "update oms.allocations set ordered_units = ordered_units + 1 where " + ONE_ROW,
+    ),
     "units_conserved": (
         "allocation_decisions",
         "update oms.allocation_decisions set allocated = allocated + 1 where " + ONE_ROW,
@@ -100,3 +104,24 @@ def test_a_guard_fails_the_night_it_guards_against(night: Site, tmp_path: Path, 
     evaluation = _evaluate(broken, check_name)
     assert not evaluation.passed
     assert evaluation.metadata["violations"].value >= 1
+
+
+def test_over_allocation_is_caught_against_on_hand_when_netting_overstated_availability(
+    night: Site, tmp_path: Path
+):
+    """A negative safety stock once made 1,000 units available where 4 were on hand: the check
+    must compare with what was counted, not only with what netting computed."""
+    broken = _copy(night, tmp_path / "broken")
+    first_allocation = ONE_ROW.format(table="allocations")
+    with duckdb.connect(str(broken.root / ".work" / "warehouse.duckdb")) as con:
+        con.execute(
+            "update oms.inventory_positions set available = available + 100000 "
+            "where business_date = $night and (warehouse_id, sku) in "
+            f"(select warehouse_id, sku from oms.allocations where {first_allocation})",
+            {"night": FIRST_DAY},
+        )
+        con.execute(
+            f"update oms.allocations set quantity = quantity + 100000 where {first_allocation}",
+            {"night": FIRST_DAY},
+        )
+    assert not _evaluate(broken, "no_over_allocation").passed

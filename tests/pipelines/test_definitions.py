@@ -19,6 +19,7 @@ EXPECTED_ASSETS = {
     "oms/inventory_rejects",
     "oms/manifest_lines",
     "oms/order_events",
+    "oms/order_exceptions",
     "oms/order_lines",
     "oms/order_rejects",
     "oms/orders",
