@@ -11,8 +11,7 @@ from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
-from resources.sql_files import sql_text
-from resources.warehouse import Warehouse, fetch, read_partition, replace_partitions
+from resources.warehouse import Warehouse, read_partition, replace_partitions, run_sql_file
 
 SHIPMENT_TABLES = {
     "shipments": (
@@ -39,8 +38,8 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
     business_date = business_date_of(context)
     with warehouse.connect() as con:
         allocations = read_partition(con, "allocations", business_date)
-        orders = fetch(
-            con, sql_text("fulfillment", "allocated_orders"), business_date=business_date
+        orders = run_sql_file(
+            con, "fulfillment/allocated_orders", params={"business_date": business_date}
         )
         # zones depend on the ship-to address alone: one row per address and warehouse
         zones = candidates_by_address(orders, landing.reference("zones"))

@@ -1,4 +1,5 @@
--- Confirmations applied on earlier dates to the shipments named tonight (registered as incoming).
+-- Confirmations applied on earlier dates to the shipments named tonight.
+-- frame incoming: tonight's readable confirmation rows (shipment_id, possibly null)
 with
 
 named as (

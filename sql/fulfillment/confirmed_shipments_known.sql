@@ -1,5 +1,6 @@
--- Shipments of earlier nights named by tonight's confirmations (registered as incoming). Only the named ids
--- are read, so the cost does not grow with history.
+-- Shipments of earlier nights named by tonight's confirmations. Only the named ids are read, so the cost
+-- does not grow with history.
+-- frame incoming: tonight's readable confirmation rows (shipment_id, possibly null)
 with
 
 named as (

@@ -1,4 +1,5 @@
--- The lines of the live versions returned by prior_orders (registered as prior_orders).
+-- The lines of the live versions found by prior_orders.sql.
+-- frame prior_orders: the rows prior_orders.sql returned
 with
 
 final as (

@@ -1,4 +1,5 @@
--- The live version, before tonight, of each order present in tonight's batch (registered as batch_keys).
+-- The live version, before tonight, of each order present in tonight's batch.
+-- frame batch_keys: channel, channel_order_id of every order in tonight's batch
 with
 
 earlier_versions as (

@@ -1,6 +1,8 @@
 -- available = max(0, on_hand - reserved - safety_stock), for every warehouse x SKU that has stock or
--- reservations. Inputs registered by the caller: snapshot (warehouse_id, sku, on_hand),
--- open_reservations (warehouse_id, sku, reserved), safety_stock (warehouse_id, sku, units).
+-- reservations.
+-- frame snapshot: warehouse_id, sku, on_hand (tonight's snapshot rows, one warehouse x SKU may repeat)
+-- frame open_reservations: warehouse_id, sku, reserved
+-- frame safety_stock: warehouse_id, sku, units
 with
 
 on_hand as (
