@@ -3,13 +3,21 @@
 -- frame incoming: tonight's readable confirmation rows (shipment_id, possibly null)
 with
 
+tonight as (
+    select * from incoming
+),
+
+shipments as (
+    select * from oms.shipments
+),
+
 named as (
-    select distinct shipment_id from incoming where shipment_id is not null
+    select distinct shipment_id from tonight where shipment_id is not null
 ),
 
 final as (
     select shipments.shipment_id
-    from oms.shipments as shipments
+    from shipments
     semi join named using (shipment_id)
     where shipments.business_date < $business_date
 )
