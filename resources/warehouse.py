@@ -285,9 +285,10 @@ class Warehouse(dg.ConfigurableResource):
         finally:
             con.close()
 
-    def query(self, sql: str, **params: object) -> pl.DataFrame:
+    def read_partition(self, table: str, business_date: date) -> pl.DataFrame:
+        """All rows of `oms.<table>` for one business date, on a connection of its own."""
         with self.connect() as con:
-            return fetch(con, sql, **params)
+            return read_partition(con, table, business_date)
 
     def publish(self) -> Path:
         """Copy the working database over the published one atomically (see module docstring)."""

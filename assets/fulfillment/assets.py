@@ -26,7 +26,12 @@ SHIPMENT_TABLES = {
 @dg.multi_asset(
     name="plan_shipments",
     specs=[
-        table_spec(t, group="fulfillment", description=d, deps=[oms_key("allocations")])
+        table_spec(
+            t,
+            group="fulfillment",
+            description=d,
+            deps=[oms_key("allocations"), oms_key("orders")],
+        )
         for t, d in SHIPMENT_TABLES.items()
     ],
     partitions_def=business_day,

@@ -21,7 +21,7 @@ from resources.warehouse import Warehouse, replace_partitions, run_sql_file
             description=(
                 "available = max(0, on_hand - reserved - safety_stock) per warehouse and SKU."
             ),
-            deps=[oms_key("shipment_confirmations")],
+            deps=[oms_key("shipment_confirmations"), oms_key("orders")],
         ),
         table_spec(
             "inventory_rejects",

@@ -17,7 +17,17 @@ from resources.warehouse import Warehouse, replace_partitions, run_sql_file
                 "One row per business date: orders, lines, rejects, fill rate, shipments, "
                 "carrier cost."
             ),
-            deps=[oms_key("manifest_lines"), oms_key("allocation_runs"), oms_key("order_rejects")],
+            deps=[
+                oms_key(table)
+                for table in (
+                    "orders",
+                    "order_lines",
+                    "order_rejects",
+                    "allocation_runs",
+                    "shipments",
+                    "manifest_lines",
+                )
+            ],
         )
     ],
     partitions_def=business_day,
