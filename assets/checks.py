@@ -6,16 +6,14 @@ import dagster as dg
 
 from assets.partitions import business_date_of
 from assets.specs import oms_key
-from resources.sql_files import sql_text
-from resources.warehouse import Warehouse, fetch
+from resources.warehouse import Warehouse, run_sql_file
 
 
 def _violations_check(
     *,
     name: str,
     table: str,
-    stage: str,
-    sql_name: str,
+    sql: str,
     description: str,
     additional: Sequence[str] = (),
     severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR,
@@ -31,7 +29,7 @@ def _violations_check(
     def _check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> dg.AssetCheckResult:
         business_date = business_date_of(context)
         with warehouse.connect() as con:
-            violations = fetch(con, sql_text(stage, sql_name), business_date=business_date)
+            violations = run_sql_file(con, sql, params={"business_date": business_date})
         return dg.AssetCheckResult(
             passed=violations.height == 0,
             severity=severity,
@@ -47,8 +45,7 @@ def _violations_check(
 every_row_accounted_for = _violations_check(
     name="every_row_accounted_for",
     table="ingested_files",
-    stage="ingest",
-    sql_name="check_row_accounting",
+    sql="ingest/check_row_accounting",
     description=(
         "Per file: rows read = accepted + rejected + unchanged re-exports + structural rows."
     ),
@@ -56,8 +53,7 @@ every_row_accounted_for = _violations_check(
 no_over_allocation = _violations_check(
     name="no_over_allocation",
     table="allocations",
-    stage="allocation",
-    sql_name="check_over_allocation",
+    sql="allocation/check_over_allocation",
     description=(
         "No warehouse promises more units of a SKU than netting said were available, nor more "
         "than it has on hand once earlier nights' reservations are counted."
@@ -67,8 +63,7 @@ no_over_allocation = _violations_check(
 lines_within_ordered = _violations_check(
     name="lines_within_ordered",
     table="allocations",
-    stage="allocation",
-    sql_name="check_lines_within_ordered",
+    sql="allocation/check_lines_within_ordered",
     description=(
         "Per order line given units tonight: units it holds over its lifetime (every version "
         "and night, less what a cancellation released) <= what its live version orders."
@@ -78,8 +73,7 @@ lines_within_ordered = _violations_check(
 units_conserved = _violations_check(
     name="units_conserved",
     table="allocation_decisions",
-    stage="allocation",
-    sql_name="check_conservation",
+    sql="allocation/check_conservation",
     description=(
         "Per demand line: ordered = allocated + backordered, and backorders hold what is owed."
     ),
@@ -88,8 +82,7 @@ units_conserved = _violations_check(
 picked_equals_allocated_equals_manifested = _violations_check(
     name="picked_equals_allocated_equals_manifested",
     table="manifest_lines",
-    stage="fulfillment",
-    sql_name="check_units_flow",
+    sql="fulfillment/check_units_flow",
     description=(
         "Per warehouse: units allocated to ready shipments = units on pick lists = "
         "units on manifests."
@@ -99,8 +92,7 @@ picked_equals_allocated_equals_manifested = _violations_check(
 no_rejected_files = _violations_check(
     name="no_rejected_files",
     table="ingested_files",
-    stage="ingest",
-    sql_name="check_rejected_files",
+    sql="ingest/check_rejected_files",
     description="Warns when a landed file was rejected whole (unreadable, or another format).",
     severity=dg.AssetCheckSeverity.WARN,
     blocking=False,

@@ -33,3 +33,19 @@ def table_spec(
 
 def oms_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["oms", table])
+
+
+def table_asset(
+    table: str,
+    *,
+    group: str,
+    description: str,
+    deps: Sequence[dg.AssetKey | dg.AssetDep] = (),
+):
+    """`@dg.asset` for an `oms.<table>` computed on its own, with `table_spec`'s face; its step
+    is named `oms__<table>` as Dagster names a plain asset's."""
+    return dg.multi_asset(
+        name=f"oms__{table}",
+        specs=[table_spec(table, group=group, description=description, deps=deps)],
+        partitions_def=business_day,
+    )

@@ -32,6 +32,7 @@ from contracts.tables import (
     table_schema,
     view_files,
 )
+from resources.sql_files import query_file
 
 
 class LayoutError(RuntimeError):
@@ -132,6 +133,55 @@ def _database_path(con: duckdb.DuckDBPyConnection) -> str:
 def fetch(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> pl.DataFrame:
     """Run a query with named `$parameters` and return a Polars frame."""
     return con.sql(sql, params=params or None).pl()
+
+
+class SqlInputError(ValueError):
+    """A query file was run with other frames or parameters than its header declares."""
+
+
+def run_sql_file(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    frames: Mapping[str, pl.DataFrame] | None = None,
+    params: Mapping[str, object] | None = None,
+) -> pl.DataFrame:
+    """Run `sql/<name>.sql` with exactly the frames and parameters its header declares.
+
+    Each frame is registered under its name for the query alone and unregistered after it, so a
+    query can only read what it was handed and what its import CTEs name in `oms`. A missing or
+    unexpected frame or parameter raises SqlInputError before anything runs.
+    """
+    query = query_file(name)
+    frames, params = dict(frames or {}), dict(params or {})
+    problems = [
+        f"{kind} {sorted(declared - given)} missing, {sorted(given - declared)} unexpected"
+        for kind, declared, given in [
+            ("frames", query.frames, set(frames)),
+            ("params", query.params, set(params)),
+        ]
+        if given != declared
+    ]
+    if problems:
+        raise SqlInputError(f"sql/{name}.sql declares other inputs: {'; '.join(problems)}")
+    for frame_name, frame in frames.items():
+        con.register(frame_name, frame.to_arrow())
+    try:
+        return fetch(con, query.text, **params)
+    finally:
+        for frame_name in frames:
+            con.unregister(frame_name)
+
+
+def run_sql_file_on_frames(
+    name: str,
+    *,
+    frames: Mapping[str, pl.DataFrame],
+    params: Mapping[str, object] | None = None,
+) -> pl.DataFrame:
+    """`run_sql_file` in a scratch in-memory database: for a query over handed frames alone."""
+    with duckdb.connect() as con:
+        return run_sql_file(con, name, frames=frames, params=params)
 
 
 def read_partition(con: duckdb.DuckDBPyConnection, table: str, business_date: date) -> pl.DataFrame:
@@ -235,9 +285,10 @@ class Warehouse(dg.ConfigurableResource):
         finally:
             con.close()
 
-    def query(self, sql: str, **params: object) -> pl.DataFrame:
+    def read_partition(self, table: str, business_date: date) -> pl.DataFrame:
+        """All rows of `oms.<table>` for one business date, on a connection of its own."""
         with self.connect() as con:
-            return fetch(con, sql, **params)
+            return read_partition(con, table, business_date)
 
     def publish(self) -> Path:
         """Copy the working database over the published one atomically (see module docstring)."""

@@ -11,17 +11,12 @@ import polars as pl
 
 from assets.allocation.candidates import candidates_by_address, order_weights, rank_candidates
 from assets.allocation.engine import allocate
-from assets.allocation.inputs import (
-    check_previous_night,
-    read_demand,
-    read_order_exceptions,
-    read_stock,
-)
+from assets.allocation.inputs import check_previous_night
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
 from resources.policies import AllocationSettings
-from resources.warehouse import Warehouse, replace_partitions
+from resources.warehouse import Warehouse, read_partition, replace_partitions, run_sql_file
 
 # Tonight's allocation depends on last night's (backorders, reservations). Declaring it lets Dagster
 # run a backfill's dates in order and mark later dates stale when an earlier one is re-run.
@@ -79,10 +74,15 @@ def allocate_orders(
     policy = allocation_settings.policy()
     skus, kits = landing.reference("skus"), landing.reference("kits")
     with warehouse.connect() as con:
-        check_previous_night(con, business_date)
-        demand = read_demand(con, business_date)
-        exceptions = read_order_exceptions(con, business_date)
-        stock = read_stock(con, business_date)
+        tonight = {"business_date": business_date}
+        check_previous_night(
+            business_date, run_sql_file(con, "allocation/previous_run", params=tonight)
+        )
+        demand = run_sql_file(con, "allocation/demand", params=tonight)  # see its header
+        exceptions = run_sql_file(con, "allocation/order_exceptions", params=tonight)
+        stock = read_partition(con, "inventory_positions", business_date).select(
+            "warehouse_id", "sku", "available"
+        )
         zones = landing.reference("zones")
         if policy.strategy == "zone":  # ranked by address alone: one list per ship-to address
             candidates = candidates_by_address(demand, zones)

@@ -30,15 +30,11 @@ from resources.stage import FAN_OUT_TAGS
 from resources.warehouse import Warehouse
 
 STAGE_IO = "stage_io_manager"
-UPSTREAM = ("pick_list_lines", "manifest_lines", "shipments")
+UPSTREAM = ("pick_list_lines", "manifest_lines", "shipments", "shipment_packages")
 
 
 def _business_date(context: dg.OpExecutionContext) -> date:
     return date.fromisoformat(context.partition_key)
-
-
-def _for_date(warehouse: Warehouse, table: str, business_date: date) -> pl.DataFrame:
-    return warehouse.query(f"select * from oms.{table} where business_date = $d", d=business_date)
 
 
 @dg.op(
@@ -58,10 +54,10 @@ def documents_per_warehouse(
     business_date = _business_date(context)
     parts = frames_per_warehouse(
         landing.reference("warehouses"),
-        pick_list_lines=_for_date(warehouse, "pick_list_lines", business_date),
-        shipments=_for_date(warehouse, "shipments", business_date),
-        packages=_for_date(warehouse, "shipment_packages", business_date),
-        manifest_lines=_for_date(warehouse, "manifest_lines", business_date),
+        pick_list_lines=warehouse.read_partition("pick_list_lines", business_date),
+        shipments=warehouse.read_partition("shipments", business_date),
+        packages=warehouse.read_partition("shipment_packages", business_date),
+        manifest_lines=warehouse.read_partition("manifest_lines", business_date),
     )
     output_store.begin_staging(business_date)
     warehouse_ids = [part["warehouse"]["warehouse_id"].item() for part in parts]
@@ -140,9 +136,12 @@ def swap_in_documents(
         "replaced whole on re-run. One render step per warehouse with shipments."
     ),
 )
-def warehouse_documents(pick_list_lines, manifest_lines, shipments):
+def warehouse_documents(pick_list_lines, manifest_lines, shipments, shipment_packages):
     per_warehouse, plan = documents_per_warehouse(
-        pick_list_lines=pick_list_lines, manifest_lines=manifest_lines, shipments=shipments
+        pick_list_lines=pick_list_lines,
+        manifest_lines=manifest_lines,
+        shipments=shipments,
+        shipment_packages=shipment_packages,
     )
     written = per_warehouse.map(render_warehouse_documents).collect()
     return swap_in_documents(plan, written)

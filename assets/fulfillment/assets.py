@@ -8,11 +8,10 @@ from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
 from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_spec
+from assets.specs import oms_key, table_asset, table_spec
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
-from resources.sql_files import sql_text
-from resources.warehouse import Warehouse, fetch, read_partition, replace_partitions
+from resources.warehouse import Warehouse, read_partition, replace_partitions, run_sql_file
 
 SHIPMENT_TABLES = {
     "shipments": (
@@ -27,7 +26,12 @@ SHIPMENT_TABLES = {
 @dg.multi_asset(
     name="plan_shipments",
     specs=[
-        table_spec(t, group="fulfillment", description=d, deps=[oms_key("allocations")])
+        table_spec(
+            t,
+            group="fulfillment",
+            description=d,
+            deps=[oms_key("allocations"), oms_key("orders")],
+        )
         for t, d in SHIPMENT_TABLES.items()
     ],
     partitions_def=business_day,
@@ -39,8 +43,8 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
     business_date = business_date_of(context)
     with warehouse.connect() as con:
         allocations = read_partition(con, "allocations", business_date)
-        orders = fetch(
-            con, sql_text("fulfillment", "allocated_orders"), business_date=business_date
+        orders = run_sql_file(
+            con, "fulfillment/allocated_orders", params={"business_date": business_date}
         )
         # zones depend on the ship-to address alone: one row per address and warehouse
         zones = candidates_by_address(orders, landing.reference("zones"))
@@ -79,16 +83,13 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
     )
 
 
-@dg.asset(
-    key=oms_key("pick_list_lines"),
-    group_name="fulfillment",
-    kinds={"duckdb", "polars"},
-    owners=["team:operations"],
-    partitions_def=business_day,
-    deps=[oms_key("shipments"), oms_key("allocations")],
+@table_asset(
+    "pick_list_lines",
+    group="fulfillment",
     description=(
         "Batch pick lists by wave (carrier cutoff, then service level), lines in walking order."
     ),
+    deps=[oms_key("shipments"), oms_key("allocations")],
 )
 def pick_list_lines(
     context: dg.AssetExecutionContext,
@@ -119,14 +120,11 @@ def pick_list_lines(
     )
 
 
-@dg.asset(
-    key=oms_key("manifest_lines"),
-    group_name="fulfillment",
-    kinds={"duckdb", "polars"},
-    owners=["team:operations"],
-    partitions_def=business_day,
-    deps=[oms_key("shipments"), oms_key("shipment_packages")],
+@table_asset(
+    "manifest_lines",
+    group="fulfillment",
     description="End-of-day carrier manifests: every package per warehouse, carrier and ship date.",
+    deps=[oms_key("shipments"), oms_key("shipment_packages")],
 )
 def manifest_lines(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     business_date = business_date_of(context)

@@ -9,8 +9,7 @@ from assets.fulfillment.confirmations import match_confirmations
 from assets.partitions import business_date_of
 from assets.specs import table_spec
 from resources.landing import LandingZone
-from resources.sql_files import sql_text
-from resources.warehouse import Warehouse, fetch, replace_partitions
+from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 
 @dg.multi_asset(
@@ -39,10 +38,9 @@ def match_shipment_confirmations(
     )
     rows = incoming.filter(pl.col("file_error").is_null()).drop("file_error")
     with warehouse.connect() as con:
-        con.register("incoming", rows.to_arrow())
-        params = {"business_date": business_date}
-        known = fetch(con, sql_text("fulfillment", "confirmed_shipments_known"), **params)
-        earlier = fetch(con, sql_text("fulfillment", "confirmations_earlier"), **params)
+        inputs = {"frames": {"incoming": rows}, "params": {"business_date": business_date}}
+        known = run_sql_file(con, "fulfillment/confirmed_shipments_known", **inputs)
+        earlier = run_sql_file(con, "fulfillment/confirmations_earlier", **inputs)
         matched = match_confirmations(rows, known, earlier, business_date=business_date)
         matched = pl.concat([matched, unreadable], how="diagonal_relaxed").drop("business_date")
         replace_partitions(con, business_date, {"shipment_confirmations": matched})

@@ -17,9 +17,8 @@ from assets.partitions import business_date_of, business_day
 from assets.specs import OWNER, oms_key, table_spec
 from contracts.vocabulary import CHANNELS
 from resources.landing import LandingZone
-from resources.sql_files import sql_text
 from resources.stage import FAN_OUT_TAGS
-from resources.warehouse import Warehouse, fetch, replace_partitions
+from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 STAGE_IO = "stage_io_manager"
 INGEST_TABLES = {
@@ -121,13 +120,13 @@ def ingest_orders(
     batch = combine_batches(batches, business_date)
     del batches, staged
     with warehouse.connect() as con:
-        con.register(
-            "batch_keys", batch.orders.select("channel", "channel_order_id").unique().to_arrow()
+        prior_orders = run_sql_file(
+            con,
+            "ingest/prior_orders",
+            frames={"batch_keys": batch.orders.select("channel", "channel_order_id").unique()},
+            params={"business_date": business_date},
         )
-        params = {"business_date": business_date}
-        prior_orders = fetch(con, sql_text("ingest", "prior_orders"), **params)
-        con.register("prior_orders", prior_orders.to_arrow())
-        prior_lines = fetch(con, sql_text("ingest", "prior_lines"))
+        prior_lines = run_sql_file(con, "ingest/prior_lines", frames={"prior_orders": prior_orders})
         result = apply_to_order_book(batch, prior_orders=prior_orders, prior_lines=prior_lines)
         frames = {table: getattr(result, table) for table in INGEST_TABLES}
         replace_partitions(con, business_date, frames)

@@ -3,13 +3,13 @@
 import dagster as dg
 import polars as pl
 
-from assets.inventory.netting import net_positions, open_reservations
+from assets.inventory.netting import net_positions
 from assets.inventory.safety_stock import checked_safety_stock
 from assets.inventory.snapshot import read_snapshot
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
-from resources.warehouse import Warehouse, replace_partitions
+from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 
 @dg.multi_asset(
@@ -45,7 +45,10 @@ def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, wareh
     safety_stock, safety_rejects = checked_safety_stock(landing.reference("safety_stock"))
     rejects = pl.concat([snapshot.rejects, safety_rejects])
     with warehouse.connect() as con:
-        reservations = open_reservations(con, business_date)
+        # units allocated on earlier nights, not shipped, whose order is still live
+        reservations = run_sql_file(
+            con, "inventory/open_reservations", params={"business_date": business_date}
+        )
         positions = net_positions(snapshot.stock, reservations, safety_stock)
         replace_partitions(
             con, business_date, {"inventory_positions": positions, "inventory_rejects": rejects}

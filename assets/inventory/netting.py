@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import duckdb
 import polars as pl
 
-from resources.sql_files import sql_text
-from resources.warehouse import fetch
-
-
-def open_reservations(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFrame:
-    """Units allocated on earlier nights, not shipped, whose order is still live
-    (warehouse_id, sku, reserved)."""
-    return fetch(con, sql_text("inventory", "open_reservations"), business_date=business_date)
+from resources.warehouse import run_sql_file_on_frames
 
 
 def net_positions(
@@ -22,11 +12,11 @@ def net_positions(
 ) -> pl.DataFrame:
     """available = max(0, on_hand - reserved - safety_stock) per warehouse x SKU
     (docs/allocation.md)."""
-    con = duckdb.connect()
-    try:
-        con.register("snapshot", snapshot.to_arrow())
-        con.register("open_reservations", reservations.to_arrow())
-        con.register("safety_stock", safety_stock.to_arrow())
-        return fetch(con, sql_text("inventory", "inventory_positions"))
-    finally:
-        con.close()
+    return run_sql_file_on_frames(
+        "inventory/inventory_positions",
+        frames={
+            "snapshot": snapshot,
+            "open_reservations": reservations,
+            "safety_stock": safety_stock,
+        },
+    )

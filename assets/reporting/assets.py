@@ -4,8 +4,7 @@ import dagster as dg
 
 from assets.partitions import business_date_of, business_day
 from assets.specs import OWNER, oms_key, table_spec
-from resources.sql_files import sql_text
-from resources.warehouse import Warehouse, fetch, replace_partitions
+from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 
 @dg.multi_asset(
@@ -18,7 +17,17 @@ from resources.warehouse import Warehouse, fetch, replace_partitions
                 "One row per business date: orders, lines, rejects, fill rate, shipments, "
                 "carrier cost."
             ),
-            deps=[oms_key("manifest_lines"), oms_key("allocation_runs"), oms_key("order_rejects")],
+            deps=[
+                oms_key(table)
+                for table in (
+                    "orders",
+                    "order_lines",
+                    "order_rejects",
+                    "allocation_runs",
+                    "shipments",
+                    "manifest_lines",
+                )
+            ],
         )
     ],
     partitions_def=business_day,
@@ -28,7 +37,7 @@ def compute_daily_kpis(
 ) -> dg.MaterializeResult:
     business_date = business_date_of(context)
     with warehouse.connect() as con:
-        kpis = fetch(con, sql_text("reporting", "daily_kpis"), business_date=business_date)
+        kpis = run_sql_file(con, "reporting/daily_kpis", params={"business_date": business_date})
         replace_partitions(con, business_date, {"daily_kpis": kpis})
     row = kpis.row(0, named=True)
     return dg.MaterializeResult(

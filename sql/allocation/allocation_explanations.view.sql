@@ -4,6 +4,10 @@ create or replace view oms.allocation_explanations as
 -- writing them every night). The wording is docs/allocation.md's.
 with
 
+allocation_decisions as (
+    select * from oms.allocation_decisions
+),
+
 in_words as (
     select
         *,
@@ -21,7 +25,7 @@ in_words as (
             ', '
         ) as candidates,
         if(is_kit, format('kit {} (all its components in one warehouse)', sku), sku) as what
-    from oms.allocation_decisions
+    from allocation_decisions
 ),
 
 explained as (

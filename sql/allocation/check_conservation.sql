@@ -2,15 +2,23 @@
 -- holds exactly the backordered units.
 with
 
+allocation_decisions as (
+    select * from oms.allocation_decisions
+),
+
+backorders as (
+    select * from oms.backorders
+),
+
 decisions as (
     select channel, channel_order_id, line_no, ordered, allocated, backordered
-    from oms.allocation_decisions
+    from allocation_decisions
     where business_date = $business_date
 ),
 
 owed as (
     select channel, channel_order_id, line_no, sum(quantity) as owed
-    from oms.backorders
+    from backorders
     where business_date = $business_date
     group by all
 ),

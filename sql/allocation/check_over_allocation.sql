@@ -3,16 +3,24 @@
 -- that does not exist is never promised, whatever netting computed.
 with
 
+allocations as (
+    select * from oms.allocations
+),
+
+inventory_positions as (
+    select * from oms.inventory_positions
+),
+
 allocated as (
     select warehouse_id, sku, sum(quantity) as allocated
-    from oms.allocations
+    from allocations
     where business_date = $business_date
     group by all
 ),
 
 positions as (
     select warehouse_id, sku, on_hand, reserved, available
-    from oms.inventory_positions
+    from inventory_positions
     where business_date = $business_date
 ),
 

@@ -5,15 +5,31 @@
 -- line carries what allocation ranks and routes by.
 with
 
+order_lines as (
+    select * from oms.order_lines
+),
+
+line_fills as (
+    select * from oms.line_fills
+),
+
+backorders as (
+    select * from oms.backorders
+),
+
+orders as (
+    select * from oms.orders
+),
+
 tonights_lines as (
     select *, coalesce(channel_line_id, sku) as line_key
-    from oms.order_lines
+    from order_lines
     where business_date = $business_date
 ),
 
 filled_before as (
     select channel, channel_order_id, line_key, sum(units) as units
-    from oms.line_fills
+    from line_fills
     semi join (select * from tonights_lines where version > 1) using (channel, channel_order_id)
     where business_date < $business_date
         and (released_on is null or released_on > $business_date)
@@ -55,7 +71,7 @@ carried_backorders as (
     select
         channel, channel_order_id, version, line_no, sku, quantity,
         first_backordered_date
-    from oms.backorders
+    from backorders
     where business_date = $business_date - interval 1 day
 ),
 
@@ -68,7 +84,7 @@ demand_lines as (
 -- only the orders in tonight's queue: the cost follows the queue, not the length of history
 live_orders as (
     select orders.*
-    from oms.orders as orders
+    from orders
     semi join demand_lines using (channel, channel_order_id)
     where orders.business_date <= $business_date
     qualify row_number() over (partition by channel, channel_order_id order by version desc) = 1

@@ -15,14 +15,22 @@ order_lines as (
     select * from oms.order_lines
 ),
 
-applied_confirmations as (
+shipment_confirmations as (
     select * from oms.shipment_confirmations
+),
+
+orders as (
+    select * from oms.orders
+),
+
+applied_confirmations as (
+    select * from shipment_confirmations
     where status = 'applied'
 ),
 
 cancellations as (
     select channel, channel_order_id, business_date as cancelled_on
-    from oms.orders
+    from orders
     where status = 'cancelled'
 ),
 

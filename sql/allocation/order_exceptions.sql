@@ -4,22 +4,34 @@
 -- one. Allocation sends nothing more for them (sql/allocation/demand.sql); an operator decides.
 with
 
+orders as (
+    select * from oms.orders
+),
+
+order_lines as (
+    select * from oms.order_lines
+),
+
+line_fills as (
+    select * from oms.line_fills
+),
+
 changed_orders as (
     select *
-    from oms.orders
+    from orders
     where business_date = $business_date and version > 1 and status = 'open'
 ),
 
 tonights_lines as (
     select *, coalesce(channel_line_id, sku) as line_key
-    from oms.order_lines
+    from order_lines
     semi join changed_orders using (channel, channel_order_id, version)
     where business_date = $business_date
 ),
 
 earlier_fills as (
     select *
-    from oms.line_fills
+    from line_fills
     semi join changed_orders using (channel, channel_order_id)
     where business_date < $business_date
         and (released_on is null or released_on > $business_date)
@@ -27,7 +39,7 @@ earlier_fills as (
 
 earlier_versions as (
     select *
-    from oms.orders
+    from orders
     semi join earlier_fills using (channel, channel_order_id, version)
     where business_date < $business_date
 ),
@@ -113,15 +125,16 @@ moved_orders_in_words as (
     from moved_orders
 ),
 
-final as (
+exceptions as (
     select * from lowered_lines
     union all by name
     select * from moved_orders_in_words
+),
+
+final as (
+    select changed_orders.version, exceptions.*
+    from exceptions
+    inner join changed_orders using (channel, channel_order_id)
 )
 
-select
-    changed_orders.version,
-    final.*
-from final
-inner join changed_orders using (channel, channel_order_id)
-order by final.channel, final.channel_order_id, final.exception, final.line_key
+select * from final order by channel, channel_order_id, exception, line_key

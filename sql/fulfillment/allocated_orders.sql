@@ -1,9 +1,17 @@
 -- The order versions allocated tonight, with what a shipment needs: service level and ship-to address.
 with
 
+allocations as (
+    select * from oms.allocations
+),
+
+orders as (
+    select * from oms.orders
+),
+
 allocated as (
     select distinct channel, channel_order_id, version
-    from oms.allocations
+    from allocations
     where business_date = $business_date
 ),
 
@@ -19,7 +27,7 @@ final as (
         orders.ship_region,
         orders.ship_postal_code,
         orders.ship_country
-    from oms.orders as orders
+    from orders
     semi join allocated using (channel, channel_order_id, version)
     where orders.business_date <= $business_date
 )

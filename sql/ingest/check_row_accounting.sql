@@ -1,7 +1,16 @@
 -- Files of the date whose rows do not add up: read = accepted + rejected + unchanged + structural.
-select source_file, rows_read, lines_accepted, lines_rejected, lines_unchanged, rows_structural
-from oms.ingested_files
-where business_date = $business_date
-  and file_rejected_reason is null
-  and rows_read <> lines_accepted + lines_rejected + lines_unchanged + rows_structural
-order by source_file
+with
+
+ingested_files as (
+    select * from oms.ingested_files
+),
+
+final as (
+    select source_file, rows_read, lines_accepted, lines_rejected, lines_unchanged, rows_structural
+    from ingested_files
+    where business_date = $business_date
+      and file_rejected_reason is null
+      and rows_read <> lines_accepted + lines_rejected + lines_unchanged + rows_structural
+)
+
+select * from final order by source_file

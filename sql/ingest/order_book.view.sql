@@ -2,9 +2,13 @@ create or replace view oms.order_book as
 -- The live version of every order: the latest version received on any business date.
 with
 
+orders as (
+    select * from oms.orders
+),
+
 final as (
     select *
-    from oms.orders
+    from orders
     qualify row_number() over (partition by channel, channel_order_id order by version desc) = 1
 )
 

@@ -1,10 +1,19 @@
--- The lines of the live versions returned by prior_orders (registered as prior_orders).
+-- The lines of the live versions found by prior_orders.sql.
+-- frame prior_orders: the rows prior_orders.sql returned
 with
+
+prior_versions as (
+    select * from prior_orders
+),
+
+order_lines as (
+    select * from oms.order_lines
+),
 
 final as (
     select order_lines.*
-    from oms.order_lines as order_lines
-    semi join prior_orders using (business_date, channel, channel_order_id, version)
+    from order_lines
+    semi join prior_versions using (business_date, channel, channel_order_id, version)
 )
 
 select * from final

@@ -1,10 +1,19 @@
--- The live version, before tonight, of each order present in tonight's batch (registered as batch_keys).
+-- The live version, before tonight, of each order present in tonight's batch.
+-- frame batch_keys: channel, channel_order_id of every order in tonight's batch
 with
+
+batch as (
+    select * from batch_keys
+),
+
+orders as (
+    select * from oms.orders
+),
 
 earlier_versions as (
     select orders.*
-    from oms.orders as orders
-    semi join batch_keys using (channel, channel_order_id)
+    from orders
+    semi join batch using (channel, channel_order_id)
     where orders.business_date < $business_date
 ),
 

@@ -4,22 +4,34 @@
 -- what they do not cover (sql/allocation/demand.sql).
 with
 
+shipment_confirmations as (
+    select * from oms.shipment_confirmations
+),
+
+allocations as (
+    select * from oms.allocations
+),
+
+orders as (
+    select * from oms.orders
+),
+
 shipped as (
     select distinct shipment_id
-    from oms.shipment_confirmations
+    from shipment_confirmations
     where business_date <= $business_date and status = 'applied'
 ),
 
 unshipped as (
     select allocations.*
-    from oms.allocations as allocations
+    from allocations
     anti join shipped using (shipment_id)
     where allocations.business_date < $business_date
 ),
 
 cancellations as (
     select channel, channel_order_id, business_date as cancelled_on
-    from oms.orders
+    from orders
     semi join unshipped using (channel, channel_order_id)
     where business_date <= $business_date and status = 'cancelled'
 ),
@@ -27,7 +39,7 @@ cancellations as (
 -- live versions of just the orders still holding stock, not of the whole history
 live_orders as (
     select channel, channel_order_id, status
-    from oms.orders
+    from orders
     semi join unshipped using (channel, channel_order_id)
     where business_date <= $business_date
     qualify row_number() over (partition by channel, channel_order_id order by version desc) = 1

@@ -2,13 +2,17 @@ create or replace view oms.backlog_by_age as
 -- Units still owed at the end of each night, bucketed by how long the customer has waited.
 with
 
+backorders as (
+    select * from oms.backorders
+),
+
 aged as (
     select
         business_date,
         channel,
         quantity,
         date_diff('day', placed_at::date, business_date) as days_waiting
-    from oms.backorders
+    from backorders
 ),
 
 final as (

@@ -2,9 +2,13 @@ create or replace view oms.carrier_cost as
 -- Carrier cost per night, warehouse and carrier: per shipment, per order and per kilogram.
 with
 
+shipments as (
+    select * from oms.shipments
+),
+
 ready as (
     select business_date, warehouse_id, carrier, channel, channel_order_id, cost, weight_g
-    from oms.shipments
+    from shipments
     where status = 'ready'
 ),
 

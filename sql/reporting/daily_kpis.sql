@@ -2,15 +2,39 @@
 with
 
 orders as (
-    select count(*) as orders from oms.orders where business_date = $business_date
+    select * from oms.orders
+),
+
+order_lines as (
+    select * from oms.order_lines
+),
+
+order_rejects as (
+    select * from oms.order_rejects
+),
+
+allocation_runs as (
+    select * from oms.allocation_runs
+),
+
+shipments as (
+    select * from oms.shipments
+),
+
+manifest_lines as (
+    select * from oms.manifest_lines
+),
+
+received as (
+    select count(*) as orders from orders where business_date = $business_date
 ),
 
 lines as (
-    select count(*) as lines from oms.order_lines where business_date = $business_date
+    select count(*) as lines from order_lines where business_date = $business_date
 ),
 
 rejects as (
-    select count(*) as lines_rejected from oms.order_rejects where business_date = $business_date
+    select count(*) as lines_rejected from order_rejects where business_date = $business_date
 ),
 
 run as (
@@ -18,25 +42,25 @@ run as (
         coalesce(sum(demand_units), 0) as units_ordered,
         coalesce(sum(allocated_units), 0) as units_allocated,
         coalesce(sum(backordered_units), 0) as units_backordered
-    from oms.allocation_runs
+    from allocation_runs
     where business_date = $business_date
 ),
 
 shipped as (
     select count(*) as shipments, coalesce(sum(cost), 0) as carrier_cost
-    from oms.shipments
+    from shipments
     where business_date = $business_date and status = 'ready'
 ),
 
 manifested as (
     select count(distinct package_id) as packages
-    from oms.manifest_lines
+    from manifest_lines
     where business_date = $business_date
 ),
 
 final as (
     select
-        orders.orders,
+        received.orders,
         lines.lines,
         rejects.lines_rejected,
         run.units_ordered,
@@ -46,7 +70,7 @@ final as (
         shipped.shipments,
         manifested.packages,
         shipped.carrier_cost
-    from orders, lines, rejects, run, shipped, manifested
+    from received, lines, rejects, run, shipped, manifested
 )
 
 select * from final

@@ -2,9 +2,13 @@ create or replace view oms.fill_rate_by_channel as
 -- Units demanded and allocated per channel and night (backorders carried in count as demand again).
 with
 
+allocation_decisions as (
+    select * from oms.allocation_decisions
+),
+
 decisions as (
     select business_date, channel, sum(ordered) as units_ordered, sum(allocated) as units_allocated
-    from oms.allocation_decisions
+    from allocation_decisions
     group by all
 ),
 

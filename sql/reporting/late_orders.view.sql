@@ -4,6 +4,18 @@ create or replace view oms.late_orders as
 -- still (partly) backordered past it.
 with
 
+orders as (
+    select * from oms.orders
+),
+
+allocations as (
+    select * from oms.allocations
+),
+
+backorders as (
+    select * from oms.backorders
+),
+
 promised as (
     select
         channel,
@@ -13,20 +25,20 @@ promised as (
         min(placed_at)::date
             + case any_value(service_level) when 'overnight' then 0 when 'expedited' then 1 else 2 end
             as ship_by_date
-    from oms.orders
+    from orders
     where status = 'open'
     group by all
 ),
 
 first_allocated as (
     select channel, channel_order_id, min(business_date) as first_allocated_date
-    from oms.allocations
+    from allocations
     group by all
 ),
 
 still_owed as (
     select channel, channel_order_id, max(business_date) as last_backordered_date
-    from oms.backorders
+    from backorders
     group by all
 ),
 

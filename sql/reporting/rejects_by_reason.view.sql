@@ -2,6 +2,10 @@ create or replace view oms.rejects_by_reason as
 -- Rejected input rows and files per night, channel and broken rule.
 with
 
+order_rejects as (
+    select * from oms.order_rejects
+),
+
 final as (
     select
         business_date,
@@ -10,7 +14,7 @@ final as (
         count(*) filter (where source_row is not null) as rows_rejected,
         count(*) filter (where source_row is null) as files_rejected,
         any_value(reason) as example_reason
-    from oms.order_rejects
+    from order_rejects
     group by all
 )
 

@@ -2,9 +2,13 @@ create or replace view oms.split_shipment_rate as
 -- Share of allocated orders that ship from more than one warehouse on a night.
 with
 
+allocations as (
+    select * from oms.allocations
+),
+
 per_order as (
     select business_date, channel, channel_order_id, count(distinct warehouse_id) as warehouses
-    from oms.allocations
+    from allocations
     group by all
 ),
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from assets.inventory.netting import net_positions, open_reservations
+from assets.inventory.netting import net_positions
 from assets.inventory.snapshot import read_snapshot
-from resources.warehouse import ensure_schema, replace_partitions
+from resources.warehouse import ensure_schema, replace_partitions, run_sql_file
 
 WAREHOUSES = pl.Series(["WH1", "WH2"])
 
@@ -132,6 +132,10 @@ def _book(tmp_path) -> duckdb.DuckDBPyConnection:
         {"orders": _order("open"), "allocations": _allocation(date(2026, 11, 19), "S1")},
     )
     return con
+
+
+def open_reservations(con: duckdb.DuckDBPyConnection, business_date: date) -> pl.DataFrame:
+    return run_sql_file(con, "inventory/open_reservations", params={"business_date": business_date})
 
 
 def test_units_allocated_on_an_earlier_night_stay_reserved_until_shipped(tmp_path):

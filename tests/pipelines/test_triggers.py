@@ -15,26 +15,31 @@ from pipelines.nightly import landing_complete, nightly_at_0200
 from resources.landing import LandingExpectations, LandingZone
 
 
-def test_the_schedule_runs_the_business_date_that_just_ended():
-    with dg.instance_for_test() as instance:
-        context = dg.build_schedule_context(
-            instance=instance, scheduled_execution_time=datetime(2026, 11, 22, 2, tzinfo=UTC)
-        )
-        request = nightly_at_0200(context)
+def _instance(home: Path) -> dg.DagsterInstance:
+    """An instance in a temp folder, not entered: an entered one stays registered as the current
+    instance after its `with` block ends, and every later Definitions of the process fails."""
+    return dg.DagsterInstance.local_temp(str(home))
+
+
+def test_the_schedule_runs_the_business_date_that_just_ended(tmp_path: Path):
+    context = dg.build_schedule_context(
+        instance=_instance(tmp_path), scheduled_execution_time=datetime(2026, 11, 22, 2, tzinfo=UTC)
+    )
+    request = nightly_at_0200(context)
     assert isinstance(request, dg.RunRequest)
     assert request.partition_key == "2026-11-21"
     assert request.run_key == "nightly-2026-11-21"
 
 
-def test_the_schedule_skips_a_date_that_already_has_a_run():
-    with dg.instance_for_test() as instance:
-        instance.add_run(
-            dg.DagsterRun(job_name="nightly", run_id="x", tags={"dagster/partition": "2026-11-21"})
-        )
-        context = dg.build_schedule_context(
-            instance=instance, scheduled_execution_time=datetime(2026, 11, 22, 2, tzinfo=UTC)
-        )
-        assert isinstance(nightly_at_0200(context), dg.SkipReason)
+def test_the_schedule_skips_a_date_that_already_has_a_run(tmp_path: Path):
+    instance = _instance(tmp_path)
+    instance.add_run(
+        dg.DagsterRun(job_name="nightly", run_id="x", tags={"dagster/partition": "2026-11-21"})
+    )
+    context = dg.build_schedule_context(
+        instance=instance, scheduled_execution_time=datetime(2026, 11, 22, 2, tzinfo=UTC)
+    )
+    assert isinstance(nightly_at_0200(context), dg.SkipReason)
 
 
 def _landed(root: Path, day: str, channels=CHANNELS) -> LandingZone:
@@ -44,12 +49,11 @@ def _landed(root: Path, day: str, channels=CHANNELS) -> LandingZone:
 
 
 def _sensor_requests(landing: LandingZone) -> list[dg.RunRequest]:
-    with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(
-            instance=instance,
-            resources={"landing": landing, "landing_expectations": LandingExpectations()},
-        )
-        return list(landing_complete(context) or [])
+    context = dg.build_sensor_context(
+        instance=dg.DagsterInstance.ephemeral(),  # not entered, as in _instance
+        resources={"landing": landing, "landing_expectations": LandingExpectations()},
+    )
+    return list(landing_complete(context) or [])
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"])

@@ -1,0 +1,56 @@
+"""Running a query file: exactly the frames its header names and the parameters it binds."""
+
+from datetime import date
+
+import duckdb
+import polars as pl
+import pytest
+
+from resources.sql_files import query_file
+from resources.warehouse import SqlInputError, ensure_schema, run_sql_file
+
+NIGHT = date(2026, 11, 20)
+KEYS = pl.DataFrame({"channel": ["generic"], "channel_order_id": ["O1"]})
+
+
+@pytest.fixture
+def con(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_schema(con)
+        yield con
+
+
+def test_a_query_file_declares_its_frames_in_its_header_and_its_parameters_where_it_binds_them():
+    prior_orders = query_file("ingest/prior_orders")
+    assert (prior_orders.frames, prior_orders.params) == ({"batch_keys"}, {"business_date"})
+    assert query_file("reporting/daily_kpis").frames == frozenset()
+
+
+def test_a_query_runs_with_the_frames_and_parameters_it_declares(con):
+    prior = run_sql_file(
+        con, "ingest/prior_orders", frames={"batch_keys": KEYS}, params={"business_date": NIGHT}
+    )
+    assert prior.height == 0
+    assert "batch_keys" not in {name for (name,) in con.sql("show tables").fetchall()}
+
+
+@pytest.mark.parametrize(
+    ("frames", "params", "complaint"),
+    [
+        ({}, {"business_date": NIGHT}, "frames ['batch_keys'] missing, [] unexpected"),
+        (
+            {"batch_keys": KEYS, "orders": KEYS},
+            {"business_date": NIGHT},
+            "frames [] missing, ['orders'] unexpected",
+        ),
+        ({"batch_keys": KEYS}, {}, "params ['business_date'] missing, [] unexpected"),
+        (
+            {"batch_keys": KEYS},
+            {"business_date": NIGHT, "channel": "generic"},
+            "params [] missing, ['channel'] unexpected",
+        ),
+    ],
+)
+def test_a_missing_or_unexpected_input_is_refused_by_name(con, frames, params, complaint):
+    with pytest.raises(SqlInputError, match=complaint.replace("[", r"\[").replace("]", r"\]")):
+        run_sql_file(con, "ingest/prior_orders", frames=frames, params=params)
