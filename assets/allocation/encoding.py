@@ -12,9 +12,10 @@ from functools import cached_property
 import numpy as np
 import polars as pl
 
-from assets.allocation.candidates import ADDRESS_KEY, ORDER_KEY, service_speed, ship_to
+from assets.allocation.candidates import ORDER_KEY, service_speed
 from assets.allocation.kernel import group_permutation
 from assets.allocation.keys import candidates_per_order, dense_codes, order_facts
+from contracts.addresses import ADDRESS_KEY, ship_to
 from contracts.policy import AllocationPolicy
 
 VERSION_KEY = [*ORDER_KEY, "version"]

@@ -56,8 +56,9 @@ def _shipment_ids(night: EncodedNight, pieces: Pieces, business_date: date) -> p
 
 def _picked(night: EncodedNight, pieces: Pieces) -> tuple[pl.DataFrame, np.ndarray]:
     """Pieces expanded to the SKUs to pick (one row per kit component), without shipment ids;
-    and the piece of each row."""
-    line, _, warehouse, units = pieces
+    and the piece of each row. Each row keeps the zone its warehouse was ranked by, so
+    fulfillment rate-shops in the zone allocation knew instead of working it out again."""
+    line, position, warehouse, units = pieces
     sku = night.line_sku[line]
     per_piece = np.diff(night.recipe_offsets)[sku]
     piece = np.repeat(np.arange(line.shape[0]), per_piece)
@@ -76,6 +77,8 @@ def _picked(night: EncodedNight, pieces: Pieces) -> tuple[pl.DataFrame, np.ndarr
         night.warehouses.gather(warehouse[piece]).alias("warehouse_id"),
         pl.Series("quantity", units[piece] * night.recipe_qty[component], dtype=pl.Int32),
     )
+    zone = night.cand_zone[night.cand_start[night.line_order[line]] + position]
+    frame = frame.with_columns(night.zones.gather(zone[piece]).alias("zone"))
     return frame, piece
 
 
@@ -150,7 +153,9 @@ def allocate(
         backorders = _backorders_frame(night, allocated, business_date)
         allocations, piece = picked.result()
         return AllocationResult(
-            allocations=allocations.with_columns(shipment_ids.result().gather(piece)),
+            allocations=allocations.with_columns(shipment_ids.result().gather(piece)).select(
+                pl.exclude("zone"), "zone"
+            ),
             backorders=backorders,
             decisions=decisions.result(),
         )

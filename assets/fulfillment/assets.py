@@ -3,7 +3,6 @@
 import dagster as dg
 import polars as pl
 
-from assets.allocation.candidates import candidates_by_address
 from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
@@ -42,12 +41,9 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
         orders = fetch(
             con, sql_text("fulfillment", "allocated_orders"), business_date=business_date
         )
-        # zones depend on the ship-to address alone: one row per address and warehouse
-        zones = candidates_by_address(orders, landing.reference("zones"))
         plan = build_shipments(
             allocations,
             orders,
-            zones,
             landing.reference("skus"),
             landing.reference("carrier_services"),
         )

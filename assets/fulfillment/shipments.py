@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from assets.allocation.candidates import ADDRESS_KEY, NO_REGION, ship_to
 from assets.fulfillment.packing import PackingItems, pack_contents
 from assets.fulfillment.rate_shopping import choose_services
 from contracts.ids import package_id
@@ -34,15 +33,13 @@ class ShipmentPlan:
 def build_shipments(
     allocations: pl.DataFrame,
     orders: pl.DataFrame,
-    order_zones: pl.DataFrame,
     skus: pl.DataFrame,
     carrier_services: pl.DataFrame,
 ) -> ShipmentPlan:
     """Weigh, rate-shop and pack every shipment of the night's allocations.
 
-    order_zones: the zone from each warehouse to each order, either per order (channel,
-    channel_order_id, warehouse_id, zone) or per ship-to address (ship_country, ship_region,
-    warehouse_id, zone, as candidates_by_address returns: the nightly job's, a few hundred rows).
+    Each shipment travels in the zone its allocation rows carry (the zone allocation ranked the
+    warehouse by); a shipment whose rows have no zone is held.
 
     Deterministic: shipments come out sorted by shipment_id and packages by package number, and
     the same inputs choose the same service and the same packages on every run.
@@ -50,7 +47,7 @@ def build_shipments(
     shipment_ids, sku_codes, keyed = _keyed_allocations(allocations, skus)
     items = _shipment_items(keyed, sku_codes)
     del keyed
-    headers = _shipment_headers(shipment_ids, sku_codes, items, orders, order_zones)
+    headers = _shipment_headers(shipment_ids, sku_codes, items, orders)
     packing = PackingItems.from_frame(items, headers.height)
 
     chosen = choose_services(
@@ -82,7 +79,7 @@ def _keyed_allocations(
     """Allocation rows with units, keyed by integers so the heavy lifting never sorts strings.
 
     Returns shipment_ids (shipment_idx numbers the shipments in shipment_id order; with each
-    shipment's channel, order and warehouse), sku_codes (pack_rank numbers the SKUs in packing
+    shipment's channel, order, warehouse and zone), sku_codes (pack_rank numbers the SKUs in packing
     order: heaviest first, SKU ascending on ties, unknown weights last; sku_order numbers them in
     SKU order) and the keyed rows: shipment_idx, pack_rank, business_date and quantity.
     """
@@ -129,7 +126,7 @@ def _keyed_allocations(
     # a shipment id names one order at one warehouse, so its first row says which; gathering
     # those few rows keeps the order's strings out of the multi-million-row frames
     first_rows = keyed.group_by("shipment_idx").agg(pl.col("allocation_row").min())
-    destinations = allocations.select("channel", "channel_order_id", "warehouse_id")[
+    destinations = allocations.select("channel", "channel_order_id", "warehouse_id", "zone")[
         first_rows["allocation_row"]
     ].with_columns(first_rows["shipment_idx"])
     shipment_ids = shipment_ids.join(
@@ -171,7 +168,6 @@ def _shipment_headers(
     sku_codes: pl.DataFrame,
     items: pl.DataFrame,
     orders: pl.DataFrame,
-    order_zones: pl.DataFrame,
 ) -> pl.DataFrame:
     """One row per shipment with totals, the order's promise and address, and the zone."""
     order_keys = ["channel", "channel_order_id"]
@@ -201,6 +197,7 @@ def _shipment_headers(
             "business_date",
             *order_keys,
             "warehouse_id",
+            "zone",
             "units",
             "weight_g",
             "missing_weight_sku",
@@ -209,17 +206,12 @@ def _shipment_headers(
         )
         .collect()
     )
-    headers = shipments.lazy().join(
-        orders.lazy().select(*order_keys, "service_level", *ADDRESS_FIELDS),
+    headers = shipments.join(
+        orders.select(*order_keys, "service_level", *ADDRESS_FIELDS),
         on=order_keys,
         how="left",
         maintain_order="left",
     )
-    if "channel_order_id" in order_zones.columns:
-        headers = _with_order_zones(headers, order_zones)
-    else:
-        headers = _with_address_zones(headers, order_zones)
-    headers = headers.collect()
     unknown = headers.filter(pl.col("service_level").is_null())
     if unknown.height:
         raise ValueError(
@@ -227,40 +219,6 @@ def _shipment_headers(
             f"{unknown.select(order_keys).head(5).rows()}"
         )
     return headers
-
-
-def _with_order_zones(headers: pl.LazyFrame, order_zones: pl.DataFrame) -> pl.LazyFrame:
-    """Each shipment's zone from per-order rows: the first row of its (order, warehouse)."""
-    zone_keys = ["channel", "channel_order_id", "warehouse_id"]
-    # the first zone row of each (order, warehouse), without de-duplicating the whole zone frame
-    zones = (
-        order_zones.lazy()
-        .select(*zone_keys, pl.col("zone").cast(pl.String))
-        .with_row_index("zone_row")
-        .join(headers.select("shipment_idx", *zone_keys), on=zone_keys, how="inner")
-        .group_by("shipment_idx")
-        .agg(pl.col("zone").sort_by("zone_row").first())
-    )
-    return headers.join(zones, on="shipment_idx", how="left", maintain_order="left")
-
-
-def _with_address_zones(headers: pl.LazyFrame, address_zones: pl.DataFrame) -> pl.LazyFrame:
-    """Each shipment's zone from per-address rows (the first row of its address and warehouse),
-    joined on the order's ship-to address as candidates key it (a null region as NO_REGION)."""
-    zone_keys = [*ADDRESS_KEY, "warehouse_id"]
-    zones = address_zones.select(
-        *ship_to(), pl.col("warehouse_id").cast(pl.String), pl.col("zone").cast(pl.String)
-    ).unique(subset=zone_keys, keep="first", maintain_order=True)
-    return (
-        headers.with_columns(pl.col("ship_region").fill_null(NO_REGION).alias("zone_region"))
-        .join(
-            zones.lazy().rename({"ship_region": "zone_region"}),
-            on=["ship_country", "zone_region", "warehouse_id"],
-            how="left",
-            maintain_order="left",
-        )
-        .drop("zone_region")
-    )
 
 
 def _hold_reason() -> pl.Expr:
