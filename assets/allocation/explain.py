@@ -7,14 +7,12 @@ the view oms.allocation_explanations (sql/allocation/allocation_explanations.vie
 someone asks, so a night stores facts rather than millions of sentences.
 """
 
-import duckdb
 import numpy as np
 import polars as pl
 import pyarrow as pa
 
 from assets.allocation.encoding import EncodedNight
 from assets.allocation.kernel import RULE_NAMES
-from resources.sql_files import sql_text
 
 Pieces = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 """Kernel output per piece: (line, candidate position, warehouse code, units), serving order."""
@@ -108,17 +106,3 @@ def decisions_frame(
         .alias("candidate_position"),
         _candidates_seen(night, seen_offsets, seen_cand, seen_available),
     )
-
-
-def explained(decisions: pl.DataFrame) -> pl.DataFrame:
-    """An engine decisions frame in words: the columns of the view oms.allocation_explanations
-    (without business_date), rendered by that same view over the frame."""
-    with duckdb.connect() as con:
-        con.execute("create schema oms")
-        con.register("decisions", decisions.to_arrow())
-        con.execute(
-            "create view oms.allocation_decisions as"
-            " select null::date as business_date, * from decisions"
-        )
-        con.execute(sql_text("allocation", "allocation_explanations.view"))
-        return con.sql("select * exclude (business_date) from oms.allocation_explanations").pl()

@@ -5,12 +5,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.fulfillment.packing import (
-    PackingItems,
-    count_packages,
-    first_fit_decreasing_reference,
-    pack_contents,
-)
+from assets.fulfillment.packing import PackingItems, pack_contents
+from tests.fulfillment.packing_reference import count_packages, first_fit_decreasing_reference
 
 item_lists = st.lists(
     st.tuples(st.sampled_from("ABCDEFG"), st.integers(0, 12), st.integers(1, 6)),

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.fulfillment.packing import first_fit_decreasing_reference
 from assets.fulfillment.shipments import ShipmentPlan, build_shipments
 from tests.fulfillment import frames
+from tests.fulfillment.packing_reference import first_fit_decreasing_reference
 
 
 def plan_for(
