@@ -5,9 +5,8 @@ SKUs and warehouses become dense integer codes, and stock becomes a warehouse x 
 holding only the SKUs someone asked for.
 """
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 import polars as pl
@@ -15,6 +14,7 @@ import polars as pl
 from assets.allocation.candidates import ORDER_KEY, service_speed
 from assets.allocation.kernel import group_permutation
 from assets.allocation.keys import candidates_per_order, dense_codes, order_facts
+from assets.concurrency import side_by_side
 from contracts.addresses import ADDRESS_KEY, ship_to
 from contracts.policy import AllocationPolicy
 
@@ -472,21 +472,24 @@ def encode(
     )
     order_keys = lines.select(VERSION_KEY)[first_line]
     rules = channel_rules(channels, policy)
-    # Coding SKUs and matching candidates to orders do not depend on the ranking; Polars and the
-    # compiled helpers release the GIL, so they run on the other core while the orders are sorted.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        coding = pool.submit(_sku_codes, lines["sku"], recipes)
-        if by_address:
-            order_addresses = lines.select(ADDRESS_KEY)[first_line]
-            matching = pool.submit(_match_address_candidates, candidates, order_addresses)
-        else:
-            matching = pool.submit(_match_order_candidates, candidates, order_keys)
+    if by_address:
+        order_addresses = lines.select(ADDRESS_KEY)[first_line]
+        match = partial(_match_address_candidates, candidates, order_addresses)
+    else:
+        match = partial(_match_order_candidates, candidates, order_keys)
+
+    def rank() -> tuple[pl.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
         orders = _ranked_orders(order_keys, lines, order_code, rules, policy)
         idx_of_code = np.empty(orders.height, dtype=np.int64)
         idx_of_code[orders["order_code"].to_numpy()] = np.arange(orders.height)
         serving, line_order = _serving_order(lines["line_no"].to_numpy(), order_code, idx_of_code)
-        skus, sku_code = coding.result()
-        matched = matching.result()
+        return orders, idx_of_code, serving, line_order
+
+    # Coding SKUs and matching candidates to orders do not depend on the ranking, so they run
+    # side by side with it (Polars and the compiled helpers release the GIL).
+    (orders, idx_of_code, serving, line_order), (skus, sku_code), matched = side_by_side(
+        rank, partial(_sku_codes, lines["sku"], recipes), match
+    )
     ranked = matched.in_serving_order(idx_of_code)
     recipe_offsets, recipe_sku, recipe_qty, is_kit = _recipes_by_sku(recipes, skus)
     warehouses = ranked.warehouses

@@ -1,9 +1,9 @@
 """allocate(): tonight's demand, stock and candidate warehouses in; allocations, backorders and
 the decision behind every line out. The policy is documented in docs/allocation.md."""
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import numpy as np
 import polars as pl
@@ -11,6 +11,7 @@ import polars as pl
 from assets.allocation.encoding import EncodedNight, encode
 from assets.allocation.explain import Pieces, decisions_frame
 from assets.allocation.kernel import allocate_in_rank_order, number_shipments
+from assets.concurrency import side_by_side
 from contracts.ids import shipment_id_for
 from contracts.policy import AllocationPolicy
 
@@ -125,37 +126,37 @@ def allocate(
     channels: channel, priority, allow_split (optional). kits: kit_sku, component_sku, quantity.
     """
     night = encode(demand, stock, candidates, channels=channels, kits=kits, policy=policy)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the kernel releases the GIL
-        lines_in_serving_order = pool.submit(lambda: night.lines)
-        kernel_output = allocate_in_rank_order(
-            night.line_offsets,
-            night.line_qty,
-            night.line_sku,
-            night.recipe_offsets,
-            night.recipe_sku,
-            night.recipe_qty,
-            night.cand_start,
-            night.cand_end,
-            night.cand_wh,
-            night.is_held,
-            night.allow_split,
-            night.stock.copy(),
-        )
-        lines_in_serving_order.result()
+    kernel = partial(
+        allocate_in_rank_order,
+        night.line_offsets,
+        night.line_qty,
+        night.line_sku,
+        night.recipe_offsets,
+        night.recipe_sku,
+        night.recipe_qty,
+        night.cand_start,
+        night.cand_end,
+        night.cand_wh,
+        night.is_held,
+        night.allow_split,
+        night.stock.copy(),
+    )
+    # the kernel releases the GIL: the lines in serving order are laid out beside it
+    kernel_output, _ = side_by_side(kernel, lambda: night.lines)
     line_rule, allocated, kernel_pieces, *seen = kernel_output
     pieces = _pieces(night, kernel_pieces)
     # The frames only read the kernel's output; Polars, DuckDB (shipment ids) and the compiled
-    # helpers release the GIL, so building them side by side keeps both cores busy.
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        shipment_ids = pool.submit(_shipment_ids, night, pieces, business_date)
-        decisions = pool.submit(decisions_frame, night, line_rule, allocated, pieces, *seen)
-        picked = pool.submit(_picked, night, pieces)
-        backorders = _backorders_frame(night, allocated, business_date)
-        allocations, piece = picked.result()
-        return AllocationResult(
-            allocations=allocations.with_columns(shipment_ids.result().gather(piece)).select(
-                pl.exclude("zone"), "zone"
-            ),
-            backorders=backorders,
-            decisions=decisions.result(),
-        )
+    # helpers release the GIL, so they are built side by side.
+    backorders, shipment_ids, decisions, (allocations, piece) = side_by_side(
+        partial(_backorders_frame, night, allocated, business_date),
+        partial(_shipment_ids, night, pieces, business_date),
+        partial(decisions_frame, night, line_rule, allocated, pieces, *seen),
+        partial(_picked, night, pieces),
+    )
+    return AllocationResult(
+        allocations=allocations.with_columns(shipment_ids.gather(piece)).select(
+            pl.exclude("zone"), "zone"
+        ),
+        backorders=backorders,
+        decisions=decisions,
+    )
