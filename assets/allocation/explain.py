@@ -11,6 +11,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from assets.allocation.arrays import csr_offsets
 from assets.allocation.encoding import EncodedNight
 from assets.allocation.kernel import RULE_NAMES
 
@@ -30,17 +31,11 @@ def _list_column(
     return pl.Series(name, lists)
 
 
-def _offsets(counts: np.ndarray) -> np.ndarray:
-    offsets = np.zeros(counts.shape[0] + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return offsets
-
-
 def _allocated_from(night: EncodedNight, pieces: Pieces) -> tuple[pl.Series, np.ndarray]:
     """(warehouse_id, units) per piece of each line, in the order taken; and each line's first
     piece offset (pieces come grouped by line)."""
     piece_line, _, piece_wh, piece_units = pieces
-    offsets = _offsets(np.bincount(piece_line, minlength=night.lines.height))
+    offsets = csr_offsets(piece_line, night.lines.height)
     column = _list_column(
         "allocated_from",
         offsets,
