@@ -7,11 +7,10 @@ shipment_exceptions: its units stay allocated, but it gets no packages, pick lin
 
 from dataclasses import dataclass
 
-import numpy as np
 import polars as pl
 
-from assets.fulfillment.packing import PackingItems, pack_contents
-from assets.fulfillment.rate_shopping import choose_services
+from assets.fulfillment.packing import PackingItems
+from assets.fulfillment.rate_shopping import RateShopping, choose_services
 from contracts.ids import package_id
 from contracts.tables import table_schema
 from contracts.vocabulary import ADDRESS_FIELDS
@@ -50,7 +49,7 @@ def build_shipments(
     headers = _shipment_headers(shipment_ids, sku_codes, items, orders)
     packing = PackingItems.from_frame(items, headers.height)
 
-    chosen = choose_services(
+    shopped = choose_services(
         headers.select(
             "shipment_idx",
             pl.when(pl.col("missing_weight_sku").is_null()).then("zone").alias("zone"),
@@ -60,11 +59,11 @@ def build_shipments(
         packing,
     )
     decided = headers.join(
-        chosen, on="shipment_idx", how="left", maintain_order="left"
+        shopped.choices, on="shipment_idx", how="left", maintain_order="left"
     ).with_columns(hold_reason=_hold_reason())
     return ShipmentPlan(
         shipments=_shipments_frame(decided),
-        packages=_packages_frame(decided, items, packing),
+        packages=_packages_frame(decided, items, shopped),
         exceptions=decided.filter(pl.col("hold_reason").is_not_null())
         .select(
             "business_date", "shipment_id", "warehouse_id", pl.col("hold_reason").alias("reason")
@@ -283,24 +282,11 @@ def _shipments_frame(decided: pl.DataFrame) -> pl.DataFrame:
 
 
 def _packages_frame(
-    decided: pl.DataFrame, items: pl.DataFrame, packing: PackingItems
+    decided: pl.DataFrame, items: pl.DataFrame, shopped: RateShopping
 ) -> pl.DataFrame:
-    """oms.shipment_packages rows: each ready shipment packed under its chosen service's limit."""
-    capacities = (
-        decided.select(pl.when(pl.col("hold_reason").is_null()).then("max_weight_g").otherwise(-1))
-        .to_series()
-        .to_numpy()
-        .astype(np.int64)
-    )
-    max_rows = int(items.height + decided["packages"].fill_null(0).sum())
-    item_idx, package_no, units = pack_contents(
-        packing.offsets,
-        packing.weights,
-        packing.quantities,
-        capacities,
-        max_rows,
-        packing.scratch_size,
-    )
+    """oms.shipment_packages rows: each ready shipment as rate shopping packed it for the chosen
+    service's limit (held shipments have no packages)."""
+    item_idx, package_no, units = shopped.item_idx, shopped.package_no, shopped.units
     # one row per item and package it lands in: items are unique per shipment and SKU, so no
     # (package, SKU) pair repeats and the rows only need putting in package, then SKU, order
     placed = (

@@ -1,15 +1,10 @@
-"""First-fit decreasing as the tests state it: a plain-Python twin of the packing kernels."""
-
-import numba
-import numpy as np
-
-from assets.fulfillment.packing import packages_needed
+"""First-fit decreasing as the tests state it: a plain-Python twin of the packing kernel."""
 
 
 def first_fit_decreasing_reference(
     items: list[tuple[str, int, int]], capacity: int
 ) -> list[dict[str, int]] | None:
-    """Plain-Python twin of the kernels, unit by unit: items are (sku, weight, units).
+    """Plain-Python twin of the kernel, unit by unit: items are (sku, weight, units).
 
     Returns the packages as {sku: units} dicts in package order, or None when a unit is heavier
     than the capacity.
@@ -31,16 +26,3 @@ def first_fit_decreasing_reference(
         rooms[target] -= weight
         packages[target][sku] = packages[target].get(sku, 0) + 1
     return packages
-
-
-@numba.njit(cache=True)
-def count_packages(offsets, weights, quantities, job_shipment, job_capacity, scratch_size):
-    """Package count for each (shipment, capacity) job; -1 where a unit does not fit at all."""
-    counts = np.empty(job_shipment.shape[0], dtype=np.int64)
-    room = np.empty(scratch_size, dtype=np.int64)
-    for j in range(job_shipment.shape[0]):
-        s = job_shipment[j]
-        counts[j] = packages_needed(
-            weights, quantities, offsets[s], offsets[s + 1], job_capacity[j], room
-        )
-    return counts

@@ -291,3 +291,23 @@ def test_chosen_service_is_the_cheapest_by_unit_by_unit_packing(offers, orders):
         assert (shipment["carrier"], shipment["service"]) == (carrier, service)
         assert shipment["cost"] * 100 == cost
         assert shipment["transit_days"] == days
+
+
+def test_a_shipment_split_into_many_packages_keeps_every_unit_in_its_own_package():
+    services = frames.services(("USPS", "Ground Advantage", "standard", "2", 1_000, 3.0, 5))
+    plan = plan_for(
+        [("1", "A", 40), ("2", "A", 1), ("2", "B", 30)],
+        {"1": "standard", "2": "standard"},
+        {"A": 900, "B": 600},
+        services,
+    )
+
+    assert plan.shipments.select("shipment_id", "packages").rows() == [
+        ("SH-1-WH1", 40),
+        ("SH-2-WH1", 31),
+    ]
+    assert plan.packages.group_by("shipment_id").agg(pl.col("quantity").sum()).sort(
+        "shipment_id"
+    ).rows() == [("SH-1-WH1", 40), ("SH-2-WH1", 31)]
+    assert plan.packages["weight_g"].max() <= 1_000
+    assert plan.packages["package_id"].is_unique().all()
