@@ -13,7 +13,7 @@ import polars as pl
 
 from assets.allocation.arrays import csr_offsets
 from assets.allocation.candidate_lists import match_address_candidates, match_order_candidates
-from assets.allocation.demand_lines import validated_demand
+from assets.allocation.demand_lines import DEMAND_COLUMNS, validated_demand
 from assets.allocation.keys import dense_codes, hash_pair
 from assets.allocation.recipes import kit_recipes, recipes_by_sku, sku_codes
 from assets.allocation.serving_order import (
@@ -27,17 +27,7 @@ from assets.concurrency import side_by_side
 from contracts.addresses import ADDRESS_KEY
 from contracts.policy import AllocationPolicy
 
-LINE_COLUMNS = [
-    "channel",
-    "channel_order_id",
-    "version",
-    "line_no",
-    "sku",
-    "quantity",
-    "placed_at",
-    "service_level",
-    "first_backordered_date",
-]
+LINE_COLUMNS = [column for column in DEMAND_COLUMNS if column != "is_paid"]
 """What the later steps read of a line; only these are laid out in serving order."""
 
 
