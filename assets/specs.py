@@ -31,5 +31,20 @@ def table_spec(
     )
 
 
+def table_asset(
+    table: str,
+    *,
+    group: str,
+    description: str,
+    deps: Sequence[dg.AssetKey | dg.AssetDep] = (),
+) -> dg.AssetsDefinition:
+    """`@table_asset(...)` on a step that writes one `oms.<table>`: the face of `table_spec`."""
+    return dg.multi_asset(
+        name=table,
+        specs=[table_spec(table, group=group, description=description, deps=deps)],
+        partitions_def=business_day,
+    )
+
+
 def oms_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["oms", table])

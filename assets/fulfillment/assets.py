@@ -7,7 +7,7 @@ from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
 from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_spec
+from assets.specs import oms_key, table_asset, table_spec
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
 from resources.sql_files import sql_text
@@ -75,12 +75,9 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
     )
 
 
-@dg.asset(
-    key=oms_key("pick_list_lines"),
-    group_name="fulfillment",
-    kinds={"duckdb", "polars"},
-    owners=["team:operations"],
-    partitions_def=business_day,
+@table_asset(
+    "pick_list_lines",
+    group="fulfillment",
     deps=[oms_key("shipments"), oms_key("allocations")],
     description=(
         "Batch pick lists by wave (carrier cutoff, then service level), lines in walking order."
@@ -115,12 +112,9 @@ def pick_list_lines(
     )
 
 
-@dg.asset(
-    key=oms_key("manifest_lines"),
-    group_name="fulfillment",
-    kinds={"duckdb", "polars"},
-    owners=["team:operations"],
-    partitions_def=business_day,
+@table_asset(
+    "manifest_lines",
+    group="fulfillment",
     deps=[oms_key("shipments"), oms_key("shipment_packages")],
     description="End-of-day carrier manifests: every package per warehouse, carrier and ship date.",
 )
