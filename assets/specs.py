@@ -31,19 +31,9 @@ def table_spec(
     )
 
 
-def table_asset(
-    table: str,
-    *,
-    group: str,
-    description: str,
-    deps: Sequence[dg.AssetKey | dg.AssetDep] = (),
-) -> dg.AssetsDefinition:
-    """`@table_asset(...)` on a step that writes one `oms.<table>`: the face of `table_spec`."""
-    return dg.multi_asset(
-        name=table,
-        specs=[table_spec(table, group=group, description=description, deps=deps)],
-        partitions_def=business_day,
-    )
+def table_asset(spec: dg.AssetSpec):
+    """`@table_asset(table_spec(...))` on a step that writes that one table, named after it."""
+    return dg.multi_asset(name=spec.key.path[-1], specs=[spec], partitions_def=business_day)
 
 
 def oms_key(table: str) -> dg.AssetKey:

@@ -75,14 +75,27 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
     )
 
 
-@table_asset(
-    "pick_list_lines",
-    group="fulfillment",
-    deps=[oms_key("shipments"), oms_key("allocations")],
-    description=(
-        "Batch pick lists by wave (carrier cutoff, then service level), lines in walking order."
+ONE_TABLE_STEPS = {
+    "pick_list_lines": (
+        "Batch pick lists by wave (carrier cutoff, then service level), lines in walking order.",
+        ["shipments", "allocations"],
     ),
-)
+    "manifest_lines": (
+        "End-of-day carrier manifests: every package per warehouse, carrier and ship date.",
+        ["shipments", "shipment_packages"],
+    ),
+}
+"""The steps that write one table each: the table's description, and the tables the step reads."""
+
+
+def _writes(table: str):
+    """The asset of a step that writes `oms.<table>` alone, as ONE_TABLE_STEPS describes it."""
+    description, reads = ONE_TABLE_STEPS[table]
+    deps = [oms_key(read) for read in reads]
+    return table_asset(table_spec(table, group="fulfillment", description=description, deps=deps))
+
+
+@_writes("pick_list_lines")
 def pick_list_lines(
     context: dg.AssetExecutionContext,
     landing: LandingZone,
@@ -112,12 +125,7 @@ def pick_list_lines(
     )
 
 
-@table_asset(
-    "manifest_lines",
-    group="fulfillment",
-    deps=[oms_key("shipments"), oms_key("shipment_packages")],
-    description="End-of-day carrier manifests: every package per warehouse, carrier and ship date.",
-)
+@_writes("manifest_lines")
 def manifest_lines(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     business_date = business_date_of(context)
     with warehouse.connect() as con:

@@ -295,12 +295,8 @@ def test_chosen_service_is_the_cheapest_by_unit_by_unit_packing(offers, orders):
 
 def test_a_shipment_split_into_many_packages_keeps_every_unit_in_its_own_package():
     services = frames.services(("USPS", "Ground Advantage", "standard", "2", 1_000, 3.0, 5))
-    plan = plan_for(
-        [("1", "A", 40), ("2", "A", 1), ("2", "B", 30)],
-        {"1": "standard", "2": "standard"},
-        {"A": 900, "B": 600},
-        services,
-    )
+    rows = [("1", "A", 40), ("2", "A", 1), ("2", "B", 30)]
+    plan = plan_for(rows, dict.fromkeys("12", "standard"), {"A": 900, "B": 600}, services)
 
     assert plan.shipments.select("shipment_id", "packages").rows() == [
         ("SH-1-WH1", 40),
