@@ -6,8 +6,8 @@ import polars as pl
 from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
-from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_asset, table_spec
+from assets.partitions import business_date_of
+from assets.specs import oms_key, table_spec, table_step
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
 from resources.sql_files import sql_text
@@ -23,14 +23,12 @@ SHIPMENT_TABLES = {
 }
 
 
-@dg.multi_asset(
-    name="plan_shipments",
-    specs=[
+@table_step(
+    "plan_shipments",
+    [
         table_spec(t, group="fulfillment", description=d, deps=[oms_key("allocations")])
         for t, d in SHIPMENT_TABLES.items()
     ],
-    partitions_def=business_day,
-    can_subset=False,
 )
 def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
     """Group tonight's allocations into shipments, rate-shop each, and pack to the service's
@@ -92,7 +90,9 @@ def _writes(table: str):
     """The asset of a step that writes `oms.<table>` alone, as ONE_TABLE_STEPS describes it."""
     description, reads = ONE_TABLE_STEPS[table]
     deps = [oms_key(read) for read in reads]
-    return table_asset(table_spec(table, group="fulfillment", description=description, deps=deps))
+    return table_step(
+        table, [table_spec(table, group="fulfillment", description=description, deps=deps)]
+    )
 
 
 @_writes("pick_list_lines")
