@@ -91,12 +91,16 @@ def side_by_side(*tasks: Callable[[], T]) -> list[T]:
 
 def read_ahead(tasks: Iterable[Callable[[], T]]) -> Iterator[T]:
     """The results of `tasks` in order, each computed one ahead on a worker while the caller
-    works on the one before; with no spare thread, each is computed when it is asked for."""
+    works on the one before; with no spare thread, each is computed when it is asked for.
+
+    Until the iteration ends (or is closed) the caller's thread counts as busy: the worker is
+    the one spare thread, so what the caller runs side by side meanwhile runs on its own thread.
+    """
     pending = iter(tasks)
     if not _spare_threads(1):
         yield from (task() for task in pending)
         return
-    with ThreadPoolExecutor(max_workers=1, initializer=_mark_busy) as worker:
+    with _busy(), ThreadPoolExecutor(max_workers=1, initializer=_mark_busy) as worker:
         first = next(pending, None)
         ahead: list[Future[T]] = [worker.submit(first)] if first is not None else []
         while ahead:

@@ -50,6 +50,14 @@ def test_work_on_a_worker_never_starts_more_workers(monkeypatch):
     assert len(ahead) == 1
 
 
+def test_while_reading_ahead_the_caller_runs_its_own_tasks_on_its_own_thread(monkeypatch):
+    monkeypatch.setenv("OMS_WORKER_THREADS", "2")
+    here = threading.get_ident()
+    for _ in read_ahead([lambda: None, lambda: None]):
+        assert side_by_side(threading.get_ident, threading.get_ident) == [here, here]
+    assert len(set(side_by_side(threading.get_ident, threading.get_ident))) == 2
+
+
 def test_a_failing_task_fails_the_call_after_the_others_finish(monkeypatch):
     monkeypatch.setenv("OMS_WORKER_THREADS", "2")
     finished = []
