@@ -31,6 +31,14 @@ def table_spec(
     )
 
 
+def table_step(name: str, specs: Sequence[dg.AssetSpec]):
+    """`@table_step(name, [table_spec(...), ...])` on a step that writes these tables of one
+    business day together: in one transaction, so never a subset of them."""
+    return dg.multi_asset(
+        name=name, specs=list(specs), partitions_def=business_day, can_subset=False
+    )
+
+
 def oms_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["oms", table])
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assets.allocation.candidates import candidates_by_address
 from assets.allocation.engine import allocate
-from assets.allocation.explain import explained
+from tests.allocation.explanations import explained
 from tests.allocation.reference import reference_allocate
 
 BUSINESS_DATE = date(2026, 11, 20)

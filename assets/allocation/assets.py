@@ -12,8 +12,8 @@ import polars as pl
 from assets.allocation.candidates import candidates_by_address, order_weights, rank_candidates
 from assets.allocation.engine import allocate
 from assets.allocation.inputs import check_previous_night
-from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_spec
+from assets.partitions import business_date_of
+from assets.specs import oms_key, table_spec, table_step
 from resources.landing import LandingZone
 from resources.policies import AllocationSettings
 from resources.warehouse import Warehouse, read_partition, replace_partitions, run_sql_file
@@ -43,9 +43,9 @@ ALLOCATION_TABLES = {
 }
 
 
-@dg.multi_asset(
-    name="allocate_orders",
-    specs=[
+@table_step(
+    "allocate_orders",
+    [
         table_spec(
             table,
             group="allocation",
@@ -60,8 +60,6 @@ ALLOCATION_TABLES = {
         )
         for table, description in ALLOCATION_TABLES.items()
     ],
-    partitions_def=business_day,
-    can_subset=False,
 )
 def allocate_orders(
     context: dg.AssetExecutionContext,

@@ -7,21 +7,11 @@ from typing import Literal
 
 import polars as pl
 
+from contracts.addresses import ADDRESS_KEY, ship_to
 from contracts.vocabulary import SERVICE_LEVELS, service_level_rank
 
 ORDER_KEY = ["channel", "channel_order_id"]
-ADDRESS_KEY = ["ship_country", "ship_region"]
 ANY_REGION = "*"
-NO_REGION = "\x00no region"
-
-
-def ship_to() -> list[pl.Expr]:
-    """The ship-to address as candidates are keyed by it: a null region becomes NO_REGION, which
-    matches country-wide '*' zone rows and never an exact one."""
-    return [
-        pl.col("ship_country").cast(pl.String),
-        pl.col("ship_region").cast(pl.String).fill_null(NO_REGION),
-    ]
 
 
 def service_speed(column: str) -> pl.Expr:

@@ -1,9 +1,9 @@
 """allocate(): tonight's demand, stock and candidate warehouses in; allocations, backorders and
 the decision behind every line out. The policy is documented in docs/allocation.md."""
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import numpy as np
 import polars as pl
@@ -11,6 +11,7 @@ import polars as pl
 from assets.allocation.encoding import EncodedNight, encode
 from assets.allocation.explain import Pieces, decisions_frame
 from assets.allocation.kernel import allocate_in_rank_order, number_shipments
+from assets.concurrency import side_by_side
 from contracts.ids import shipment_id_for
 from contracts.policy import AllocationPolicy
 
@@ -56,8 +57,9 @@ def _shipment_ids(night: EncodedNight, pieces: Pieces, business_date: date) -> p
 
 def _picked(night: EncodedNight, pieces: Pieces) -> tuple[pl.DataFrame, np.ndarray]:
     """Pieces expanded to the SKUs to pick (one row per kit component), without shipment ids;
-    and the piece of each row."""
-    line, _, warehouse, units = pieces
+    and the piece of each row. Each row keeps the zone its warehouse was ranked by, so
+    fulfillment rate-shops in the zone allocation knew instead of working it out again."""
+    line, position, warehouse, units = pieces
     sku = night.line_sku[line]
     per_piece = np.diff(night.recipe_offsets)[sku]
     piece = np.repeat(np.arange(line.shape[0]), per_piece)
@@ -76,6 +78,8 @@ def _picked(night: EncodedNight, pieces: Pieces) -> tuple[pl.DataFrame, np.ndarr
         night.warehouses.gather(warehouse[piece]).alias("warehouse_id"),
         pl.Series("quantity", units[piece] * night.recipe_qty[component], dtype=pl.Int32),
     )
+    zone = night.cand_zone[night.cand_start[night.line_order[line]] + position]
+    frame = frame.with_columns(night.zones.gather(zone[piece]).alias("zone"))
     return frame, piece
 
 
@@ -122,35 +126,37 @@ def allocate(
     channels: channel, priority, allow_split (optional). kits: kit_sku, component_sku, quantity.
     """
     night = encode(demand, stock, candidates, channels=channels, kits=kits, policy=policy)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the kernel releases the GIL
-        lines_in_serving_order = pool.submit(lambda: night.lines)
-        kernel_output = allocate_in_rank_order(
-            night.line_offsets,
-            night.line_qty,
-            night.line_sku,
-            night.recipe_offsets,
-            night.recipe_sku,
-            night.recipe_qty,
-            night.cand_start,
-            night.cand_end,
-            night.cand_wh,
-            night.is_held,
-            night.allow_split,
-            night.stock.copy(),
-        )
-        lines_in_serving_order.result()
+    kernel = partial(
+        allocate_in_rank_order,
+        night.line_offsets,
+        night.line_qty,
+        night.line_sku,
+        night.recipe_offsets,
+        night.recipe_sku,
+        night.recipe_qty,
+        night.cand_start,
+        night.cand_end,
+        night.cand_wh,
+        night.is_held,
+        night.allow_split,
+        night.stock.copy(),
+    )
+    # the kernel releases the GIL: the lines in serving order are laid out beside it
+    kernel_output, _ = side_by_side(kernel, lambda: night.lines)
     line_rule, allocated, kernel_pieces, *seen = kernel_output
     pieces = _pieces(night, kernel_pieces)
     # The frames only read the kernel's output; Polars, DuckDB (shipment ids) and the compiled
-    # helpers release the GIL, so building them side by side keeps both cores busy.
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        shipment_ids = pool.submit(_shipment_ids, night, pieces, business_date)
-        decisions = pool.submit(decisions_frame, night, line_rule, allocated, pieces, *seen)
-        picked = pool.submit(_picked, night, pieces)
-        backorders = _backorders_frame(night, allocated, business_date)
-        allocations, piece = picked.result()
-        return AllocationResult(
-            allocations=allocations.with_columns(shipment_ids.result().gather(piece)),
-            backorders=backorders,
-            decisions=decisions.result(),
-        )
+    # helpers release the GIL, so they are built side by side.
+    backorders, shipment_ids, decisions, (allocations, piece) = side_by_side(
+        partial(_backorders_frame, night, allocated, business_date),
+        partial(_shipment_ids, night, pieces, business_date),
+        partial(decisions_frame, night, line_rule, allocated, pieces, *seen),
+        partial(_picked, night, pieces),
+    )
+    return AllocationResult(
+        allocations=allocations.with_columns(shipment_ids.gather(piece)).select(
+            pl.exclude("zone"), "zone"
+        ),
+        backorders=backorders,
+        decisions=decisions,
+    )

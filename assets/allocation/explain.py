@@ -7,14 +7,13 @@ the view oms.allocation_explanations (sql/allocation/allocation_explanations.vie
 someone asks, so a night stores facts rather than millions of sentences.
 """
 
-import duckdb
 import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from assets.allocation.arrays import csr_offsets
 from assets.allocation.encoding import EncodedNight
 from assets.allocation.kernel import RULE_NAMES
-from resources.sql_files import sql_text
 
 Pieces = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 """Kernel output per piece: (line, candidate position, warehouse code, units), serving order."""
@@ -32,17 +31,11 @@ def _list_column(
     return pl.Series(name, lists)
 
 
-def _offsets(counts: np.ndarray) -> np.ndarray:
-    offsets = np.zeros(counts.shape[0] + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return offsets
-
-
 def _allocated_from(night: EncodedNight, pieces: Pieces) -> tuple[pl.Series, np.ndarray]:
     """(warehouse_id, units) per piece of each line, in the order taken; and each line's first
     piece offset (pieces come grouped by line)."""
     piece_line, _, piece_wh, piece_units = pieces
-    offsets = _offsets(np.bincount(piece_line, minlength=night.lines.height))
+    offsets = csr_offsets(piece_line, night.lines.height)
     column = _list_column(
         "allocated_from",
         offsets,
@@ -108,17 +101,3 @@ def decisions_frame(
         .alias("candidate_position"),
         _candidates_seen(night, seen_offsets, seen_cand, seen_available),
     )
-
-
-def explained(decisions: pl.DataFrame) -> pl.DataFrame:
-    """An engine decisions frame in words: the columns of the view oms.allocation_explanations
-    (without business_date), rendered by that same view over the frame."""
-    with duckdb.connect() as con:
-        con.execute("create schema oms")
-        con.register("decisions", decisions.to_arrow())
-        con.execute(
-            "create view oms.allocation_decisions as"
-            " select null::date as business_date, * from decisions"
-        )
-        con.execute(sql_text("allocation", "allocation_explanations.view"))
-        return con.sql("select * exclude (business_date) from oms.allocation_explanations").pl()

@@ -48,10 +48,12 @@ def _seen_capacity(line_offsets, cand_start, cand_end):  # pragma: no cover - co
 
 
 @njit(cache=True, inline="always")
-def _units_available(
-    stock, warehouse, sku, recipe_offsets, recipe_sku, recipe_qty
-):  # pragma: no cover
-    """Whole ordered units (kit units for kits) of a SKU one warehouse can supply."""
+def _units_available(stock, warehouse, sku, recipes):  # pragma: no cover - compiled
+    """Whole ordered units (kit units for kits) of a SKU one warehouse can supply.
+
+    recipes: (recipe_offsets, recipe_sku, recipe_qty), the components of every SKU code.
+    """
+    recipe_offsets, recipe_sku, recipe_qty = recipes
     best = np.iinfo(np.int64).max
     for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
         best = min(best, stock[warehouse, recipe_sku[c]] // recipe_qty[c])
@@ -59,64 +61,39 @@ def _units_available(
 
 
 @njit(cache=True)
-def _take(stock, warehouse, sku, units, recipe_offsets, recipe_sku, recipe_qty):  # pragma: no cover
+def _take(stock, warehouse, sku, units, recipes):  # pragma: no cover - compiled
+    recipe_offsets, recipe_sku, recipe_qty = recipes
     for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
         stock[warehouse, recipe_sku[c]] -= units * recipe_qty[c]
 
 
 @njit(cache=True)
 def _try_ship_complete(
-    stock,
-    warehouse,
-    first_line,
-    end_line,
-    line_qty,
-    line_sku,
-    recipe_offsets,
-    recipe_sku,
-    recipe_qty,
+    stock, warehouse, first_line, end_line, line_qty, line_sku, recipes
 ):  # pragma: no cover - compiled
     """Take the whole order from one warehouse if it holds every line, else leave stock as it was.
 
     Units are taken as we go (SKUs repeated across lines add up) and given back on the first
     shortfall, so a successful check is also the consumption.
     """
+    recipe_offsets, recipe_sku, recipe_qty = recipes
     for line in range(first_line, end_line):
         sku = line_sku[line]
         for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
             stock[warehouse, recipe_sku[c]] -= line_qty[line] * recipe_qty[c]
             if stock[warehouse, recipe_sku[c]] < 0:
-                _give_back(
-                    stock,
-                    warehouse,
-                    first_line,
-                    line,
-                    c,
-                    line_qty,
-                    line_sku,
-                    recipe_offsets,
-                    recipe_sku,
-                    recipe_qty,
-                )
+                _give_back(stock, warehouse, first_line, line, c, line_qty, line_sku, recipes)
                 return False
     return True
 
 
 @njit(cache=True)
 def _give_back(
-    stock,
-    warehouse,
-    first_line,
-    last_line,
-    last_comp,
-    line_qty,
-    line_sku,
-    recipe_offsets,
-    recipe_sku,
-    recipe_qty,
+    stock, warehouse, first_line, last_line, last_comp, line_qty, line_sku, recipes
 ):  # pragma: no cover - compiled
     """Undo a partial ship-complete attempt: lines before ``last_line`` whole, then the
     components of ``last_line`` up to and including ``last_comp``."""
+    recipe_offsets, recipe_sku, recipe_qty = recipes
     for line in range(first_line, last_line + 1):
         sku = line_sku[line]
         for c in range(recipe_offsets[sku], recipe_offsets[sku + 1]):
@@ -156,6 +133,7 @@ def allocate_in_rank_order(
     - seen_*: for lines that looked at every candidate (split, partial, out_of_stock,
       no_split_wait), each candidate row and the units it had for the line when its turn came.
     """
+    recipes = (recipe_offsets, recipe_sku, recipe_qty)
     n_orders = line_offsets.shape[0] - 1
     n_lines = line_offsets[-1]
     # Sized for the worst case but only written as far as used: untouched pages cost nothing.
@@ -187,15 +165,7 @@ def allocate_in_rank_order(
         for k in range(n_cand):
             warehouse = cand_wh[first_cand + k]
             if _try_ship_complete(
-                stock,
-                warehouse,
-                first_line,
-                end_line,
-                line_qty,
-                line_sku,
-                recipe_offsets,
-                recipe_sku,
-                recipe_qty,
+                stock, warehouse, first_line, end_line, line_qty, line_sku, recipes
             ):
                 chosen = k
                 break
@@ -216,12 +186,7 @@ def allocate_in_rank_order(
                 for k in range(n_cand):
                     seen_cand[n_seen] = first_cand + k
                     seen_available[n_seen] = _units_available(
-                        stock,
-                        cand_wh[first_cand + k],
-                        line_sku[line],
-                        recipe_offsets,
-                        recipe_sku,
-                        recipe_qty,
+                        stock, cand_wh[first_cand + k], line_sku[line], recipes
                     )
                     n_seen += 1
                 seen_offsets[line + 1] = n_seen
@@ -233,15 +198,13 @@ def allocate_in_rank_order(
             for k in range(n_cand):
                 warehouse = cand_wh[first_cand + k]
                 sku = line_sku[line]
-                units = _units_available(
-                    stock, warehouse, sku, recipe_offsets, recipe_sku, recipe_qty
-                )
+                units = _units_available(stock, warehouse, sku, recipes)
                 seen_cand[n_seen] = first_cand + k
                 seen_available[n_seen] = units
                 n_seen += 1
                 units = min(units, remaining)
                 if units > 0:
-                    _take(stock, warehouse, sku, units, recipe_offsets, recipe_sku, recipe_qty)
+                    _take(stock, warehouse, sku, units, recipes)
                     if n_pieces == pieces.shape[0]:
                         pieces = _grown(pieces, n_pieces + 1)
                     pieces[n_pieces, 0] = line

@@ -6,7 +6,22 @@ same work in one linear pass. Two keys only share a code when both hashes collid
 """
 
 import numpy as np
+import polars as pl
 from numba import njit
+
+CHECK_SEED = 0x5EED
+"""Seed of the second key hash that proves the first one did not collide."""
+
+
+def hash_pair(frame: pl.DataFrame, key: pl.Expr) -> tuple[np.ndarray, np.ndarray]:
+    """Two independently seeded 64-bit hashes of ``key`` per row, as int64 arrays."""
+    hashes = frame.select(
+        key.hash(seed=0).alias("first"), key.hash(seed=CHECK_SEED).alias("second")
+    )
+    return (
+        hashes["first"].to_numpy().view(np.int64),
+        hashes["second"].to_numpy().view(np.int64),
+    )
 
 
 @njit(cache=True, nogil=True)

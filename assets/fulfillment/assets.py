@@ -3,12 +3,11 @@
 import dagster as dg
 import polars as pl
 
-from assets.allocation.candidates import candidates_by_address
 from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
-from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_asset, table_spec
+from assets.partitions import business_date_of
+from assets.specs import oms_key, table_asset, table_spec, table_step
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
 from resources.warehouse import Warehouse, read_partition, replace_partitions, run_sql_file
@@ -23,9 +22,9 @@ SHIPMENT_TABLES = {
 }
 
 
-@dg.multi_asset(
-    name="plan_shipments",
-    specs=[
+@table_step(
+    "plan_shipments",
+    [
         table_spec(
             t,
             group="fulfillment",
@@ -34,8 +33,6 @@ SHIPMENT_TABLES = {
         )
         for t, d in SHIPMENT_TABLES.items()
     ],
-    partitions_def=business_day,
-    can_subset=False,
 )
 def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
     """Group tonight's allocations into shipments, rate-shop each, and pack to the service's
@@ -46,12 +43,9 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
         orders = run_sql_file(
             con, "fulfillment/allocated_orders", params={"business_date": business_date}
         )
-        # zones depend on the ship-to address alone: one row per address and warehouse
-        zones = candidates_by_address(orders, landing.reference("zones"))
         plan = build_shipments(
             allocations,
             orders,
-            zones,
             landing.reference("skus"),
             landing.reference("carrier_services"),
         )

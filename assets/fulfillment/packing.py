@@ -20,7 +20,8 @@ class PackingItems:
     offsets: np.ndarray
     weights: np.ndarray
     quantities: np.ndarray
-    scratch_size: int
+    scratch_size: int  # packages of the largest shipment at most: one per unit
+    rows_size: int  # content rows of the largest shipment at most: items + units
 
     @classmethod
     def from_frame(cls, items: pl.DataFrame, shipments: int) -> "PackingItems":
@@ -30,117 +31,45 @@ class PackingItems:
         np.cumsum(counts, out=offsets[1:])
         quantities = items["quantity"].to_numpy().astype(np.int64)
         units = np.add.reduceat(quantities, offsets[:-1]) if quantities.size else np.zeros(1)
+        rows = units + counts if quantities.size else np.zeros(1)
         return cls(
             offsets=offsets,
             weights=items["unit_weight_g"].fill_null(0).to_numpy().astype(np.int64),
             quantities=quantities,
             scratch_size=int(max(1, units.max(initial=1))),
+            rows_size=int(max(1, rows.max(initial=1))),
         )
 
 
 @numba.njit(cache=True)
-def packages_needed(weights, quantities, start, stop, capacity, room):
-    """Packages needed for items [start, stop) at `capacity`; -1 when a unit is heavier."""
+def pack_shipment(
+    weights, quantities, start, stop, capacity, room, out_item, out_package, out_units
+):
+    """Pack items [start, stop) at `capacity`, first fit, into the `out_*` rows from row 0.
+
+    `room` needs a slot per package (one per unit at most); `out_*` a row per item and package
+    it lands in (items + units at most). Returns (packages, rows written); packages is -1 when a
+    unit is heavier than the capacity (items come heaviest first, so the first item tells).
+    """
     packages = 0
+    n = 0
     for i in range(start, stop):
         weight = weights[i]
         left = quantities[i]
         if weight > capacity:
-            return -1
+            return -1, 0
         p = 0
         while left > 0:
             if p == packages:
                 room[p] = capacity
                 packages += 1
             fits = left if weight == 0 else min(left, room[p] // weight)
-            room[p] -= fits * weight
-            left -= fits
+            if fits > 0:
+                room[p] -= fits * weight
+                left -= fits
+                out_item[n] = i
+                out_package[n] = p + 1
+                out_units[n] = fits
+                n += 1
             p += 1
-    return packages
-
-
-@numba.njit(cache=True)
-def _heaviest(weights, start, stop):
-    """Heaviest unit weight among items [start, stop)."""
-    heaviest = 0
-    for i in range(start, stop):
-        heaviest = max(heaviest, weights[i])
-    return heaviest
-
-
-@numba.njit(cache=True)
-def count_packages(offsets, weights, quantities, job_shipment, job_capacity, scratch_size):
-    """Package count for each (shipment, capacity) job; -1 where a unit does not fit at all."""
-    counts = np.empty(job_shipment.shape[0], dtype=np.int64)
-    room = np.empty(scratch_size, dtype=np.int64)
-    for j in range(job_shipment.shape[0]):
-        s = job_shipment[j]
-        counts[j] = packages_needed(
-            weights, quantities, offsets[s], offsets[s + 1], job_capacity[j], room
-        )
-    return counts
-
-
-@numba.njit(cache=True)
-def pack_contents(offsets, weights, quantities, capacities, max_rows, scratch_size):
-    """Contents of every package when shipment s is packed at capacities[s].
-
-    Returns parallel arrays (item index, package number 1-based, units) with one row per item
-    and package it lands in, in packing order. Shipments with capacity < 0, or with a unit
-    heavier than their capacity, are skipped.
-    """
-    out_item = np.empty(max_rows, dtype=np.int64)
-    out_package = np.empty(max_rows, dtype=np.int64)
-    out_units = np.empty(max_rows, dtype=np.int64)
-    room = np.empty(scratch_size, dtype=np.int64)
-    n = 0
-    for s in range(offsets.shape[0] - 1):
-        capacity = capacities[s]
-        if capacity < 0 or _heaviest(weights, offsets[s], offsets[s + 1]) > capacity:
-            continue
-        packages = 0
-        for i in range(offsets[s], offsets[s + 1]):
-            weight = weights[i]
-            left = quantities[i]
-            p = 0
-            while left > 0:
-                if p == packages:
-                    room[p] = capacity
-                    packages += 1
-                fits = left if weight == 0 else min(left, room[p] // weight)
-                if fits > 0:
-                    room[p] -= fits * weight
-                    left -= fits
-                    out_item[n] = i
-                    out_package[n] = p + 1
-                    out_units[n] = fits
-                    n += 1
-                p += 1
-    return out_item[:n], out_package[:n], out_units[:n]
-
-
-def first_fit_decreasing_reference(
-    items: list[tuple[str, int, int]], capacity: int
-) -> list[dict[str, int]] | None:
-    """Plain-Python twin of the kernels, unit by unit, for tests: items are (sku, weight, units).
-
-    Returns the packages as {sku: units} dicts in package order, or None when a unit is heavier
-    than the capacity.
-    """
-    units = sorted(
-        ((sku, weight) for sku, weight, count in items for _ in range(count)),
-        key=lambda unit: (-unit[1], unit[0]),
-    )
-    rooms: list[int] = []
-    packages: list[dict[str, int]] = []
-    for sku, weight in units:
-        if weight > capacity:
-            return None
-        target = next((p for p, room in enumerate(rooms) if room >= weight), None)
-        if target is None:
-            rooms.append(capacity)
-            packages.append({})
-            target = len(rooms) - 1
-        rooms[target] -= weight
-        packages[target][sku] = packages[target].get(sku, 0) + 1
-    return packages
+    return packages, n

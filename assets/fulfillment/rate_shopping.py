@@ -6,11 +6,13 @@ ties go to fewer transit days, then carrier, then service name, so the choice ne
 order. A service whose limit is below the heaviest single unit cannot carry the shipment at all.
 """
 
+from dataclasses import dataclass
+
 import numba
 import numpy as np
 import polars as pl
 
-from assets.fulfillment.packing import PackingItems, packages_needed
+from assets.fulfillment.packing import PackingItems, pack_shipment
 from contracts.vocabulary import service_level_rank
 
 CHOICE_SCHEMA: dict[str, pl.DataType] = {
@@ -23,6 +25,20 @@ CHOICE_SCHEMA: dict[str, pl.DataType] = {
     "cost_cents": pl.Int64(),
     "best_limit_g": pl.Int64(),
 }
+
+
+@dataclass(frozen=True)
+class RateShopping:
+    """The service chosen per shipment and the packages that priced it.
+
+    contents: item index, package number (1-based) and units per item and package it lands in,
+    shipments in order; only shipments with a chosen service have rows.
+    """
+
+    choices: pl.DataFrame  # CHOICE_SCHEMA, one row per shipment
+    item_idx: np.ndarray
+    package_no: np.ndarray
+    units: np.ndarray
 
 
 def price_in_cents(column: str = "price") -> pl.Expr:
@@ -57,13 +73,14 @@ def usable_services(carrier_services: pl.DataFrame) -> pl.DataFrame:
 
 def choose_services(
     headers: pl.DataFrame, carrier_services: pl.DataFrame, items: PackingItems
-) -> pl.DataFrame:
-    """The winning service per shipment, and the highest weight limit among its eligible ones.
+) -> RateShopping:
+    """The winning service per shipment, the highest weight limit among its eligible ones, and
+    the packages the winner carries (packed while pricing, so never packed a second time).
 
     headers: shipment_idx (0..n-1 in row order), zone and service_level; a null zone means the
     shipment is not rate-shopped. Shipments share eligible services by (zone, service level), so
     the eligible lists are built once per pair and the kernel walks them per shipment, packing
-    once per distinct weight limit. Columns of CHOICE_SCHEMA; nulls where nothing can carry it.
+    once per distinct weight limit. Choices in CHOICE_SCHEMA; nulls where nothing can carry it.
     """
     services = usable_services(carrier_services).with_row_index("service_idx")
     wanted = headers.select(
@@ -92,7 +109,7 @@ def choose_services(
         .to_series()
         .to_numpy()
     )
-    chosen, packages, cost, best_limit = cheapest_service_kernel(
+    chosen, packages, cost, best_limit, contents = cheapest_service_kernel(
         items.offsets,
         items.weights,
         items.quantities,
@@ -101,9 +118,10 @@ def choose_services(
         eligible["max_weight_g"].to_numpy().astype(np.int64),
         eligible["price_cents"].to_numpy().astype(np.int64),
         items.scratch_size,
+        items.rows_size,
     )
     per_choice = {"eligible_row": chosen, "packages": packages, "cost_cents": cost}
-    return (
+    choices = (
         pl.DataFrame(
             {"shipment_idx": wanted["shipment_idx"], **per_choice, "best_limit_g": best_limit}
         )
@@ -127,53 +145,105 @@ def choose_services(
         .select(CHOICE_SCHEMA.keys())
         .cast(CHOICE_SCHEMA)
     )
+    return RateShopping(choices, item_idx=contents[0], package_no=contents[1], units=contents[2])
+
+
+@numba.njit(cache=True)
+def _cheapest_row_per_limit(pair_offsets, limits, prices):
+    """Per (zone, service level) pair: its distinct weight limits, each with the cheapest row of
+    that limit (the earliest on equal prices), and the highest limit. Packing depends on the
+    limit alone, so a shipment is packed once per distinct limit, never per row.
+
+    Returns (row_offsets, rows, best_limit): pair p's candidates are rows[row_offsets[p]:...].
+    """
+    n_pairs = pair_offsets.shape[0] - 1
+    row_offsets = np.zeros(n_pairs + 1, dtype=np.int64)
+    rows = np.empty(max(1, pair_offsets[-1]), dtype=np.int64)
+    best_limit = np.full(n_pairs, -1, dtype=np.int64)
+    n = 0
+    for p in range(n_pairs):
+        first = n
+        for j in range(pair_offsets[p], pair_offsets[p + 1]):
+            best_limit[p] = max(best_limit[p], limits[j])
+            known = -1
+            for k in range(first, n):
+                if limits[rows[k]] == limits[j]:
+                    known = k
+                    break
+            if known < 0:
+                rows[n] = j
+                n += 1
+            elif prices[j] < prices[rows[known]]:
+                rows[known] = j
+        row_offsets[p + 1] = n
+    return row_offsets, rows, best_limit
 
 
 @numba.njit(cache=True)
 def cheapest_service_kernel(
-    offsets, weights, quantities, shipment_pair, pair_offsets, limits, prices, scratch_size
+    offsets,
+    weights,
+    quantities,
+    shipment_pair,
+    pair_offsets,
+    limits,
+    prices,
+    scratch_size,
+    rows_size,
 ):
     """Per shipment: the eligible row with the lowest packages x price (earliest row on ties),
-    its packages and cost, and the highest limit among the eligible rows.
+    its packages and cost, the highest limit among the eligible rows, and the contents of the
+    packages under the chosen row's limit.
 
     Shipment s may use rows pair_offsets[p]:pair_offsets[p + 1] with p = shipment_pair[s]
     (p < 0: none). chosen is -1 and best_limit -1 where there is no choice / no eligible row.
+    The contents are parallel arrays (item index, package number 1-based, units), one row per
+    item and package it lands in, shipments in order: the packing that priced the winner, kept
+    rather than packed again.
     """
     n = shipment_pair.shape[0]
     chosen = np.full(n, -1, dtype=np.int64)
     packages = np.zeros(n, dtype=np.int64)
     cost = np.zeros(n, dtype=np.int64)
     best_limit = np.full(n, -1, dtype=np.int64)
-    widest = 1
-    for p in range(pair_offsets.shape[0] - 1):
-        widest = max(widest, pair_offsets[p + 1] - pair_offsets[p])
-    seen_limits = np.empty(widest, dtype=np.int64)
-    seen_counts = np.empty(widest, dtype=np.int64)
+    row_offsets, rows, pair_limit = _cheapest_row_per_limit(pair_offsets, limits, prices)
     room = np.empty(scratch_size, dtype=np.int64)
+    trial = np.empty((3, rows_size), dtype=np.int64)
+    best = np.empty((3, rows_size), dtype=np.int64)
+    contents = np.empty((3, max(16, offsets[-1] * 2)), dtype=np.int64)
+    written = 0
     for s in range(n):
         p = shipment_pair[s]
         if p < 0:
             continue
-        seen = 0
-        for j in range(pair_offsets[p], pair_offsets[p + 1]):
-            limit = limits[j]
-            best_limit[s] = max(best_limit[s], limit)
-            count = -2
-            for k in range(seen):
-                if seen_limits[k] == limit:
-                    count = seen_counts[k]
-                    break
-            if count == -2:
-                count = packages_needed(
-                    weights, quantities, offsets[s], offsets[s + 1], limit, room
-                )
-                seen_limits[seen] = limit
-                seen_counts[seen] = count
-                seen += 1
+        best_limit[s] = pair_limit[p]
+        best_rows = 0
+        for k in range(row_offsets[p], row_offsets[p + 1]):
+            j = rows[k]
+            count, used = pack_shipment(
+                weights,
+                quantities,
+                offsets[s],
+                offsets[s + 1],
+                limits[j],
+                room,
+                trial[0],
+                trial[1],
+                trial[2],
+            )
             if count > 0:
                 total = count * prices[j]
-                if chosen[s] < 0 or total < cost[s]:
+                if chosen[s] < 0 or total < cost[s] or (total == cost[s] and j < chosen[s]):
                     chosen[s] = j
                     packages[s] = count
                     cost[s] = total
-    return chosen, packages, cost, best_limit
+                    trial, best = best, trial
+                    best_rows = used
+        if chosen[s] >= 0:
+            if written + best_rows > contents.shape[1]:
+                grown = np.empty((3, 2 * (written + best_rows)), dtype=np.int64)
+                grown[:, :written] = contents[:, :written]
+                contents = grown
+            contents[:, written : written + best_rows] = best[:, :best_rows]
+            written += best_rows
+    return chosen, packages, cost, best_limit, contents[:, :written]

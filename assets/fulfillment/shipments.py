@@ -7,12 +7,13 @@ shipment_exceptions: its units stay allocated, but it gets no packages, pick lin
 
 from dataclasses import dataclass
 
-import numpy as np
 import polars as pl
 
-from assets.allocation.candidates import ADDRESS_KEY, NO_REGION, ship_to
-from assets.fulfillment.packing import PackingItems, pack_contents
-from assets.fulfillment.rate_shopping import choose_services
+from assets.fulfillment.hold_reasons import hold_reason
+from assets.fulfillment.packing import PackingItems
+from assets.fulfillment.rate_shopping import RateShopping, choose_services
+from assets.fulfillment.shipment_contents import keyed_allocations, shipment_items
+from assets.fulfillment.shipment_headers import shipment_headers
 from contracts.ids import package_id
 from contracts.tables import table_schema
 from contracts.vocabulary import ADDRESS_FIELDS
@@ -34,26 +35,24 @@ class ShipmentPlan:
 def build_shipments(
     allocations: pl.DataFrame,
     orders: pl.DataFrame,
-    order_zones: pl.DataFrame,
     skus: pl.DataFrame,
     carrier_services: pl.DataFrame,
 ) -> ShipmentPlan:
     """Weigh, rate-shop and pack every shipment of the night's allocations.
 
-    order_zones: the zone from each warehouse to each order, either per order (channel,
-    channel_order_id, warehouse_id, zone) or per ship-to address (ship_country, ship_region,
-    warehouse_id, zone, as candidates_by_address returns: the nightly job's, a few hundred rows).
+    Each shipment travels in the zone its allocation rows carry (the zone allocation ranked the
+    warehouse by); a shipment whose rows have no zone is held.
 
     Deterministic: shipments come out sorted by shipment_id and packages by package number, and
     the same inputs choose the same service and the same packages on every run.
     """
-    shipment_ids, sku_codes, keyed = _keyed_allocations(allocations, skus)
-    items = _shipment_items(keyed, sku_codes)
+    shipment_ids, sku_codes, keyed = keyed_allocations(allocations, skus)
+    items = shipment_items(keyed, sku_codes)
     del keyed
-    headers = _shipment_headers(shipment_ids, sku_codes, items, orders, order_zones)
+    headers = shipment_headers(shipment_ids, sku_codes, items, orders)
     packing = PackingItems.from_frame(items, headers.height)
 
-    chosen = choose_services(
+    shopped = choose_services(
         headers.select(
             "shipment_idx",
             pl.when(pl.col("missing_weight_sku").is_null()).then("zone").alias("zone"),
@@ -63,238 +62,16 @@ def build_shipments(
         packing,
     )
     decided = headers.join(
-        chosen, on="shipment_idx", how="left", maintain_order="left"
-    ).with_columns(hold_reason=_hold_reason())
+        shopped.choices, on="shipment_idx", how="left", maintain_order="left"
+    ).with_columns(hold_reason=hold_reason())
     return ShipmentPlan(
         shipments=_shipments_frame(decided),
-        packages=_packages_frame(decided, items, packing),
+        packages=_packages_frame(decided, items, shopped),
         exceptions=decided.filter(pl.col("hold_reason").is_not_null())
         .select(
             "business_date", "shipment_id", "warehouse_id", pl.col("hold_reason").alias("reason")
         )
         .cast(EXCEPTION_SCHEMA),
-    )
-
-
-def _keyed_allocations(
-    allocations: pl.DataFrame, skus: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Allocation rows with units, keyed by integers so the heavy lifting never sorts strings.
-
-    Returns shipment_ids (shipment_idx numbers the shipments in shipment_id order; with each
-    shipment's channel, order and warehouse), sku_codes (pack_rank numbers the SKUs in packing
-    order: heaviest first, SKU ascending on ties, unknown weights last; sku_order numbers them in
-    SKU order) and the keyed rows: shipment_idx, pack_rank, business_date and quantity.
-    """
-    weights = (
-        skus.select(
-            pl.col("sku").cast(pl.String), pl.col("weight_g").cast(pl.Int64).alias("unit_weight_g")
-        )
-        .filter(pl.col("unit_weight_g") >= 0)
-        .unique(subset="sku", keep="first", maintain_order=True)
-    )
-    positive = allocations.lazy().with_row_index("allocation_row").filter(pl.col("quantity") > 0)
-    shipment_ids = (
-        positive.select("shipment_id")
-        .unique()
-        .sort("shipment_id", nulls_last=True)
-        .with_row_index("shipment_idx")
-        .with_columns(pl.col("shipment_idx").cast(pl.Int64))
-    )
-    sku_codes = (
-        positive.select("sku")
-        .unique()
-        .join(weights.lazy(), on="sku", how="left")
-        .sort(["unit_weight_g", "sku"], descending=[True, False], nulls_last=True)
-        .with_row_index("pack_rank")
-        .with_columns(
-            pl.col("pack_rank").cast(pl.Int64),
-            sku_order=pl.col("sku").rank("ordinal").cast(pl.Int64),
-        )
-    )
-    shipment_ids, sku_codes = pl.collect_all([shipment_ids, sku_codes])
-    keyed = (
-        positive.select(
-            "allocation_row",
-            "shipment_id",
-            "sku",
-            "business_date",
-            pl.col("quantity").cast(pl.Int64),
-        )
-        .join(shipment_ids.lazy(), on="shipment_id", how="inner", nulls_equal=True)
-        .join(sku_codes.lazy().select("sku", "pack_rank"), on="sku", how="inner", nulls_equal=True)
-        .drop("shipment_id", "sku")
-        .collect()
-    )
-    # a shipment id names one order at one warehouse, so its first row says which; gathering
-    # those few rows keeps the order's strings out of the multi-million-row frames
-    first_rows = keyed.group_by("shipment_idx").agg(pl.col("allocation_row").min())
-    destinations = allocations.select("channel", "channel_order_id", "warehouse_id")[
-        first_rows["allocation_row"]
-    ].with_columns(first_rows["shipment_idx"])
-    shipment_ids = shipment_ids.join(
-        destinations, on="shipment_idx", how="left", maintain_order="left"
-    )
-    return shipment_ids, sku_codes, keyed.drop("allocation_row")
-
-
-def _shipment_items(keyed: pl.DataFrame, sku_codes: pl.DataFrame) -> pl.DataFrame:
-    """Units per shipment and SKU with their unit weight, in packing order.
-
-    Within a shipment items run heaviest first, SKU ascending on ties (the 'decreasing' of
-    first-fit decreasing), which is pack_rank order.
-    """
-    # one integer key per (shipment, SKU), in packing order: grouping and sorting on a single
-    # integer column is much cheaper than on two
-    width = max(sku_codes.height, 1)
-    items = (
-        keyed.group_by(item_key=pl.col("shipment_idx") * width + pl.col("pack_rank"))
-        .agg(pl.col("business_date").min(), pl.col("quantity").sum())
-        .sort("item_key")
-        .select(
-            (pl.col("item_key") // width).alias("shipment_idx"),
-            (pl.col("item_key") % width).alias("pack_rank"),
-            "business_date",
-            "quantity",
-        )
-    )
-    codes = items["pack_rank"]
-    return items.with_columns(
-        sku_codes["sku"].gather(codes),
-        sku_codes["unit_weight_g"].gather(codes),
-        sku_codes["sku_order"].gather(codes),
-    )
-
-
-def _shipment_headers(
-    shipment_ids: pl.DataFrame,
-    sku_codes: pl.DataFrame,
-    items: pl.DataFrame,
-    orders: pl.DataFrame,
-    order_zones: pl.DataFrame,
-) -> pl.DataFrame:
-    """One row per shipment with totals, the order's promise and address, and the zone."""
-    order_keys = ["channel", "channel_order_id"]
-    duplicated = orders.filter(pl.struct(order_keys).is_duplicated())
-    if duplicated.height:
-        raise ValueError(f"orders must hold one row per order; duplicated: {duplicated.head(5)}")
-    # SKUs are named by pack_rank here: the first is the heaviest, and SKUs without a weight
-    # rank last in SKU order, so the lowest such rank is the alphabetically first of them
-    totals = items.group_by("shipment_idx").agg(
-        pl.col("business_date").min(),
-        pl.col("quantity").sum().alias("units"),
-        (pl.col("quantity") * pl.col("unit_weight_g")).sum().alias("weight_g"),
-        pl.when(pl.col("unit_weight_g").is_null()).then("pack_rank").min().alias("missing"),
-        pl.col("pack_rank").first().alias("heaviest"),
-    )
-    totals = totals.with_columns(
-        sku_codes["sku"].gather(totals["missing"]).alias("missing_weight_sku"),
-        sku_codes["sku"].gather(totals["heaviest"]).alias("heaviest_sku"),
-        sku_codes["unit_weight_g"].gather(totals["heaviest"]).alias("heaviest_unit_g"),
-    )
-    shipments = (
-        shipment_ids.lazy()
-        .join(totals.lazy(), on="shipment_idx", how="left", maintain_order="left")
-        .select(
-            "shipment_idx",
-            "shipment_id",
-            "business_date",
-            *order_keys,
-            "warehouse_id",
-            "units",
-            "weight_g",
-            "missing_weight_sku",
-            "heaviest_sku",
-            "heaviest_unit_g",
-        )
-        .collect()
-    )
-    headers = shipments.lazy().join(
-        orders.lazy().select(*order_keys, "service_level", *ADDRESS_FIELDS),
-        on=order_keys,
-        how="left",
-        maintain_order="left",
-    )
-    if "channel_order_id" in order_zones.columns:
-        headers = _with_order_zones(headers, order_zones)
-    else:
-        headers = _with_address_zones(headers, order_zones)
-    headers = headers.collect()
-    unknown = headers.filter(pl.col("service_level").is_null())
-    if unknown.height:
-        raise ValueError(
-            "allocations reference orders missing from orders: "
-            f"{unknown.select(order_keys).head(5).rows()}"
-        )
-    return headers
-
-
-def _with_order_zones(headers: pl.LazyFrame, order_zones: pl.DataFrame) -> pl.LazyFrame:
-    """Each shipment's zone from per-order rows: the first row of its (order, warehouse)."""
-    zone_keys = ["channel", "channel_order_id", "warehouse_id"]
-    # the first zone row of each (order, warehouse), without de-duplicating the whole zone frame
-    zones = (
-        order_zones.lazy()
-        .select(*zone_keys, pl.col("zone").cast(pl.String))
-        .with_row_index("zone_row")
-        .join(headers.select("shipment_idx", *zone_keys), on=zone_keys, how="inner")
-        .group_by("shipment_idx")
-        .agg(pl.col("zone").sort_by("zone_row").first())
-    )
-    return headers.join(zones, on="shipment_idx", how="left", maintain_order="left")
-
-
-def _with_address_zones(headers: pl.LazyFrame, address_zones: pl.DataFrame) -> pl.LazyFrame:
-    """Each shipment's zone from per-address rows (the first row of its address and warehouse),
-    joined on the order's ship-to address as candidates key it (a null region as NO_REGION)."""
-    zone_keys = [*ADDRESS_KEY, "warehouse_id"]
-    zones = address_zones.select(
-        *ship_to(), pl.col("warehouse_id").cast(pl.String), pl.col("zone").cast(pl.String)
-    ).unique(subset=zone_keys, keep="first", maintain_order=True)
-    return (
-        headers.with_columns(pl.col("ship_region").fill_null(NO_REGION).alias("zone_region"))
-        .join(
-            zones.lazy().rename({"ship_region": "zone_region"}),
-            on=["ship_country", "zone_region", "warehouse_id"],
-            how="left",
-            maintain_order="left",
-        )
-        .drop("zone_region")
-    )
-
-
-def _hold_reason() -> pl.Expr:
-    """Why a shipment cannot ship tonight, in words; null when a service was chosen."""
-    return (
-        pl.when(pl.col("missing_weight_sku").is_not_null())
-        .then(pl.format("SKU {} has no valid weight in the SKU reference", "missing_weight_sku"))
-        .when(pl.col("zone").is_null())
-        .then(
-            pl.format(
-                "no carrier zone from warehouse {} to {} {}",
-                "warehouse_id",
-                "ship_country",
-                pl.col("ship_postal_code").fill_null(""),
-            )
-        )
-        .when(pl.col("best_limit_g").is_null())
-        .then(
-            pl.format(
-                "no carrier service for zone {} at service level {} or faster",
-                "zone",
-                "service_level",
-            )
-        )
-        .when(pl.col("carrier").is_null())
-        .then(
-            pl.format(
-                "a unit of SKU {} weighs {} g, more than the {} g limit of every eligible service",
-                "heaviest_sku",
-                "heaviest_unit_g",
-                "best_limit_g",
-            )
-        )
-        .otherwise(None)
     )
 
 
@@ -325,24 +102,11 @@ def _shipments_frame(decided: pl.DataFrame) -> pl.DataFrame:
 
 
 def _packages_frame(
-    decided: pl.DataFrame, items: pl.DataFrame, packing: PackingItems
+    decided: pl.DataFrame, items: pl.DataFrame, shopped: RateShopping
 ) -> pl.DataFrame:
-    """oms.shipment_packages rows: each ready shipment packed under its chosen service's limit."""
-    capacities = (
-        decided.select(pl.when(pl.col("hold_reason").is_null()).then("max_weight_g").otherwise(-1))
-        .to_series()
-        .to_numpy()
-        .astype(np.int64)
-    )
-    max_rows = int(items.height + decided["packages"].fill_null(0).sum())
-    item_idx, package_no, units = pack_contents(
-        packing.offsets,
-        packing.weights,
-        packing.quantities,
-        capacities,
-        max_rows,
-        packing.scratch_size,
-    )
+    """oms.shipment_packages rows: each ready shipment as rate shopping packed it for the chosen
+    service's limit (held shipments have no packages)."""
+    item_idx, package_no, units = shopped.item_idx, shopped.package_no, shopped.units
     # one row per item and package it lands in: items are unique per shipment and SKU, so no
     # (package, SKU) pair repeats and the rows only need putting in package, then SKU, order
     placed = (

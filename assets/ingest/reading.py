@@ -1,12 +1,14 @@
 """Tonight's landed files → validated candidate order versions, rejects and per-file counts."""
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 import polars as pl
 
+from assets.concurrency import read_ahead
 from assets.ingest.canonical import (
     CANDIDATE_LINES_SCHEMA,
     CANDIDATE_ORDERS_SCHEMA,
@@ -85,20 +87,19 @@ def read_and_validate(
     later_copies = no_later_copies()
     results: list[_ExportResult] = []
     newest_first = list(reversed(list(enumerate(exports_of(files)))))
-    # Reading an export does not depend on the others, so the next one is read in a worker
-    # thread (Polars releases the GIL) while this one is checked and routed; one export ahead.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-
-        def read_ahead(position: int) -> Future[ExportRead]:
-            parts = newest_first[position][1]
-            zone = reference.local_time_zones.get(parts[0].channel, "UTC")
-            return worker.submit(read_export, parts, local_time_zone=zone)
-
-        ahead = read_ahead(0) if newest_first else None
-        for position, (number, _) in enumerate(newest_first):
-            read = ahead.result()
-            if position + 1 < len(newest_first):
-                ahead = read_ahead(position + 1)
+    # Reading an export does not depend on the others, so the next one is read on a worker
+    # (Polars releases the GIL) while this one is checked and routed; one export ahead.
+    exports = (
+        partial(
+            read_export,
+            parts,
+            local_time_zone=reference.local_time_zones.get(parts[0].channel, "UTC"),
+        )
+        for _, parts in newest_first
+    )
+    with closing(read_ahead(exports)) as reads:
+        for number, _ in newest_first:
+            read = next(reads)
             prepared = _prepare(read, number, reference, mapping)
             del read
             result = _route(prepared, later_copies)

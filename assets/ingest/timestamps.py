@@ -29,28 +29,6 @@ AMAZON_LOCAL_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f")
 EBAY_FORMATS = ("%b-%d-%y", "%b-%d-%y %H:%M:%S", "%d-%b-%y", "%b-%d-%Y")
 
 
-def parse_instant(
-    raw: pl.Expr,
-    *,
-    offset_formats: tuple[str, ...] = OFFSET_FORMATS,
-    local_formats: tuple[str, ...] = (),
-    local_time_zone: str = "UTC",
-) -> pl.Expr:
-    """Parse text to a naive UTC datetime: offsets honoured, offset-less values in the zone.
-
-    Formats are tried in order; each reader passes only the shapes its channel writes, as
-    every extra format costs a pass over the column. `with_instant` gives the same values with
-    later formats tried only on the values earlier ones could not read.
-    """
-    cleaned = _cleaned(raw, offset_formats)
-    return pl.coalesce(
-        [
-            _parsed(cleaned, fmt, offset, local_time_zone)
-            for fmt, offset in _formats(offset_formats, local_formats)
-        ]
-    )
-
-
 def with_instant(
     frame: pl.DataFrame,
     name: str,
@@ -60,7 +38,9 @@ def with_instant(
     local_formats: tuple[str, ...] = (),
     local_time_zone: str = "UTC",
 ) -> pl.DataFrame:
-    """`frame` with column `name` = `parse_instant(raw, …)`, one format at a time.
+    """`frame` with column `name`: text parsed to a naive UTC datetime, offsets honoured,
+    offset-less values read in `local_time_zone`; the first format (in order) that reads a value
+    wins. Each reader passes only the shapes its channel writes.
 
     Each format after the first only sees the values no earlier format could read (the rest
     are masked to null), so a column written in one shape costs one full parse, not one per

@@ -9,7 +9,8 @@ create table if not exists oms.allocations (
     sku varchar not null,
     warehouse_id varchar not null,
     quantity integer not null,
-    shipment_id varchar not null
+    shipment_id varchar not null,
+    zone varchar
 );
 comment on table oms.allocations is 'Units promised tonight: which warehouse ships which order line. A kit line appears once per component.';
 comment on column oms.allocations.business_date is 'Business date of the allocation run.';
@@ -23,3 +24,4 @@ comment on column oms.allocations.sku is 'SKU to pick (the component for kits, e
 comment on column oms.allocations.warehouse_id is 'Warehouse that ships these units.';
 comment on column oms.allocations.quantity is 'Units of sku to pick.';
 comment on column oms.allocations.shipment_id is 'Shipment (order x warehouse) the units travel in.';
+comment on column oms.allocations.zone is 'Carrier zone from the warehouse to the ship-to address, as allocation ranked the warehouse by it (null on rows written before it was stored).';

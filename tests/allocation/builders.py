@@ -8,9 +8,9 @@ from polars.testing import assert_frame_equal
 
 from assets.allocation.candidates import candidates_by_address, rank_candidates
 from assets.allocation.engine import AllocationResult, allocate
-from assets.allocation.explain import explained
 from contracts.policy import AllocationPolicy
 
+from .explanations import explained
 from .reference import reference_allocate
 
 BUSINESS_DATE = date(2026, 11, 20)

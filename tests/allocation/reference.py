@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from assets.allocation.candidates import NO_REGION
+from contracts.addresses import NO_REGION
 from contracts.policy import AllocationPolicy
 from contracts.vocabulary import SERVICE_LEVELS
 
@@ -262,6 +262,7 @@ def reference_allocate(
                             "shipment_id": reference_shipment_id(
                                 business_date, channel, order_id, wh
                             ),
+                            "zone": cands[position]["zone"],
                         }
                     )
             if allocated < ordered:
@@ -395,6 +396,7 @@ ALLOCATION_SCHEMA = {
     "warehouse_id": pl.String,
     "quantity": pl.Int32,
     "shipment_id": pl.String,
+    "zone": pl.String,
 }
 BACKORDER_SCHEMA = {
     "channel": pl.String,

@@ -204,6 +204,37 @@ def test_order_without_a_zone_to_its_address_is_backordered_for_no_candidate_war
     )
 
 
+def test_allocations_keep_the_zone_their_warehouse_was_ranked_by():
+    # an exact-region zone row, the country-wide row, and an order without a region
+    zones = pl.DataFrame(
+        {
+            "warehouse_id": ["WH-EAST", "WH-EAST", "WH-WEST"],
+            "dest_country": ["US", "US", "US"],
+            "dest_region": ["*", "NJ", "*"],
+            "zone": ["3", "2", "5"],
+        }
+    )
+    result = run(
+        [
+            Order("NJ", [("SKU-A", 1), ("SKU-B", 1)], ship_region="NJ"),
+            Order("NY", [("SKU-A", 1)], ship_region="NY"),
+            Order("NONE", [("SKU-A", 1)], ship_region=None),
+        ],
+        {("WH-EAST", "SKU-A"): 3, ("WH-WEST", "SKU-B"): 1},
+        zones=zones,
+    )
+    zone_of = {
+        (row["channel_order_id"], row["warehouse_id"]): row["zone"]
+        for row in result.allocations.to_dicts()
+    }
+    assert zone_of == {
+        ("NJ", "WH-EAST"): "2",
+        ("NJ", "WH-WEST"): "5",
+        ("NY", "WH-EAST"): "3",
+        ("NONE", "WH-EAST"): "3",
+    }
+
+
 def test_backorder_keeps_its_placed_at_and_first_backordered_date():
     first = date(2026, 11, 18)
     result = run(

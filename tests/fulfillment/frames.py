@@ -17,8 +17,11 @@ SERVICE_SCHEMA = {
 }
 
 
-def allocations(*rows: tuple[str, str, int], warehouse_id: str = "WH1") -> pl.DataFrame:
-    """Allocation rows from (order id, sku, quantity); one shipment per order and warehouse."""
+def allocations(
+    *rows: tuple[str, str, int], warehouse_id: str = "WH1", zone: str | None = "2"
+) -> pl.DataFrame:
+    """Allocation rows from (order id, sku, quantity); one shipment per order and warehouse, all
+    in one zone from the warehouse (None: rows that carry no zone)."""
     return pl.DataFrame(
         {
             "business_date": [BUSINESS_DATE] * len(rows),
@@ -32,6 +35,7 @@ def allocations(*rows: tuple[str, str, int], warehouse_id: str = "WH1") -> pl.Da
             "warehouse_id": [warehouse_id] * len(rows),
             "quantity": [quantity for _, _, quantity in rows],
             "shipment_id": [f"SH-{order}-{warehouse_id}" for order, _, _ in rows],
+            "zone": pl.Series([zone] * len(rows), dtype=pl.String),
         }
     )
 
@@ -51,18 +55,6 @@ def orders(levels: dict[str, str]) -> pl.DataFrame:
             "ship_region": ["NJ"] * len(ids),
             "ship_postal_code": ["07001"] * len(ids),
             "ship_country": ["US"] * len(ids),
-        }
-    )
-
-
-def zones(order_ids: list[str], zone: str = "2", warehouse_id: str = "WH1") -> pl.DataFrame:
-    """The same zone for every order from the warehouse."""
-    return pl.DataFrame(
-        {
-            "channel": ["shopify"] * len(order_ids),
-            "channel_order_id": order_ids,
-            "warehouse_id": [warehouse_id] * len(order_ids),
-            "zone": [zone] * len(order_ids),
         }
     )
 

@@ -44,6 +44,7 @@ def synthetic_night(
     ).with_columns(
         quantity=pl.col("ordered_units"),
         shipment_id=pl.format("SH-{}-{}", "channel_order_id", "warehouse_id"),
+        zone=(pl.col("channel_order_id").hash(seed=1) % 4 + 2).cast(pl.String),
     )
     order_frame = pl.DataFrame(
         {
@@ -58,12 +59,6 @@ def synthetic_night(
             "ship_postal_code": [f"{rng.integers(0, 99999):05d}" for _ in range(orders)],
             "ship_country": ["US"] * orders,
         }
-    )
-    zones = (
-        allocations.select("channel", "channel_order_id", "warehouse_id")
-        .unique()
-        .sort(pl.all())
-        .with_columns(zone=(pl.col("channel_order_id").hash(seed=1) % 4 + 2).cast(pl.String))
     )
     sku_frame = pl.DataFrame(
         {"sku": sku_ids, "description": [f"Item {s}" for s in sku_ids], "weight_g": weights}
@@ -80,7 +75,6 @@ def synthetic_night(
     return {
         "allocations": allocations,
         "orders": order_frame,
-        "order_zones": zones,
         "skus": sku_frame,
         "bins": bins,
         "carrier_services": carrier_services(),
@@ -121,7 +115,6 @@ def fulfil(night: dict[str, pl.DataFrame], per_list: int = 12):
     plan = build_shipments(
         night["allocations"],
         night["orders"],
-        night["order_zones"],
         night["skus"],
         night["carrier_services"],
     )

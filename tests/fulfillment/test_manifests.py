@@ -20,10 +20,7 @@ def test_one_manifest_per_warehouse_carrier_and_day_with_every_package():
         ]
     )
     levels = {"1": "standard", "2": "overnight", "3": "overnight", "4": "standard"}
-    zones = pl.concat([frames.zones(["1", "2", "3"]), frames.zones(["4"], warehouse_id="WH2")])
-    plan = build_shipments(
-        allocations, frames.orders(levels), zones, frames.skus({"A": 2_000}), SERVICES
-    )
+    plan = build_shipments(allocations, frames.orders(levels), frames.skus({"A": 2_000}), SERVICES)
     lines = build_manifests(plan.shipments, plan.packages)
 
     assert lines["manifest_id"].unique().sort().to_list() == [
@@ -46,7 +43,6 @@ def test_held_shipments_are_never_manifested():
     plan = build_shipments(
         allocations,
         frames.orders({"1": "standard", "2": "standard"}),
-        frames.zones(["1", "2"]),
         frames.skus({"A": 100, "ANVIL": 90_000}),
         SERVICES,
     )

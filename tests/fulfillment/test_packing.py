@@ -1,16 +1,12 @@
-"""First-fit decreasing packing: the numba kernels against their plain-Python twin."""
+"""First-fit decreasing packing: the numba kernel against its plain-Python twin."""
 
 import numpy as np
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.fulfillment.packing import (
-    PackingItems,
-    count_packages,
-    first_fit_decreasing_reference,
-    pack_contents,
-)
+from assets.fulfillment.packing import PackingItems, pack_shipment
+from tests.fulfillment.packing_reference import first_fit_decreasing_reference
 
 item_lists = st.lists(
     st.tuples(st.sampled_from("ABCDEFG"), st.integers(0, 12), st.integers(1, 6)),
@@ -36,33 +32,29 @@ def _packing_items(items: list[tuple[str, int, int]]) -> tuple[PackingItems, lis
 
 @settings(max_examples=150, deadline=None)
 @given(items=item_lists, capacity=st.integers(1, 30))
-def test_kernels_pack_exactly_like_unit_by_unit_first_fit_decreasing(items, capacity):
+def test_kernel_packs_exactly_like_unit_by_unit_first_fit_decreasing(items, capacity):
     packing, skus = _packing_items(items)
     expected = first_fit_decreasing_reference(items, capacity)
 
-    counts = count_packages(
-        packing.offsets,
+    item_idx, package_no, units = (np.empty(packing.rows_size, dtype=np.int64) for _ in range(3))
+    count, rows = pack_shipment(
         packing.weights,
         packing.quantities,
-        np.array([0], dtype=np.int64),
-        np.array([capacity], dtype=np.int64),
-        packing.scratch_size,
-    )
-    item_idx, package_no, units = pack_contents(
-        packing.offsets,
-        packing.weights,
-        packing.quantities,
-        np.array([capacity], dtype=np.int64),
-        len(items) + packing.scratch_size,
-        packing.scratch_size,
+        packing.offsets[0],
+        packing.offsets[1],
+        capacity,
+        np.empty(packing.scratch_size, dtype=np.int64),
+        item_idx,
+        package_no,
+        units,
     )
 
     if expected is None:
-        assert counts[0] == -1
+        assert count == -1
         return
-    assert counts[0] == len(expected)
+    assert count == len(expected)
     packed: list[dict[str, int]] = [{} for _ in expected]
-    for i, p, n in zip(item_idx, package_no, units, strict=True):
+    for i, p, n in zip(item_idx[:rows], package_no[:rows], units[:rows], strict=True):
         packed[p - 1][skus[i]] = packed[p - 1].get(skus[i], 0) + int(n)
     assert packed == expected
 

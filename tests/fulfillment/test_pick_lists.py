@@ -30,7 +30,6 @@ def pick(rows, levels, *, per_list=12, services=SERVICES, bins=BINS) -> pl.DataF
     plan = build_shipments(
         allocations,
         frames.orders(levels),
-        frames.zones(list(levels)),
         frames.skus(WEIGHTS),
         services,
     )

@@ -5,10 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.allocation.candidates import ADDRESS_KEY, candidates_by_address, rank_candidates
-from assets.fulfillment.packing import first_fit_decreasing_reference
 from assets.fulfillment.shipments import ShipmentPlan, build_shipments
 from tests.fulfillment import frames
+from tests.fulfillment.packing_reference import first_fit_decreasing_reference
 
 
 def plan_for(
@@ -20,9 +19,8 @@ def plan_for(
 ) -> ShipmentPlan:
     """Build shipments for a small night in one warehouse and one zone."""
     return build_shipments(
-        frames.allocations(*rows),
+        frames.allocations(*rows, zone=zone),
         frames.orders(levels),
-        frames.zones(list(levels), zone),
         frames.skus(weights),
         services,
     )
@@ -174,9 +172,8 @@ def test_heavy_unit_goes_to_the_one_service_that_can_carry_it():
 def test_missing_zone_or_weight_holds_the_shipment(zone, weights, reason):
     services = frames.services(("USPS", "Ground Advantage", "standard", "2", 10_000, 5.0, 5))
     plan = build_shipments(
-        frames.allocations(("1", "A", 1)),
+        frames.allocations(("1", "A", 1), zone=zone),
         frames.orders({"1": "standard"}),
-        frames.zones(["1"], "2").filter(pl.lit(zone is not None)),
         frames.skus(weights) if weights else frames.skus({"Z": 1}),
         services,
     )
@@ -216,42 +213,29 @@ def test_same_inputs_give_the_same_plan_whatever_the_row_order():
     assert first.packages.equals(second.packages)
 
 
-def test_zones_per_ship_to_address_give_the_plan_zones_per_order_give():
-    # Three orders: an exact-region zone row, the country-wide row, and no region at all.
+def test_each_shipment_travels_in_the_zone_its_allocation_rows_carry():
     allocations = pl.concat(
         [
-            frames.allocations(("1", "A", 1), ("2", "A", 2), ("3", "B", 1)),
-            frames.allocations(("1", "B", 1), warehouse_id="WH2"),
+            frames.allocations(("1", "A", 1), ("2", "A", 2), zone="3"),
+            frames.allocations(("1", "B", 1), warehouse_id="WH2", zone="5"),
         ]
     )
-    orders = frames.orders({"1": "standard", "2": "standard", "3": "standard"}).with_columns(
-        ship_region=pl.Series(["NJ", "NY", None])
-    )
-    zone_table = pl.DataFrame(
-        {
-            "warehouse_id": ["WH1", "WH1", "WH2"],
-            "dest_country": ["US", "US", "US"],
-            "dest_region": ["*", "NJ", "*"],
-            "zone": ["3", "2", "5"],
-        }
-    )
     services = frames.services(
-        ("USPS", "Ground Advantage", "standard", "2", 30_000, 5.0, 5),
         ("USPS", "Ground Advantage", "standard", "3", 30_000, 6.0, 5),
+        ("UPS", "Ground", "standard", "5", 30_000, 9.0, 4),
     )
-    routed = orders.select("channel", "channel_order_id", *ADDRESS_KEY, "service_level")
-    arguments = (frames.skus({"A": 100, "B": 200}), services)
-    per_order = build_shipments(
-        allocations, orders, rank_candidates(routed, zone_table), *arguments
-    )
-    per_address = build_shipments(
-        allocations, orders, candidates_by_address(orders, zone_table), *arguments
+    plan = build_shipments(
+        allocations,
+        frames.orders({"1": "standard", "2": "standard"}),
+        frames.skus({"A": 100, "B": 200}),
+        services,
     )
 
-    assert per_address.shipments.equals(per_order.shipments)
-    assert per_address.packages.equals(per_order.packages)
-    assert per_address.exceptions.equals(per_order.exceptions)
-    assert per_order.shipments.select("zone").to_series().to_list() == ["2", "5", "3", "3"]
+    assert plan.shipments.select("shipment_id", "zone", "carrier").rows() == [
+        ("SH-1-WH1", "3", "USPS"),
+        ("SH-1-WH2", "5", "UPS"),
+        ("SH-2-WH1", "3", "USPS"),
+    ]
 
 
 def test_orders_missing_from_the_order_frame_are_an_error_not_a_silent_drop():
@@ -260,7 +244,6 @@ def test_orders_missing_from_the_order_frame_are_an_error_not_a_silent_drop():
         build_shipments(
             frames.allocations(("1", "A", 1)),
             frames.orders({"2": "standard"}),
-            frames.zones(["1"]),
             frames.skus({"A": 1}),
             services,
         )
@@ -308,3 +291,19 @@ def test_chosen_service_is_the_cheapest_by_unit_by_unit_packing(offers, orders):
         assert (shipment["carrier"], shipment["service"]) == (carrier, service)
         assert shipment["cost"] * 100 == cost
         assert shipment["transit_days"] == days
+
+
+def test_a_shipment_split_into_many_packages_keeps_every_unit_in_its_own_package():
+    services = frames.services(("USPS", "Ground Advantage", "standard", "2", 1_000, 3.0, 5))
+    rows = [("1", "A", 40), ("2", "A", 1), ("2", "B", 30)]
+    plan = plan_for(rows, dict.fromkeys("12", "standard"), {"A": 900, "B": 600}, services)
+
+    assert plan.shipments.select("shipment_id", "packages").rows() == [
+        ("SH-1-WH1", 40),
+        ("SH-2-WH1", 31),
+    ]
+    assert plan.packages.group_by("shipment_id").agg(pl.col("quantity").sum()).sort(
+        "shipment_id"
+    ).rows() == [("SH-1-WH1", 40), ("SH-2-WH1", 31)]
+    assert plan.packages["weight_g"].max() <= 1_000
+    assert plan.packages["package_id"].is_unique().all()

@@ -4,9 +4,10 @@ from datetime import date
 
 import polars as pl
 
-from assets.ingest.readers.staging import runs_of, with_order_values, with_run_head_values
-from assets.ingest.timestamps import ISO_LOCAL_FORMATS, OFFSET_FORMATS, parse_instant, with_instant
+from assets.ingest.readers.staging import with_order_values, with_run_head_values
+from assets.ingest.timestamps import ISO_LOCAL_FORMATS, OFFSET_FORMATS, with_instant
 from tests.ingest.conftest import Landing
+from tests.ingest.plain_rules import parse_instant, runs_of
 
 HEADER = (
     "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,ship_region,"

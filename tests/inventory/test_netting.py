@@ -97,6 +97,7 @@ def _allocation(day: date, shipment_id: str, version: int = 1) -> pl.DataFrame:
             "warehouse_id": ["WH1"],
             "quantity": [2],
             "shipment_id": [shipment_id],
+            "zone": ["2"],
         }
     )
 

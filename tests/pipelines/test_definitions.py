@@ -92,3 +92,14 @@ def test_the_distributed_location_has_the_same_graph_on_celery_workers():
     graph = distributed.resolve_asset_graph()
     assert {k.to_user_string() for k in graph.get_all_asset_keys()} == EXPECTED_ASSETS
     assert {s.name for s in distributed.sensors} == {s.name for s in defs.sensors}
+
+
+def test_step_names_that_run_logs_and_benchmarks_record_stay_the_same():
+    steps = {node.name for node in defs.resolve_job_def("nightly").graph.nodes}
+    assert {
+        "allocate_orders",
+        "plan_shipments",
+        "oms__pick_list_lines",
+        "oms__manifest_lines",
+        "compute_daily_kpis",
+    } <= steps

@@ -3,12 +3,13 @@
 
 import io
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 
+from assets.concurrency import side_by_side
 from assets.ingest.canonical import STAGED_SCHEMA, conform
 from assets.ingest.encoding import UnreadableFile, to_utf8
 from assets.ingest.readers.amazon import stage_amazon
@@ -73,9 +74,8 @@ def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -
     is: any order could continue into it, and half an order must not be shipped.
     """
     files = tuple(files)
-    # Parts are parsed side by side (Polars releases the GIL), as single files are read ahead.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(_load_or_problem, files))
+    # Parts are parsed side by side (Polars releases the GIL) when a thread is spare.
+    outcomes = side_by_side(*(partial(_load_or_problem, file) for file in files))
     problems = [o if isinstance(o, UnreadableFile) else None for o in outcomes]
     if any(problems):
         return _rejected(files, problems)

@@ -50,11 +50,10 @@ def with_run_head_values(
     frame: pl.DataFrame, key: pl.Expr, values: dict[str, pl.Expr]
 ) -> pl.DataFrame:
     """Spread the values on the first row of each run of consecutive equal keys over the run
-    (nulls each start their own run, as in `runs_of`).
+    (nulls each start their own run).
 
-    Same result as `with_order_values(frame, runs_of(key), values, first_row_only=True)`, but
-    a run's rows are adjacent, so each row just gathers from its run's head row: no group-by,
-    no join.
+    Same result as `with_order_values` over an id per run with `first_row_only`, but a run's
+    rows are adjacent, so each row just gathers from its run's head row: no group-by, no join.
     """
     is_head = (key != key.shift()).fill_null(True)
     frame = frame.with_columns(
@@ -63,11 +62,6 @@ def with_run_head_values(
     return frame.with_columns(
         expr.gather(pl.col("_head_row")).alias(name) for name, expr in values.items()
     ).drop("_head_row")
-
-
-def runs_of(key: pl.Expr) -> pl.Expr:
-    """An integer id per run of consecutive equal keys (nulls each start their own run)."""
-    return (key != key.shift()).fill_null(True).cum_sum()
 
 
 def void_lines(frame: pl.DataFrame, *, is_void: pl.Expr, status: pl.Expr) -> pl.DataFrame:

@@ -1,0 +1,111 @@
+"""How many threads domain code may use, decided here and nowhere else.
+
+Polars, DuckDB and the numba kernels release the GIL, so independent steps of one asset (sorting
+the orders while SKUs are coded, building frames side by side, reading the next export while
+this one is routed) run on other cores as threads. The budget is `worker_threads()`: the cores
+this process may run on, or `OMS_WORKER_THREADS` when set (read at each call, so a test or an
+operator can change it without reloading anything). A budget of 1 runs everything on the calling
+thread, in order.
+
+Work handed to a worker never starts more workers: a helper called on a worker thread runs its
+tasks there, one after another, so threads never nest and a step never uses more than the budget.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+
+THREADS_VARIABLE = "OMS_WORKER_THREADS"
+"""Environment variable that overrides the thread budget (a positive integer)."""
+
+_state = threading.local()
+
+
+def worker_threads() -> int:
+    """The thread budget of one step: `OMS_WORKER_THREADS` if set, else the usable cores."""
+    configured = os.environ.get(THREADS_VARIABLE, "").strip()
+    if configured:
+        threads = int(configured)
+        if threads < 1:
+            raise ValueError(f"{THREADS_VARIABLE} must be at least 1, not {configured!r}")
+        return threads
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _is_busy() -> bool:
+    """True on a thread that already runs work side by side with others."""
+    return getattr(_state, "busy", False)
+
+
+def _mark_busy() -> None:
+    _state.busy = True
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    was = _is_busy()
+    _state.busy = True
+    try:
+        yield
+    finally:
+        _state.busy = was
+
+
+def _spare_threads(wanted: int) -> int:
+    """Worker threads to start for `wanted` background tasks: none on a thread that is already
+    part of a side-by-side run, else what the budget leaves beside the calling thread."""
+    if _is_busy():
+        return 0
+    return max(0, min(wanted, worker_threads() - 1))
+
+
+def side_by_side(*tasks: Callable[[], T]) -> list[T]:
+    """Run `tasks` at the same time within the budget and return their results in order.
+
+    The first task runs on the calling thread, the others on workers (queued when there are more
+    tasks than the budget allows); with no spare thread they all run here, in order. An exception
+    in any task is raised here, after every task has finished.
+    """
+    spare = _spare_threads(len(tasks) - 1)
+    if not spare:
+        return [task() for task in tasks]
+    with ThreadPoolExecutor(max_workers=spare, initializer=_mark_busy) as pool:
+        others = [pool.submit(task) for task in tasks[1:]]
+        try:
+            with _busy():
+                first = tasks[0]()
+        finally:
+            for other in others:
+                other.exception()  # wait for them all before leaving or raising
+        return [first, *(other.result() for other in others)]
+
+
+def read_ahead(tasks: Iterable[Callable[[], T]]) -> Iterator[T]:
+    """The results of `tasks` in order, each computed one ahead on a worker while the caller
+    works on the one before; with no spare thread, each is computed when it is asked for.
+
+    Until the iteration ends (or is closed) the caller's thread counts as busy: the worker is
+    the one spare thread, so what the caller runs side by side meanwhile runs on its own thread.
+    """
+    pending = iter(tasks)
+    if not _spare_threads(1):
+        yield from (task() for task in pending)
+        return
+    with _busy(), ThreadPoolExecutor(max_workers=1, initializer=_mark_busy) as worker:
+        first = next(pending, None)
+        ahead: list[Future[T]] = [worker.submit(first)] if first is not None else []
+        while ahead:
+            following = next(pending, None)
+            if following is not None:
+                ahead.append(worker.submit(following))
+            # popped, not kept: once the caller drops a result nothing here holds it
+            yield ahead.pop(0).result()
