@@ -128,12 +128,16 @@ def _downstream(keys: set[dg.AssetKey]) -> set[dg.AssetKey]:
     return seen
 
 
-ASSETS = [
-    d
-    for d in GRAPH.assets_defs
-    if d.is_executable and d.keys and d.node_def.name not in ORDERING_ONLY
-]
-CHECKS = [d for d in defs.asset_checks or []]
+# sorted: pytest-xdist workers must collect the same parameters in the same order
+ASSETS = sorted(
+    (
+        d
+        for d in GRAPH.assets_defs
+        if d.is_executable and d.keys and d.node_def.name not in ORDERING_ONLY
+    ),
+    key=lambda d: d.node_def.name,
+)
+CHECKS = sorted(defs.asset_checks or [], key=lambda d: d.node_def.name)
 
 
 @pytest.mark.parametrize("assets_def", ASSETS, ids=lambda d: d.node_def.name)
