@@ -14,8 +14,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import dagster as dg
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
+
+# For the steps that read or write the landing area, the outputs or the stage files: on object
+# storage a connection dropped mid-transfer or an endpoint restarting fails a step that would pass
+# a few seconds later (s3fs already retries single requests; this retries the step). Every such
+# step is safe to repeat: it reads files, writes a date's tables in one transaction or replaces
+# staged files whole. A refusal that cannot pass on retry raises `dg.Failure(allow_retries=False)`.
+OBJECT_STORAGE_RETRY = dg.RetryPolicy(
+    max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS
+)
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,17 @@ import polars as pl
 
 from assets.allocation.candidates import candidates_by_address, order_weights, rank_candidates
 from assets.allocation.engine import allocate
-from assets.allocation.inputs import check_previous_night, read_demand, read_stock
+from assets.allocation.inputs import (
+    DatesOutOfOrder,
+    check_previous_night,
+    read_demand,
+    read_stock,
+)
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
 from resources.policies import AllocationSettings
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions
 
 # Tonight's allocation depends on last night's (backorders, reservations). Declaring it lets Dagster
@@ -53,6 +59,7 @@ ALLOCATION_TABLES = {
     ],
     partitions_def=business_day,
     can_subset=False,
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def allocate_orders(
     context: dg.AssetExecutionContext,
@@ -65,7 +72,10 @@ def allocate_orders(
     policy = allocation_settings.policy()
     skus, kits = landing.reference("skus"), landing.reference("kits")
     with warehouse.connect() as con:
-        check_previous_night(con, business_date)
+        try:
+            check_previous_night(con, business_date)
+        except DatesOutOfOrder as refused:  # the same on every attempt: do not retry
+            raise dg.Failure(str(refused), allow_retries=False) from refused
         demand = read_demand(con, business_date)
         stock = read_stock(con, business_date)
         zones = landing.reference("zones")

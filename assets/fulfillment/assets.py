@@ -12,6 +12,7 @@ from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
 from resources.sql_files import sql_text
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, fetch, read_partition, replace_partitions
 
 SHIPMENT_TABLES = {
@@ -32,6 +33,7 @@ SHIPMENT_TABLES = {
     ],
     partitions_def=business_day,
     can_subset=False,
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
     """Group tonight's allocations into shipments, rate-shop each, and pack to the service's
@@ -86,6 +88,7 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
     owners=["team:operations"],
     partitions_def=business_day,
     deps=[oms_key("shipments"), oms_key("allocations")],
+    retry_policy=OBJECT_STORAGE_RETRY,
     description=(
         "Batch pick lists by wave (carrier cutoff, then service level), lines in walking order."
     ),

@@ -10,6 +10,7 @@ from assets.partitions import business_date_of
 from assets.specs import table_spec
 from resources.landing import LandingZone
 from resources.sql_files import sql_text
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, fetch, replace_partitions
 
 
@@ -25,6 +26,7 @@ from resources.warehouse import Warehouse, fetch, replace_partitions
             ),
         )
     ],
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def match_shipment_confirmations(
     context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse

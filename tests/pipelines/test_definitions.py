@@ -1,6 +1,8 @@
 """The code location: it loads, and its graph only changes on purpose (update the snapshot in
 review)."""
 
+from datetime import timedelta
+
 import dagster as dg
 
 from contracts.vocabulary import CHANNELS
@@ -84,3 +86,49 @@ def test_the_distributed_location_has_the_same_graph_on_celery_workers():
     graph = distributed.resolve_asset_graph()
     assert {k.to_user_string() for k in graph.get_all_asset_keys()} == EXPECTED_ASSETS
     assert {s.name for s in distributed.sensors} == {s.name for s in defs.sensors}
+
+
+def _touches_storage(op: dg.OpDefinition) -> bool:
+    """The step reads or writes the landing area, the outputs or stage files: each may be on
+    object storage."""
+    doors = {"landing", "output_store"}
+    stage = any(out.io_manager_key == "stage_io_manager" for out in op.output_defs)
+    return bool(doors & set(op.required_resource_keys)) or stage
+
+
+def test_every_step_that_touches_object_storage_is_retried_and_no_other():
+    from resources.storage import OBJECT_STORAGE_RETRY
+
+    job = defs.resolve_job_def("nightly")
+    ops = [node for node in job.all_node_defs if isinstance(node, dg.OpDefinition)]
+    touching = {op.name for op in ops if _touches_storage(op)}
+    retried = {op.name for op in ops if op.retry_policy == OBJECT_STORAGE_RETRY}
+    assert {"ingest_orders", "render_warehouse_documents", "swap_in_documents"} <= touching
+    assert retried == touching
+    assert not any(op.retry_policy for op in ops if op.name not in touching)
+    assert OBJECT_STORAGE_RETRY.max_retries >= 1 and OBJECT_STORAGE_RETRY.delay
+
+
+def test_a_date_out_of_order_fails_at_once_instead_of_being_retried(tmp_path):
+    from assets.allocation.assets import allocate_orders
+    from tests.conftest import FIRST_DAY, SECOND_DAY, make_site
+
+    site = make_site(tmp_path, days=1, orders_per_day=5)
+    instance = dg.DagsterInstance.ephemeral()
+
+    def allocate(day):
+        return dg.materialize(
+            [allocate_orders],
+            partition_key=day.isoformat(),
+            resources=site.resources(),
+            instance=instance,
+            raise_on_error=False,
+        )
+
+    assert allocate(FIRST_DAY - timedelta(days=1)).success
+    skipped_one = allocate(SECOND_DAY)  # FIRST_DAY was never allocated
+    assert not skipped_one.success
+    events = skipped_one.events_for_node("allocate_orders")
+    assert not [e for e in events if e.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY]
+    [failure] = [e for e in events if e.is_step_failure]
+    assert "cannot be allocated before" in failure.step_failure_data.error.message
