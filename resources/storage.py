@@ -1,10 +1,10 @@
 """One way to reach a folder, local or on object storage (s3://…), for the landing area and outputs.
 
 Both resources take a root that is a local path or an fsspec URL. Remote files are copied to a local
-cache before reading (the readers and DuckDB then work on local files, as they do for a local
-landing area); remote outputs are written locally and uploaded. Credentials and endpoint come from
-the usual variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL for S3-compatible
-stores).
+cache before reading, by fsspec's `filecache` (the readers and DuckDB then work on local files, as
+they do for a local landing area); remote outputs are written locally and uploaded. Credentials
+and endpoint come from the usual variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+AWS_ENDPOINT_URL for S3-compatible stores).
 """
 
 from __future__ import annotations
@@ -61,23 +61,43 @@ class Location:
         )
 
     def files_under(self, *parts: str) -> list[str]:
-        """Paths, relative to the root, of every file below `parts`, sorted."""
+        """Paths, relative to the root, of every file below `parts`, sorted.
+
+        A folder that cannot be listed (no permission) raises, so a night never runs as if its
+        files had not landed. Not `fs.find`: on the local disk it skips such a folder without a
+        word, and `walk(on_error="raise")` only raises for the top folder (fsspec 2026.9 does not
+        pass `on_error` down), so each folder is listed here, one `ls` per level."""
         if not self.is_dir(*parts):
             return []
-        found = self.fs.find(self.join(*parts))
-        return sorted(path[len(self.base) + 1 :] for path in found if not path.endswith("/"))
+        found, folders = [], [self.join(*parts)]
+        while folders:
+            folder = folders.pop()
+            for entry in self.fs.ls(folder, detail=True):
+                name = entry["name"]
+                if entry["type"] == "directory":
+                    if name.rstrip("/") != folder:
+                        folders.append(name.rstrip("/"))
+                elif not name.endswith("/"):  # an S3 folder marker is not a file
+                    found.append(name)
+        return sorted(path[len(self.base) + 1 :] for path in found)
 
     def exists(self, relative: str) -> bool:
         return self.fs.exists(self.join(relative))
 
     def local_copy(self, relative: str, cache: Path) -> Path:
-        """A local path holding the file: itself when local, else a copy in `cache` (refreshed)."""
+        """A local path holding the file: itself when local, else a copy in `cache`.
+
+        The copy is fsspec's `filecache` (not `simplecache`, which never looks again): it is
+        fetched again when the stored file changed (ETag or modification time), so a re-landed
+        export is read anew, and an unchanged one is not downloaded twice. Copies are named by a
+        hash of their path; callers keep the relative path for anything that reads the name."""
         if self.is_local:
             return Path(self.join(relative))
-        target = cache / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.fs.get(self.join(relative), str(target))
-        return target
+        cached = fsspec.filesystem(
+            "filecache", fs=self.fs, cache_storage=str(cache), check_files=True, expiry_time=False
+        )
+        with cached.open(self.join(relative), "rb") as handle:
+            return Path(handle.name)
 
     def default_cache(self) -> Path:
         digest = hashlib.sha1(f"{self.fs.protocol}:{self.base}".encode()).hexdigest()[:12]
