@@ -2,6 +2,7 @@
 review)."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import dagster as dg
 
@@ -132,3 +133,35 @@ def test_a_date_out_of_order_fails_at_once_instead_of_being_retried(tmp_path):
     assert not [e for e in events if e.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY]
     [failure] = [e for e in events if e.is_step_failure]
     assert "cannot be allocated before" in failure.step_failure_data.error.message
+
+
+def test_a_step_whose_store_drops_the_connection_once_is_retried_and_succeeds(tmp_path):
+    from assets.ingest.assets import channel_batch_key, channel_batches
+    from resources.landing import LandingZone
+    from resources.stage import StageIOManager
+    from tests.conftest import SECOND_DAY, make_site
+
+    class LandingThatDropsTheFirstListing(LandingZone):
+        dropped: str  # a file: the attempt that dropped, seen by the retry
+
+        def order_files(self, business_date, channels=None):
+            if not Path(self.dropped).exists():
+                Path(self.dropped).touch()
+                raise ConnectionResetError("the store reset the connection")
+            return super().order_files(business_date, channels)
+
+    site = make_site(tmp_path, days=1, orders_per_day=5)
+    landing = LandingThatDropsTheFirstListing(
+        root=str(site.landing), dropped=str(tmp_path / "dropped")
+    )
+    result = dg.materialize(
+        [next(a for a in channel_batches if a.key == channel_batch_key("generic"))],
+        partition_key=SECOND_DAY.isoformat(),
+        resources={"landing": landing, "stage_io_manager": StageIOManager(root=str(tmp_path))},
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    retried = [
+        e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY
+    ]
+    assert len(retried) == 1
