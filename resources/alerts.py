@@ -27,14 +27,11 @@ class Alerts(dg.ConfigurableResource):
     folder: str = Field(description="Folder for alert files ($OMS_OUTPUT/alerts).")
     slack_webhook_url: str | None = Field(default=None, description="Slack incoming-webhook URL.")
     webhook_retries: int = Field(
-        default=3,
-        description=(
-            "Retries of the webhook post after a connection error, 429 or 5xx (Slack answers "
-            "429 with Retry-After when it throttles, which is honoured)."
-        ),
+        default=3, description="Retries of the webhook post after a connection error, 429 or 5xx."
     )
     webhook_backoff_seconds: float = Field(
-        default=1.0, description="Backoff factor between webhook retries (1, 2, 4 … seconds)."
+        default=1.0,
+        description="Backoff factor: retries follow at once, then after 2, 4 … times this.",
     )
     smtp_host: str | None = Field(default=None, description="SMTP server for e-mail alerts.")
     smtp_port: int = Field(default=25)
@@ -42,20 +39,21 @@ class Alerts(dg.ConfigurableResource):
     email_to: list[str] = Field(default_factory=list, description="Recipients of e-mail alerts.")
 
     def send(self, title: str, body: str, *, key: str) -> Path:
-        """Write `<folder>/<UTC time>-<key>.txt`, then post to Slack and mail, if configured.
+        """Write `<folder>/<UTC time>-<key>.txt`, then mail and post to Slack, if configured.
 
         Raises `AlertNotDelivered`, naming each channel that failed, once every channel has been
-        tried."""
+        tried. The mail goes first: it is one attempt, where the webhook may spend most of a minute
+        on retries, and a sensor tick that outlives its timeout would take the mail with it."""
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder = Path(self.folder)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{stamp}-{key}.txt"
         path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
         channels: list[tuple[str, Callable[[str, str], None]]] = []
-        if self.slack_webhook_url:
-            channels.append(("Slack webhook", self._post_to_webhook))
         if self.smtp_host and self.email_to:
             channels.append(("e-mail", self._mail))
+        if self.slack_webhook_url:
+            channels.append(("Slack webhook", self._post_to_webhook))
         failures = []
         for name, deliver in channels:
             try:
@@ -75,7 +73,8 @@ class Alerts(dg.ConfigurableResource):
             backoff_factor=self.webhook_backoff_seconds,
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=None,  # POST too: an alert twice is better than none
-            respect_retry_after_header=True,
+            # a Retry-After has no upper bound, and the tick of the sensor sending this has one
+            respect_retry_after_header=False,
         )
         with urllib3.PoolManager(retries=retry, timeout=urllib3.Timeout(total=10)) as http:
             response = http.request(
