@@ -28,6 +28,9 @@ OBJECT_STORAGE_RETRY = dg.RetryPolicy(
 )
 
 
+PUBLISHED = "_PUBLISHED"  # in a staged folder: its files were all copied to their destination
+
+
 @dataclass(frozen=True)
 class Location:
     """A root folder on some filesystem: `fs` and the root's path as that filesystem names it."""
@@ -120,13 +123,28 @@ class Location:
 
     def replace_folder_from(self, staged: str, relative: str) -> None:
         """Make `<root>/<relative>` hold exactly the files under `<root>/<staged>`, then remove
-        those (remote roots only; copies stay on the store's side, `_SUCCESS` is written last)."""
+        those (remote roots only; copies stay on the store's side, `_SUCCESS` is written last).
+
+        Safe to repeat after a failure at any point, as a step retry does: once every file is
+        copied and `_SUCCESS` written, `<staged>/_PUBLISHED` marks the staged files as used and
+        goes last, so a repeat that finds it only finishes removing them. Without it, a repeat
+        after a half-done removal would publish, with `_SUCCESS`, what was left."""
         target = self.join(relative)
-        if self.fs.exists(target):
-            self.fs.rm(target, recursive=True)
-        source = self.join(staged)
-        for path in self.files_under(staged):
-            self.fs.copy(self.join(path), f"{target}/{path[len(staged) + 1 :]}")
-        self.fs.pipe_file(f"{target}/_SUCCESS", b"")
+        marker = f"{self.join(staged)}/{PUBLISHED}"
+        if not self.fs.exists(marker):
+            if self.fs.exists(target):
+                self.fs.rm(target, recursive=True)
+            for path in self.files_under(staged):
+                self.fs.copy(self.join(path), f"{target}/{path[len(staged) + 1 :]}")
+            self.fs.pipe_file(f"{target}/_SUCCESS", b"")
+            self.fs.pipe_file(marker, b"")
+        used = [self.join(path) for path in self.files_under(staged)]
+        if rest := [path for path in used if path != marker]:
+            self.fs.rm(rest)
+        self.fs.rm(marker)
         if self.is_dir(staged):
-            self.fs.rm(source, recursive=True)
+            self.fs.rm(self.join(staged), recursive=True)
+
+    def was_published(self, staged: str) -> bool:
+        """`replace_folder_from(staged, …)` copied everything and only its clean-up is left."""
+        return self.exists(f"{staged}/{PUBLISHED}")
