@@ -76,13 +76,20 @@ class Alerts(dg.ConfigurableResource):
             # a Retry-After has no upper bound, and the tick of the sensor sending this has one
             respect_retry_after_header=False,
         )
-        with urllib3.PoolManager(retries=retry, timeout=urllib3.Timeout(total=10)) as http:
-            response = http.request(
-                "POST",
-                self.slack_webhook_url,
-                body=json.dumps({"text": f"*{title}*\n{body}"}).encode(),
-                headers={"Content-Type": "application/json"},
-            )
+        # The URL is the webhook's credential: no message or traceback raised here names it.
+        try:
+            with urllib3.PoolManager(retries=retry, timeout=urllib3.Timeout(total=10)) as http:
+                response = http.request(
+                    "POST",
+                    self.slack_webhook_url,
+                    body=json.dumps({"text": f"*{title}*\n{body}"}).encode(),
+                    headers={"Content-Type": "application/json"},
+                )
+        except urllib3.exceptions.MaxRetryError as error:
+            reason = type(error.reason).__name__ if error.reason else "no answer"
+            raise RuntimeError(
+                f"webhook not reached after {self.webhook_retries} retries ({reason})"
+            ) from None
         if response.status >= 400:
             raise RuntimeError(f"webhook answered HTTP {response.status}: {response.data[:200]!r}")
 

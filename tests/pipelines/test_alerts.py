@@ -119,6 +119,8 @@ def test_a_webhook_that_stays_down_does_not_keep_the_alert_from_being_mailed(tmp
     assert len(received) == 3  # the post and two retries
     assert [m["Subject"] for m in accepted] == ["title"]
     assert "e-mail" not in str(raised.value)
+    assert "/hook" not in str(raised.value)  # a webhook's URL is its secret
+    assert raised.value.__cause__ is None or "/hook" not in str(raised.value.__cause__)
     assert len(list(tmp_path.glob("*-n5.txt"))) == 1
 
 
