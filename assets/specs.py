@@ -31,11 +31,18 @@ def table_spec(
     )
 
 
-def table_step(name: str, specs: Sequence[dg.AssetSpec]):
+def table_step(
+    name: str, specs: Sequence[dg.AssetSpec], *, retry_policy: dg.RetryPolicy | None = None
+):
     """`@table_step(name, [table_spec(...), ...])` on a step that writes these tables of one
-    business day together: in one transaction, so never a subset of them."""
+    business day together: in one transaction, so never a subset of them. A step that reaches
+    object storage passes the retry policy for it."""
     return dg.multi_asset(
-        name=name, specs=list(specs), partitions_def=business_day, can_subset=False
+        name=name,
+        specs=list(specs),
+        partitions_def=business_day,
+        can_subset=False,
+        retry_policy=retry_policy,
     )
 
 
@@ -49,6 +56,7 @@ def table_asset(
     group: str,
     description: str,
     deps: Sequence[dg.AssetKey | dg.AssetDep] = (),
+    retry_policy: dg.RetryPolicy | None = None,
 ):
     """`@dg.asset` for an `oms.<table>` computed on its own, with `table_spec`'s face; its step
     is named `oms__<table>` as Dagster names a plain asset's."""
@@ -56,4 +64,5 @@ def table_asset(
         name=f"oms__{table}",
         specs=[table_spec(table, group=group, description=description, deps=deps)],
         partitions_def=business_day,
+        retry_policy=retry_policy,
     )

@@ -1,10 +1,10 @@
 """One way to reach a folder, local or on object storage (s3://…), for the landing area and outputs.
 
 Both resources take a root that is a local path or an fsspec URL. Remote files are copied to a local
-cache before reading (the readers and DuckDB then work on local files, as they do for a local
-landing area); remote outputs are written locally and uploaded. Credentials and endpoint come from
-the usual variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL for S3-compatible
-stores).
+cache before reading, by fsspec's `filecache` (the readers and DuckDB then work on local files, as
+they do for a local landing area); remote outputs are written locally and uploaded. Credentials
+and endpoint come from the usual variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+AWS_ENDPOINT_URL for S3-compatible stores).
 """
 
 from __future__ import annotations
@@ -14,8 +14,21 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import dagster as dg
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
+
+# For the steps that read or write the landing area, the outputs or the stage files: on object
+# storage a connection dropped mid-transfer or an endpoint restarting fails a step that would pass
+# a few seconds later (s3fs already retries single requests; this retries the step). Every such
+# step is safe to repeat: it reads files, writes a date's tables in one transaction or replaces
+# staged files whole. A refusal that cannot pass on retry raises `dg.Failure(allow_retries=False)`.
+OBJECT_STORAGE_RETRY = dg.RetryPolicy(
+    max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS
+)
+
+
+PUBLISHED = "_PUBLISHED"  # in a staged folder: its files were all copied to their destination
 
 
 @dataclass(frozen=True)
@@ -51,23 +64,43 @@ class Location:
         )
 
     def files_under(self, *parts: str) -> list[str]:
-        """Paths, relative to the root, of every file below `parts`, sorted."""
+        """Paths, relative to the root, of every file below `parts`, sorted.
+
+        A folder that cannot be listed (no permission) raises, so a night never runs as if its
+        files had not landed. Not `fs.find`: on the local disk it skips such a folder without a
+        word, and `walk(on_error="raise")` only raises for the top folder (fsspec 2026.9 does not
+        pass `on_error` down), so each folder is listed here, one `ls` per level."""
         if not self.is_dir(*parts):
             return []
-        found = self.fs.find(self.join(*parts))
-        return sorted(path[len(self.base) + 1 :] for path in found if not path.endswith("/"))
+        found, folders = [], [self.join(*parts)]
+        while folders:
+            folder = folders.pop()
+            for entry in self.fs.ls(folder, detail=True):
+                name = entry["name"]
+                if entry["type"] == "directory":
+                    if name.rstrip("/") != folder:
+                        folders.append(name.rstrip("/"))
+                elif not name.endswith("/"):  # an S3 folder marker is not a file
+                    found.append(name)
+        return sorted(path[len(self.base) + 1 :] for path in found)
 
     def exists(self, relative: str) -> bool:
         return self.fs.exists(self.join(relative))
 
     def local_copy(self, relative: str, cache: Path) -> Path:
-        """A local path holding the file: itself when local, else a copy in `cache` (refreshed)."""
+        """A local path holding the file: itself when local, else a copy in `cache`.
+
+        The copy is fsspec's `filecache` (not `simplecache`, which never looks again): it is
+        fetched again when the stored file changed (ETag or modification time), so a re-landed
+        export is read anew, and an unchanged one is not downloaded twice. Copies are named by a
+        hash of their path; callers keep the relative path for anything that reads the name."""
         if self.is_local:
             return Path(self.join(relative))
-        target = cache / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.fs.get(self.join(relative), str(target))
-        return target
+        cached = fsspec.filesystem(
+            "filecache", fs=self.fs, cache_storage=str(cache), check_files=True, expiry_time=False
+        )
+        with cached.open(self.join(relative), "rb") as handle:
+            return Path(handle.name)
 
     def default_cache(self) -> Path:
         digest = hashlib.sha1(f"{self.fs.protocol}:{self.base}".encode()).hexdigest()[:12]
@@ -90,13 +123,28 @@ class Location:
 
     def replace_folder_from(self, staged: str, relative: str) -> None:
         """Make `<root>/<relative>` hold exactly the files under `<root>/<staged>`, then remove
-        those (remote roots only; copies stay on the store's side, `_SUCCESS` is written last)."""
+        those (remote roots only; copies stay on the store's side, `_SUCCESS` is written last).
+
+        Safe to repeat after a failure at any point, as a step retry does: once every file is
+        copied and `_SUCCESS` written, `<staged>/_PUBLISHED` marks the staged files as used and
+        goes last, so a repeat that finds it only finishes removing them. Without it, a repeat
+        after a half-done removal would publish, with `_SUCCESS`, what was left."""
         target = self.join(relative)
-        if self.fs.exists(target):
-            self.fs.rm(target, recursive=True)
-        source = self.join(staged)
-        for path in self.files_under(staged):
-            self.fs.copy(self.join(path), f"{target}/{path[len(staged) + 1 :]}")
-        self.fs.pipe_file(f"{target}/_SUCCESS", b"")
+        marker = f"{self.join(staged)}/{PUBLISHED}"
+        if not self.fs.exists(marker):
+            if self.fs.exists(target):
+                self.fs.rm(target, recursive=True)
+            for path in self.files_under(staged):
+                self.fs.copy(self.join(path), f"{target}/{path[len(staged) + 1 :]}")
+            self.fs.pipe_file(f"{target}/_SUCCESS", b"")
+            self.fs.pipe_file(marker, b"")
+        used = [self.join(path) for path in self.files_under(staged)]
+        if rest := [path for path in used if path != marker]:
+            self.fs.rm(rest)
+        self.fs.rm(marker)
         if self.is_dir(staged):
-            self.fs.rm(source, recursive=True)
+            self.fs.rm(self.join(staged), recursive=True)
+
+    def was_published(self, staged: str) -> bool:
+        """`replace_folder_from(staged, …)` copied everything and only its clean-up is left."""
+        return self.exists(f"{staged}/{PUBLISHED}")

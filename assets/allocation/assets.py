@@ -11,11 +11,12 @@ import polars as pl
 
 from assets.allocation.candidates import candidates_by_address, order_weights, rank_candidates
 from assets.allocation.engine import allocate
-from assets.allocation.inputs import check_previous_night
+from assets.allocation.inputs import DatesOutOfOrder, check_previous_night
 from assets.partitions import business_date_of
 from assets.specs import oms_key, table_spec, table_step
 from resources.landing import LandingZone
 from resources.policies import AllocationSettings
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, read_partition, replace_partitions, run_sql_file
 
 # Tonight's allocation depends on last night's (backorders, reservations). Declaring it lets Dagster
@@ -60,6 +61,7 @@ ALLOCATION_TABLES = {
         )
         for table, description in ALLOCATION_TABLES.items()
     ],
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def allocate_orders(
     context: dg.AssetExecutionContext,
@@ -73,9 +75,12 @@ def allocate_orders(
     skus, kits = landing.reference("skus"), landing.reference("kits")
     with warehouse.connect() as con:
         tonight = {"business_date": business_date}
-        check_previous_night(
-            business_date, run_sql_file(con, "allocation/previous_run", params=tonight)
-        )
+        try:
+            check_previous_night(
+                business_date, run_sql_file(con, "allocation/previous_run", params=tonight)
+            )
+        except DatesOutOfOrder as refused:  # the same on every attempt: do not retry
+            raise dg.Failure(str(refused), allow_retries=False) from refused
         demand = run_sql_file(con, "allocation/demand", params=tonight)  # see its header
         exceptions = run_sql_file(con, "allocation/order_exceptions", params=tonight)
         stock = read_partition(con, "inventory_positions", business_date).select(

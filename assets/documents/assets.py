@@ -27,6 +27,7 @@ from resources.landing import LandingZone
 from resources.output_store import OutputStore
 from resources.policies import FulfillmentSettings
 from resources.stage import FAN_OUT_TAGS
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse
 
 STAGE_IO = "stage_io_manager"
@@ -43,6 +44,7 @@ def _business_date(context: dg.OpExecutionContext) -> date:
         "warehouse_frames": dg.DynamicOut(io_manager_key=STAGE_IO),
         "plan": dg.Out(io_manager_key=STAGE_IO),
     },
+    retry_policy=OBJECT_STORAGE_RETRY,
     description="Reads the date's fulfillment tables and hands on one set of frames per warehouse.",
 )
 def documents_per_warehouse(
@@ -71,6 +73,7 @@ def documents_per_warehouse(
 @dg.op(
     out=dg.Out(io_manager_key=STAGE_IO),
     tags=FAN_OUT_TAGS,
+    retry_policy=OBJECT_STORAGE_RETRY,
     description="Writes one warehouse's pick lists, packing slips and manifests (no database).",
 )
 def render_warehouse_documents(
@@ -101,6 +104,7 @@ def render_warehouse_documents(
 
 @dg.op(
     out=dg.Out(io_manager_key=STAGE_IO),
+    retry_policy=OBJECT_STORAGE_RETRY,
     description="Replaces the date's output folder with the staged files of every warehouse.",
 )
 def swap_in_documents(

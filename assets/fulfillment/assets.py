@@ -10,6 +10,7 @@ from assets.partitions import business_date_of
 from assets.specs import oms_key, table_asset, table_spec, table_step
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, read_partition, replace_partitions, run_sql_file
 
 SHIPMENT_TABLES = {
@@ -33,6 +34,7 @@ SHIPMENT_TABLES = {
         )
         for t, d in SHIPMENT_TABLES.items()
     ],
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
     """Group tonight's allocations into shipments, rate-shop each, and pack to the service's
@@ -84,6 +86,7 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
         "Batch pick lists by wave (carrier cutoff, then service level), lines in walking order."
     ),
     deps=[oms_key("shipments"), oms_key("allocations")],
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def pick_list_lines(
     context: dg.AssetExecutionContext,

@@ -9,6 +9,7 @@ from assets.fulfillment.confirmations import match_confirmations
 from assets.partitions import business_date_of
 from assets.specs import table_spec
 from resources.landing import LandingZone
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 
@@ -24,6 +25,7 @@ from resources.warehouse import Warehouse, replace_partitions, run_sql_file
             ),
         )
     ],
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def match_shipment_confirmations(
     context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse

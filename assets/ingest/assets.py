@@ -18,6 +18,7 @@ from assets.specs import OWNER, oms_key, table_spec
 from contracts.vocabulary import CHANNELS
 from resources.landing import LandingZone
 from resources.stage import FAN_OUT_TAGS
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 STAGE_IO = "stage_io_manager"
@@ -52,6 +53,7 @@ def _channel_batch_asset(channel: str) -> dg.AssetsDefinition:
         partitions_def=business_day,
         io_manager_key=STAGE_IO,
         op_tags=FAN_OUT_TAGS,
+        retry_policy=OBJECT_STORAGE_RETRY,
         description=(
             f"Tonight's {channel} exports (orders/{channel}/<date>/) read and validated: candidate "
             "order versions, row rejects and per-file counts, staged as Parquet for "
@@ -97,6 +99,7 @@ channel_batches = [_channel_batch_asset(channel) for channel in CHANNELS]
     ins={channel: dg.AssetIn(key=channel_batch_key(channel)) for channel in CHANNELS},
     partitions_def=business_day,
     can_subset=False,
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def ingest_orders(
     context: dg.AssetExecutionContext,

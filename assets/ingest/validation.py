@@ -3,6 +3,10 @@
 Order-level fields are repeated on every staged line, so both models validate the same frame
 and every failure comes back with the row index pandera reports. `find_violations` turns
 pandera's failure cases into one rule per failing row (the first broken rule in `RULES`).
+
+The models declare every column they read, with its dtype, and are the only list of them: a
+column the staging step forgot, or one of another type, is a `StagedLinesMismatch`, never a rule
+that silently passes (pandera reports such failures without a row, which used to be dropped).
 """
 
 import pandera.polars as pa
@@ -43,7 +47,19 @@ NULL_RULES = {
 }
 
 
-class OrderModel(pa.DataFrameModel):
+class StagedLineModel(pa.DataFrameModel):
+    """What identifies a staged line: its row, channel, order copy and file."""
+
+    row_id: pl.UInt32 = pa.Field(nullable=False)
+    channel: str = pa.Field(nullable=False)
+    order_key: str = pa.Field(nullable=False)  # the order id, or the file and row without one
+    source_file: str = pa.Field(nullable=False)
+
+    class Config:
+        strict = False
+
+
+class OrderModel(StagedLineModel):
     """An order version: identified, dated, addressed to a real place, with a known service."""
 
     channel_order_id: str = pa.Field(nullable=False)
@@ -67,7 +83,7 @@ class OrderModel(pa.DataFrameModel):
         strict = False
 
 
-class OrderLineModel(pa.DataFrameModel):
+class OrderLineModel(StagedLineModel):
     """An order line: a SKU we sell, a sensible whole quantity, listed once per order."""
 
     sku: str = pa.Field(nullable=False)
@@ -106,24 +122,27 @@ def order_line_schema(known_skus: pl.Series) -> pa.DataFrameSchema:
     return schema.update_column("sku", checks=[pa.Check(sku_is_known, name="unknown_sku")])
 
 
-VALIDATED_COLUMNS = [
-    *ORDER_GROUP,
-    "channel_order_id",
-    "placed_at",
-    "service_level",
-    "ship_country",
-    "ship_postal_code",
-    "status",
-    "is_paid",
-    "sku",
-    "quantity",
-    "line_key",
-]
+class StagedLinesMismatch(ValueError):
+    """The staged lines do not have the columns or dtypes the models declare: a bug upstream,
+    not a bad row."""
+
+
+def validated_columns() -> list[str]:
+    """Every column the models read, in declaration order (row id and order group first)."""
+    return list(
+        dict.fromkeys([*OrderModel.to_schema().columns, *OrderLineModel.to_schema().columns])
+    )
 
 
 def find_violations(normalised: pl.DataFrame, known_skus: pl.Series) -> pl.DataFrame:
-    """(row_id, rule): the first broken rule of every failing row; rows not listed passed."""
-    frame = normalised.select(ROW_ID, *VALIDATED_COLUMNS)
+    """(row_id, rule): the first broken rule of every failing row; rows not listed passed.
+
+    Raises `StagedLinesMismatch` when a declared column is missing or of another dtype."""
+    columns = validated_columns()
+    missing = [c for c in columns if c not in normalised.columns]
+    if missing:
+        raise StagedLinesMismatch(f"staged lines lack the validated column(s) {missing}")
+    frame = normalised.select(columns)
     failures = [
         _failure_cases(OrderModel.to_schema(), frame),
         _failure_cases(order_line_schema(known_skus), frame),
@@ -138,11 +157,17 @@ def find_violations(normalised: pl.DataFrame, known_skus: pl.Series) -> pl.DataF
         .then(pl.col("check"))
         .otherwise(pl.col("column").replace_strict(NULL_RULES, default=None))
     )
+    cases = cases.with_columns(rule=rule)
+    unexplained = cases.filter(pl.col("rule").is_null() | pl.col("index").is_null())
+    if not unexplained.is_empty():
+        found = unexplained.select("column", "check").unique(maintain_order=True).rows()
+        raise StagedLinesMismatch(
+            "staged lines break the declared columns: "
+            + ", ".join(f"{column} ({check})" for column, check in found)
+        )
     rank = {name: position for position, name in enumerate(RULES)}
     return (
-        cases.with_columns(rule=rule)
-        .drop_nulls("rule")
-        .with_columns(_rank=pl.col("rule").replace_strict(rank, return_dtype=pl.Int32))
+        cases.with_columns(_rank=pl.col("rule").replace_strict(rank, return_dtype=pl.Int32))
         .join(
             frame.select(ROW_ID).with_row_index("_position"), left_on="index", right_on="_position"
         )
@@ -163,6 +188,6 @@ def _failure_cases(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pl.DataFr
         return cases.select(
             pl.col("column").cast(pl.String),
             pl.col("check").cast(pl.String),
-            pl.col("index").cast(pl.UInt32),
-        ).drop_nulls("index")
+            pl.col("index").cast(pl.UInt32),  # null for a column missing or of another dtype
+        )
     return empty

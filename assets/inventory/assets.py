@@ -9,6 +9,7 @@ from assets.inventory.snapshot import read_snapshot
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from resources.landing import LandingZone
+from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 
@@ -36,6 +37,7 @@ from resources.warehouse import Warehouse, replace_partitions, run_sql_file
     ],
     partitions_def=business_day,
     can_subset=False,
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
     """Sum tonight's snapshot files, subtract stock promised on earlier nights and safety stock."""

@@ -125,3 +125,59 @@ def test_sql_looking_values_are_data_not_code(landing: Landing) -> None:
     batch, rejects = _rejects(landing, _line(ship_name="Robert'); DROP TABLE orders;--"))
     assert rejects == []
     assert batch.orders["ship_name"].to_list() == ["Robert'); DROP TABLE orders;--"]
+
+
+def _staged_lines() -> pl.DataFrame:
+    """One sound staged line with every column the models read, as `normalise` makes it."""
+    from datetime import datetime
+
+    return pl.DataFrame(
+        {
+            "row_id": pl.Series([0], dtype=pl.UInt32),
+            "channel": ["generic"],
+            "order_key": ["G-1"],
+            "source_file": ["orders/generic/2026-09-17/orders.csv"],
+            "channel_order_id": ["G-1"],
+            "placed_at": [datetime(2026, 9, 17, 10)],
+            "service_level": ["standard"],
+            "ship_country": ["US"],
+            "ship_postal_code": ["02134"],
+            "status": ["open"],
+            "is_paid": [True],
+            "sku": ["MUG-BLU"],
+            "quantity": [1],
+            "line_key": ["id:L1"],
+        }
+    )
+
+
+def test_a_sound_staged_line_breaks_no_rule():
+    from assets.ingest.validation import find_violations
+
+    assert find_violations(_staged_lines(), pl.Series(["MUG-BLU"])).is_empty()
+
+
+@pytest.mark.parametrize("column", ["is_paid", "quantity", "placed_at", "row_id"])
+def test_a_staged_column_of_another_dtype_is_an_error_not_a_pass(column: str):
+    from assets.ingest.validation import StagedLinesMismatch, find_violations
+
+    drifted = _staged_lines().with_columns(pl.col(column).cast(pl.String))
+    with pytest.raises(StagedLinesMismatch, match=column):
+        find_violations(drifted, pl.Series(["MUG-BLU"]))
+
+
+def test_a_line_without_an_order_key_is_an_error_not_a_rule_that_passes():
+    from assets.ingest.validation import StagedLinesMismatch, find_violations
+
+    keyless = _staged_lines().with_columns(order_key=pl.lit(None, pl.String))
+    with pytest.raises(StagedLinesMismatch, match="order_key"):
+        find_violations(keyless, pl.Series(["MUG-BLU"]))
+
+
+@pytest.mark.parametrize("column", ["ship_postal_code", "line_key", "source_file"])
+def test_a_forgotten_staged_column_is_an_error_naming_it(column: str):
+    # nullable columns too: left out, they would read as "no value" and every row would pass
+    from assets.ingest.validation import StagedLinesMismatch, find_violations
+
+    with pytest.raises(StagedLinesMismatch, match=column):
+        find_violations(_staged_lines().drop(column), pl.Series(["MUG-BLU"]))

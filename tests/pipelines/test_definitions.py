@@ -1,6 +1,9 @@
 """The code location: it loads, and its graph only changes on purpose (update the snapshot in
 review)."""
 
+from datetime import timedelta
+from pathlib import Path
+
 import dagster as dg
 
 from contracts.vocabulary import CHANNELS
@@ -103,3 +106,81 @@ def test_step_names_that_run_logs_and_benchmarks_record_stay_the_same():
         "oms__manifest_lines",
         "compute_daily_kpis",
     } <= steps
+
+
+def _touches_storage(op: dg.OpDefinition) -> bool:
+    """The step reads or writes the landing area, the outputs or stage files: each may be on
+    object storage."""
+    doors = {"landing", "output_store"}
+    stage = any(out.io_manager_key == "stage_io_manager" for out in op.output_defs)
+    return bool(doors & set(op.required_resource_keys)) or stage
+
+
+def test_every_step_that_touches_object_storage_is_retried_and_no_other():
+    from resources.storage import OBJECT_STORAGE_RETRY
+
+    job = defs.resolve_job_def("nightly")
+    ops = [node for node in job.all_node_defs if isinstance(node, dg.OpDefinition)]
+    touching = {op.name for op in ops if _touches_storage(op)}
+    retried = {op.name for op in ops if op.retry_policy == OBJECT_STORAGE_RETRY}
+    assert {"ingest_orders", "render_warehouse_documents", "swap_in_documents"} <= touching
+    assert retried == touching
+    assert not any(op.retry_policy for op in ops if op.name not in touching)
+    assert OBJECT_STORAGE_RETRY.max_retries >= 1 and OBJECT_STORAGE_RETRY.delay
+
+
+def test_a_date_out_of_order_fails_at_once_instead_of_being_retried(tmp_path):
+    from assets.allocation.assets import allocate_orders
+    from tests.conftest import FIRST_DAY, SECOND_DAY, make_site
+
+    site = make_site(tmp_path, days=1, orders_per_day=5)
+    instance = dg.DagsterInstance.ephemeral()
+
+    def allocate(day):
+        return dg.materialize(
+            [allocate_orders],
+            partition_key=day.isoformat(),
+            resources=site.resources(),
+            instance=instance,
+            raise_on_error=False,
+        )
+
+    assert allocate(FIRST_DAY - timedelta(days=1)).success
+    skipped_one = allocate(SECOND_DAY)  # FIRST_DAY was never allocated
+    assert not skipped_one.success
+    events = skipped_one.events_for_node("allocate_orders")
+    assert not [e for e in events if e.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY]
+    [failure] = [e for e in events if e.is_step_failure]
+    assert "cannot be allocated before" in failure.step_failure_data.error.message
+
+
+def test_a_step_whose_store_drops_the_connection_once_is_retried_and_succeeds(tmp_path):
+    from assets.ingest.assets import channel_batch_key, channel_batches
+    from resources.landing import LandingZone
+    from resources.stage import StageIOManager
+    from tests.conftest import SECOND_DAY, make_site
+
+    class LandingThatDropsTheFirstListing(LandingZone):
+        dropped: str  # a file: the attempt that dropped, seen by the retry
+
+        def order_files(self, business_date, channels=None):
+            if not Path(self.dropped).exists():
+                Path(self.dropped).touch()
+                raise ConnectionResetError("the store reset the connection")
+            return super().order_files(business_date, channels)
+
+    site = make_site(tmp_path, days=1, orders_per_day=5)
+    landing = LandingThatDropsTheFirstListing(
+        root=str(site.landing), dropped=str(tmp_path / "dropped")
+    )
+    result = dg.materialize(
+        [next(a for a in channel_batches if a.key == channel_batch_key("generic"))],
+        partition_key=SECOND_DAY.isoformat(),
+        resources={"landing": landing, "stage_io_manager": StageIOManager(root=str(tmp_path))},
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    retried = [
+        e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY
+    ]
+    assert len(retried) == 1

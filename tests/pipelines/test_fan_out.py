@@ -192,6 +192,41 @@ def test_a_remote_output_root_swaps_in_warehouses_staged_by_other_hosts():
     assert not fs.exists(f"{bucket}/.staging/{SECOND_DAY}")
 
 
+def test_a_remote_swap_repeated_after_its_clean_up_broke_off_publishes_every_file(monkeypatch):
+    # what a step retry does when the store drops the connection while staged files are removed
+    bucket = f"memory://out-{uuid.uuid4().hex}"
+    store = OutputStore(root=bucket)
+    fs = fsspec.filesystem("memory")
+    store.begin_staging(SECOND_DAY)
+    _write(store, "WH-A", "pick-lists.csv", "a")
+    _write(store, "WH-A", "manifest-UPS.csv", "a")
+    _write(store, "WH-B", "pick-lists.csv", "b")
+    staging = store.location.join(".staging", SECOND_DAY.isoformat())
+    rm = fs.rm
+
+    def rm_breaking_off_after_one_staged_file(path, *args, **kwargs):
+        paths = path if isinstance(path, list) else [path]
+        if not any(p.startswith(staging) for p in paths):
+            return rm(path, *args, **kwargs)
+        monkeypatch.setattr(fs, "rm", rm)  # the store is back for the retry
+        rm(sorted(fs.find(staging))[0])
+        raise ConnectionResetError("the store reset the connection")
+
+    monkeypatch.setattr(fs, "rm", rm_breaking_off_after_one_staged_file)
+    with pytest.raises(ConnectionResetError):
+        store.swap_in(SECOND_DAY, ["WH-A", "WH-B"])
+    store.swap_in(SECOND_DAY, ["WH-A", "WH-B"])  # the retry
+
+    published = sorted(p.split(f"{SECOND_DAY}/", 1)[1] for p in fs.find(f"{bucket}/{SECOND_DAY}"))
+    assert published == [
+        "WH-A/manifest-UPS.csv",
+        "WH-A/pick-lists.csv",
+        "WH-B/pick-lists.csv",
+        "_SUCCESS",
+    ]
+    assert not fs.exists(f"{bucket}/.staging/{SECOND_DAY}")
+
+
 @pytest.mark.parametrize("where", ["folder", "fsspec"])
 def test_a_warehouse_whose_files_never_reached_the_staging_area_stops_the_swap(tmp_path, where):
     root = str(tmp_path / "out") if where == "folder" else f"memory://out-{uuid.uuid4().hex}"
