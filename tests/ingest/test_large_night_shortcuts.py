@@ -5,7 +5,9 @@ from datetime import date
 import polars as pl
 
 from assets.ingest.readers.staging import runs_of, with_order_values, with_run_head_values
-from assets.ingest.timestamps import ISO_LOCAL_FORMATS, OFFSET_FORMATS, parse_instant, with_instant
+from assets.ingest.timestamps import parse_instant, with_instant
+from contracts.channel_formats.generic import LOCAL_FORMATS as ISO_LOCAL_FORMATS
+from contracts.channel_formats.generic import OFFSET_FORMATS
 from tests.ingest.conftest import Landing
 
 HEADER = (

@@ -13,7 +13,7 @@ from assets.ingest.canonical import STAGED_SCHEMA, conform
 from assets.ingest.encoding import UnreadableFile, to_utf8
 from assets.ingest.readers.amazon import stage_amazon
 from assets.ingest.readers.ebay import drop_footer, skip_preamble, stage_ebay
-from assets.ingest.readers.formats import CHANNELS, ExportFormat, describe_mismatch, recognise
+from assets.ingest.readers.formats import describe_mismatch, recognise
 from assets.ingest.readers.generic import stage_generic
 from assets.ingest.readers.shopify import stage_shopify
 from assets.ingest.readers.tabular import (
@@ -23,7 +23,9 @@ from assets.ingest.readers.tabular import (
     read_delimited,
 )
 from assets.ingest.readers.woocommerce import stage_woocommerce
+from contracts.channel_formats import ExportFormat
 from contracts.landing_file import LandingFile
+from contracts.vocabulary import CHANNELS
 
 STAGERS = {
     "shopify": stage_shopify,

@@ -6,22 +6,28 @@ Handles the Unshipped Orders report, the legacy New Orders report and the All Or
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import ORDER_KEY, lower, staged, void_lines
 from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import AMAZON_LOCAL_FORMATS, AMAZON_OFFSET_FORMATS, with_instant
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.amazon import (
+    CANCELLED_STATUSES,
+    FULFILLED_BY_AMAZON,
+    UNPAID_ORDER_STATUSES,
+)
 
-AMAZON_FULFILLED = ["amazon", "afn"]
-UNPAID_ORDER_STATUSES = ["pending", "cancelled", "canceled"]
+CANCELLED = [word.lower() for word in CANCELLED_STATUSES]
+BY_AMAZON = [word.lower() for word in FULFILLED_BY_AMAZON]
+UNPAID = [word.lower() for word in UNPAID_ORDER_STATUSES]
 
 
 def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
     """Staged lines from an Amazon order report."""
     frame = raw.with_columns(text(raw, "order-id", "amazon-order-id").alias(ORDER_KEY))
     order_status = lower(text(raw, "order-status"))
-    item_cancelled = lower(text(raw, "item-status")).is_in(["cancelled", "canceled"])
-    order_cancelled = order_status.is_in(["cancelled", "canceled"]).fill_null(False)
-    by_channel = lower(text(raw, "fulfillment-channel")).is_in(AMAZON_FULFILLED).fill_null(False)
+    item_cancelled = lower(text(raw, "item-status")).is_in(CANCELLED)
+    order_cancelled = order_status.is_in(CANCELLED).fill_null(False)
+    by_channel = lower(text(raw, "fulfillment-channel")).is_in(BY_AMAZON).fill_null(False)
     status = (
         pl.when(order_cancelled)
         .then(pl.lit("cancelled"))
@@ -32,17 +38,10 @@ def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) 
     if has_column(raw, "payments-date"):
         is_paid = text(raw, "payments-date").is_not_null()
     else:  # All Orders report: Amazon holds an order in Pending until payment is authorised.
-        is_paid = order_status.is_not_null() & ~order_status.is_in(UNPAID_ORDER_STATUSES)
+        is_paid = order_status.is_not_null() & ~order_status.is_in(UNPAID)
     frame = void_lines(frame, is_void=item_cancelled, status=status)
     placed_at_raw = text(raw, "purchase-date")
-    frame = with_instant(
-        frame,
-        "_placed_at",
-        placed_at_raw,
-        offset_formats=AMAZON_OFFSET_FORMATS,
-        local_formats=AMAZON_LOCAL_FORMATS,
-        local_time_zone=local_tz,
-    )
+    frame = with_placed_at(frame, placed_at_raw, export_format.placed_at, local_tz)
     return staged(
         frame,
         channel_order_id=pl.col(ORDER_KEY),

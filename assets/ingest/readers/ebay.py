@@ -10,17 +10,18 @@ import re
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import ORDER_KEY, lower, staged, with_order_values
 from assets.ingest.readers.tabular import SOURCE_ROW, text
-from assets.ingest.timestamps import EBAY_FORMATS, with_instant
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.ebay import CANCELLED_PATTERN, FULFILLED_BY_EBAY, ORDER_STATUS
 
 _HEADER_MARKER = re.compile(r'(^|[,;])"?Sales Record Number"?([,;]|$)', re.IGNORECASE)
 _FOOTER = r"(?i)record\(s\) downloaded|^seller id\s*:"
 _HEADER_SEARCH_LINES = 20
 # Order-level values, by the names US and UK reports give them.
 ORDER_LEVEL_COLUMNS = {
-    "_status": ("Order Status", "Status"),
+    "_status": (ORDER_STATUS, "Status"),
     "_shipped_on": ("Shipped On Date", "Dispatched On Date"),
     "_fulfillment_program": ("eBay Fulfillment Program",),
     "_sale_date": ("Sale Date",),
@@ -78,9 +79,9 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
     )
 
     order_status = lower(pl.col("_status"))
-    is_cancelled = order_status.str.contains("cancel|refund").fill_null(False)
+    is_cancelled = order_status.str.contains(CANCELLED_PATTERN).fill_null(False)
     shipped = pl.col("_shipped_on").is_not_null()
-    by_ebay = lower(pl.col("_fulfillment_program")).is_in(["yes", "true"]).fill_null(False)
+    by_ebay = lower(pl.col("_fulfillment_program")).is_in(FULFILLED_BY_EBAY).fill_null(False)
     status = (
         pl.when(is_cancelled)
         .then(pl.lit("cancelled"))
@@ -89,14 +90,7 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
         .otherwise(pl.lit("open"))
     )
     placed_at_raw = pl.col("_sale_date")
-    frame = with_instant(
-        frame,
-        "_placed_at",
-        placed_at_raw,
-        offset_formats=(),
-        local_formats=EBAY_FORMATS,
-        local_time_zone=local_tz,
-    )
+    frame = with_placed_at(frame, placed_at_raw, export_format.placed_at, local_tz)
     return staged(
         frame,
         channel_order_id=pl.col(ORDER_KEY),

@@ -2,20 +2,12 @@
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import lower, staged
 from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import ISO_LOCAL_FORMATS, with_instant
-
-STATUS_WORDS = {
-    "open": "open",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "fulfilled": "fulfilled_by_channel",
-    "fulfilled_by_channel": "fulfilled_by_channel",
-}
-TRUE_WORDS = ["true", "t", "yes", "y", "1"]
-FALSE_WORDS = ["false", "f", "no", "n", "0"]
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.generic import STATUS_WORDS
+from contracts.vocabulary import parse_boolean
 
 
 def stage_generic(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
@@ -33,20 +25,14 @@ def stage_generic(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
         )
     )
     if has_column(raw, "is_paid"):
-        paid_word = lower(text(raw, "is_paid"))
+        paid_word = text(raw, "is_paid")
         is_paid = (
-            pl.when(paid_word.is_null() | paid_word.is_in(TRUE_WORDS))
-            .then(pl.lit(True))
-            .when(paid_word.is_in(FALSE_WORDS))
-            .then(pl.lit(False))
-            .otherwise(pl.lit(None, dtype=pl.Boolean))
+            pl.when(paid_word.is_null()).then(pl.lit(True)).otherwise(parse_boolean(paid_word))
         )
     else:
         is_paid = pl.lit(True)
     placed_at_raw = text(raw, "placed_at")
-    frame = with_instant(
-        raw, "_placed_at", placed_at_raw, local_formats=ISO_LOCAL_FORMATS, local_time_zone=local_tz
-    )
+    frame = with_placed_at(raw, placed_at_raw, export_format.placed_at, local_tz)
     return staged(
         frame,
         channel_order_id=text(raw, "channel_order_id"),

@@ -7,10 +7,15 @@ continuation rows. Zips lose their leading spreadsheet apostrophe later, in norm
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import lower, staged, with_run_head_values
 from assets.ingest.readers.tabular import text
-from assets.ingest.timestamps import with_instant
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.shopify import (
+    CANCELLED_FINANCIAL_STATUSES,
+    FULFILLED,
+    PAID_FINANCIAL_STATUSES,
+)
 
 ORDER_LEVEL_COLUMNS = (
     "Financial Status",
@@ -26,9 +31,6 @@ ORDER_LEVEL_COLUMNS = (
     "Shipping Zip",
     "Shipping Country",
 )
-SHOPIFY_OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%z")
-PAID_STATUSES = ["paid", "partially_refunded", "refunded"]
-CANCELLED_FINANCIAL_STATUSES = ["refunded", "voided"]
 
 
 def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
@@ -51,19 +53,12 @@ def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
     status = (
         pl.when(is_cancelled)
         .then(pl.lit("cancelled"))
-        .when(fulfillment == "fulfilled")
+        .when(fulfillment == FULFILLED)
         .then(pl.lit("fulfilled_by_channel"))
         .otherwise(pl.lit("open"))
     )
     placed_at_raw = text(raw, "Created at")
-    frame = with_instant(
-        frame,
-        "_placed_at",
-        placed_at_raw,
-        offset_formats=SHOPIFY_OFFSET_FORMATS,
-        local_formats=("%Y-%m-%d %H:%M:%S",),
-        local_time_zone=local_tz,
-    )
+    frame = with_placed_at(frame, placed_at_raw, export_format.placed_at, local_tz)
     return staged(
         frame,
         channel_order_id=pl.col("_name"),
@@ -81,6 +76,7 @@ def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
         quantity_raw=text(raw, "Lineitem quantity"),
         status_raw=pl.concat_str([financial, fulfillment], separator="/", ignore_nulls=True),
         status=status,
-        is_paid=head("Paid at").is_not_null() | financial.is_in(PAID_STATUSES).fill_null(False),
+        is_paid=head("Paid at").is_not_null()
+        | financial.is_in(PAID_FINANCIAL_STATUSES).fill_null(False),
         is_structural=pl.lit(False),
     )

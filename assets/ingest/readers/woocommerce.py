@@ -7,25 +7,29 @@ zone (UTC unless configured).
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import ORDER_KEY, lower, staged, void_lines
 from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import WOOCOMMERCE_FORMATS, with_instant
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat, Timestamps
+from contracts.channel_formats.woocommerce import (
+    ALGOLPLUS,
+    ALGOLPLUS_SHIPPING_METHOD,
+    SKYVERGE_ORDERS,
+    STATUSES,
+)
 
-OPEN_STATUSES = ["pending", "pending-payment", "processing", "on-hold"]
-CANCELLED_STATUSES = ["cancelled", "refunded", "failed"]
-FULFILLED_STATUSES = ["completed"]
-PAID_STATUSES = ["processing", "completed", "refunded"]
+STATUS_OF = {slug: status for slug, (status, _) in STATUSES.items()}
+PAID_STATUSES = [slug for slug, (_, is_paid) in STATUSES.items() if is_paid]
 
 
 def stage_woocommerce(
     raw: pl.DataFrame, export_format: ExportFormat, local_tz: str
 ) -> pl.DataFrame:
     """Staged lines from any of the WooCommerce export layouts."""
-    if export_format.name == "woocommerce_algolplus":
-        return _stage_algolplus(raw, local_tz)
+    if export_format == ALGOLPLUS:
+        return _stage_algolplus(raw, export_format, local_tz)
     frame = raw
-    if export_format.name == "woocommerce_skyverge_orders":
+    if export_format == SKYVERGE_ORDERS:
         frame = _unpack_line_items(raw)
         sku, quantity = pl.col("_item_sku"), pl.col("_item_quantity")
     else:
@@ -46,11 +50,12 @@ def stage_woocommerce(
         sku=sku,
         quantity_raw=quantity,
         is_void=pl.lit(False),
+        timestamps=export_format.placed_at,
         local_tz=local_tz,
     )
 
 
-def _stage_algolplus(raw: pl.DataFrame, local_tz: str) -> pl.DataFrame:
+def _stage_algolplus(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
     frame = raw.with_columns(text(raw, "Order Number").alias(ORDER_KEY))
     net_quantity = text(raw, "Quantity (- Refund)").cast(pl.Int64, strict=False)
     return _stage(
@@ -68,6 +73,7 @@ def _stage_algolplus(raw: pl.DataFrame, local_tz: str) -> pl.DataFrame:
         quantity_raw=text(raw, "Quantity"),
         # A line refunded down to zero units is gone from the order.
         is_void=(net_quantity == 0) & (text(raw, "Quantity").cast(pl.Int64, strict=False) > 0),
+        timestamps=export_format.placed_at,
         local_tz=local_tz,
     )
 
@@ -75,8 +81,8 @@ def _stage_algolplus(raw: pl.DataFrame, local_tz: str) -> pl.DataFrame:
 def _algolplus_service(raw: pl.DataFrame) -> pl.Expr:
     """The shipping method when the export was configured to carry it; the plugin's default
     column set has none, and then every order ships standard."""
-    if has_column(raw, "Shipping Method Title") or has_column(raw, "Shipping Method"):
-        return text(raw, "Shipping Method Title", "Shipping Method")
+    if has_column(raw, ALGOLPLUS_SHIPPING_METHOD) or has_column(raw, "Shipping Method"):
+        return text(raw, ALGOLPLUS_SHIPPING_METHOD, "Shipping Method")
     return pl.lit("standard")
 
 
@@ -86,28 +92,18 @@ def _stage(
     status_raw: pl.Expr,
     placed_at_raw: pl.Expr,
     is_void: pl.Expr,
+    timestamps: Timestamps,
     local_tz: str,
     **columns: pl.Expr,
 ) -> pl.DataFrame:
     word = lower(status_raw).str.strip_prefix("wc-").str.replace_all(r"\s+", "-")
     status = (
-        pl.when(word.is_null() | word.is_in(OPEN_STATUSES))
+        pl.when(word.is_null())
         .then(pl.lit("open"))
-        .when(word.is_in(CANCELLED_STATUSES))
-        .then(pl.lit("cancelled"))
-        .when(word.is_in(FULFILLED_STATUSES))
-        .then(pl.lit("fulfilled_by_channel"))
-        .otherwise(pl.lit(None, dtype=pl.String))
+        .otherwise(word.replace_strict(STATUS_OF, default=None, return_dtype=pl.String))
     )
     frame = void_lines(frame, is_void=is_void, status=status)
-    frame = with_instant(
-        frame,
-        "_placed_at",
-        placed_at_raw,
-        offset_formats=(),
-        local_formats=WOOCOMMERCE_FORMATS,
-        local_time_zone=local_tz,
-    )
+    frame = with_placed_at(frame, placed_at_raw, timestamps, local_tz)
     return staged(
         frame,
         channel_order_id=pl.col(ORDER_KEY),
