@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from assets.ingest.countries import country_names
+from contracts.countries import country_names
 
 SHOPIFY_MAX_ROWS_PER_FILE = 200_000
 SHOPIFY_OFFSETS = ((-4, "-0400"), (-5, "-0500"), (0, "+0000"), (1, "+0100"))
