@@ -8,12 +8,9 @@ from assets.ingest.readers.staging import runs_of, with_order_values, with_run_h
 from assets.ingest.timestamps import parse_instant, with_instant
 from contracts.channel_formats.generic import LOCAL_FORMATS as ISO_LOCAL_FORMATS
 from contracts.channel_formats.generic import OFFSET_FORMATS
-from tests.ingest.conftest import Landing
+from tests.ingest.conftest import Landing, generic_header
 
-HEADER = (
-    "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,ship_region,"
-    "ship_postal_code,ship_country,sku,quantity,channel_line_id\n"
-)
+HEADER = generic_header("channel_line_id") + "\n"
 ADDRESS = "standard,Ava Smith,12 Main St,Springfield,IL,62701,US"
 
 
