@@ -38,6 +38,22 @@ TIMESTAMPS = Timestamps(
     local_formats=("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"),
 )
 
+FIELDS = {
+    "channel_order_id": ("order-id", "amazon-order-id"),
+    "channel_line_id": ("order-item-id",),
+    "placed_at": ("purchase-date",),
+    "service_name": ("ship-service-level",),
+    "ship_name": ("recipient-name",),
+    "ship_address1": ("ship-address-1",),
+    "ship_city": ("ship-city",),
+    "ship_region": ("ship-state",),
+    "ship_postal_code": ("ship-postal-code",),
+    "ship_country": ("ship-country",),
+    "sku": ("sku",),
+    "quantity": ("quantity-purchased", "quantity"),
+}
+"""The same in every report; the All Orders report has no recipient name or street."""
+
 UNSHIPPED = ExportFormat(
     name="amazon_unshipped",
     channel="amazon",
@@ -46,6 +62,7 @@ UNSHIPPED = ExportFormat(
     description="Amazon Unshipped Orders report",
     columns=UNSHIPPED_COLUMNS,
     placed_at=TIMESTAMPS,
+    fields=FIELDS,
 )
 NEW_ORDERS = ExportFormat(
     name="amazon_new_orders",
@@ -55,6 +72,7 @@ NEW_ORDERS = ExportFormat(
     description="Amazon (legacy) New Orders report",
     columns=NEW_ORDERS_COLUMNS,
     placed_at=TIMESTAMPS,
+    fields=FIELDS,
 )
 ALL_ORDERS = ExportFormat(
     name="amazon_all_orders",
@@ -64,6 +82,7 @@ ALL_ORDERS = ExportFormat(
     description="Amazon All Orders report",
     columns=ALL_ORDERS_COLUMNS,
     placed_at=TIMESTAMPS,
+    fields=FIELDS,
 )
 
 SHIPPED = "Shipped"

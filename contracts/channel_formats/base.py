@@ -1,5 +1,6 @@
 """What a channel export format is, as the readers recognise it and the demo writes it."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -23,7 +24,9 @@ class ExportFormat:
 
     A file is recognised as this format when all `signature` columns are present (names
     compared case-insensitively); other columns, missing or extra, are tolerated. `columns` is
-    the header as the platform writes it in its current layout, in order.
+    the header as the platform writes it in its current layout, in order. `fields` says which
+    columns carry an order line's fields (`placed_at`, `sku`, `ship_city`, …): the first of them
+    present in a file is read; a field the layout carries in no single column is not listed.
     """
 
     name: str
@@ -33,3 +36,4 @@ class ExportFormat:
     description: str
     columns: tuple[str, ...]
     placed_at: Timestamps
+    fields: Mapping[str, tuple[str, ...]]

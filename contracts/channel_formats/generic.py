@@ -3,6 +3,7 @@ docs/inputs.md ("generic").
 """
 
 from contracts.channel_formats.base import ExportFormat, Timestamps
+from contracts.vocabulary import ADDRESS_FIELDS
 
 COLUMNS = (
     "channel_order_id", "placed_at", "service_level", "ship_name", "ship_address1",
@@ -38,6 +39,16 @@ CANONICAL_LINES = ExportFormat(
         offset_formats=OFFSET_FORMATS,
         local_formats=LOCAL_FORMATS,
     ),
+    fields={
+        "channel_order_id": ("channel_order_id",),
+        "channel_line_id": ("channel_line_id",),
+        "placed_at": ("placed_at",),
+        "service_name": ("service_level",),
+        **{name: (name,) for name in ADDRESS_FIELDS},
+        "sku": ("sku",),
+        "quantity": ("quantity",),
+        "status": ("status",),
+    },
 )
 
 STATUS_WORDS = {

@@ -36,7 +36,30 @@ ORDERS_EXPORT = ExportFormat(
         offset_formats=("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%z"),
         local_formats=("%Y-%m-%d %H:%M:%S",),
     ),
+    fields={
+        "channel_order_id": ("Name",),
+        "placed_at": ("Created at",),
+        "sku": ("Lineitem sku",),
+        "quantity": ("Lineitem quantity",),
+    },
 )
+
+ORDER_FIELDS = {
+    "financial_status": ("Financial Status",),
+    "fulfillment_status": ("Fulfillment Status",),
+    "cancelled_at": ("Cancelled at",),
+    "paid_at": ("Paid at",),
+    "service_name": ("Shipping Method",),
+    "ship_name": ("Shipping Name",),
+    "ship_address1": ("Shipping Address1",),
+    "ship_street": ("Shipping Street",),
+    "ship_city": ("Shipping City",),
+    "ship_region": ("Shipping Province",),
+    "ship_postal_code": ("Shipping Zip",),
+    "ship_country": ("Shipping Country",),
+}
+"""Order-level fields, filled on an order's first row only. `Shipping Street` is Address1 and
+Address2 joined, for when Address1 is empty."""
 
 FINANCIAL_STATUS = {
     (True, True): "refunded",

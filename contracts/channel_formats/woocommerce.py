@@ -55,6 +55,19 @@ TIMESTAMPS = Timestamps(
     ),
 )
 
+SKYVERGE_FIELDS = {
+    "channel_order_id": ("order_number", "order_id"),
+    "placed_at": ("date",),
+    "status": ("status",),
+    "ship_address1": ("shipping_address_1",),
+    "ship_city": ("shipping_city",),
+    "ship_region": ("shipping_state",),
+    "ship_postal_code": ("shipping_postcode",),
+    "ship_country": ("shipping_country",),
+}
+"""Both SkyVerge layouts; the name is split in two, and the one-row-per-order layout packs
+SKUs and quantities into `line_items`."""
+
 SKYVERGE_ORDERS = ExportFormat(
     name="woocommerce_skyverge_orders",
     channel="woocommerce",
@@ -63,6 +76,7 @@ SKYVERGE_ORDERS = ExportFormat(
     description="WooCommerce Customer/Order CSV Export (one row per order)",
     columns=SKYVERGE_COLUMNS,
     placed_at=TIMESTAMPS,
+    fields=SKYVERGE_FIELDS,
 )
 SKYVERGE_ITEMS = ExportFormat(
     name="woocommerce_skyverge_items",
@@ -72,6 +86,7 @@ SKYVERGE_ITEMS = ExportFormat(
     description="WooCommerce Customer/Order CSV Export (one row per item)",
     columns=SKYVERGE_ITEM_COLUMNS,
     placed_at=TIMESTAMPS,
+    fields={**SKYVERGE_FIELDS, "sku": ("item_sku",), "quantity": ("item_quantity",)},
 )
 ALGOLPLUS = ExportFormat(
     name="woocommerce_algolplus",
@@ -81,6 +96,18 @@ ALGOLPLUS = ExportFormat(
     description="Advanced Order Export For WooCommerce (one row per item)",
     columns=ALGOLPLUS_COLUMNS,
     placed_at=TIMESTAMPS,
+    fields={
+        "channel_order_id": ("Order Number",),
+        "placed_at": ("Order Date",),
+        "status": ("Order Status",),
+        "ship_address1": ("Address 1&2 (Shipping)", "Address 1 (Shipping)"),
+        "ship_city": ("City (Shipping)",),
+        "ship_region": ("State Code (Shipping)", "State Name (Shipping)"),
+        "ship_postal_code": ("Postcode (Shipping)",),
+        "ship_country": ("Country Code (Shipping)", "Country Name (Shipping)"),
+        "sku": ("SKU",),
+        "quantity": ("Quantity",),
+    },
 )
 
 STATUSES = {
