@@ -1,6 +1,8 @@
 """The channel export formats are described consistently: what a layout is recognised by, it
 carries, and every word a writer may use is one the reader gives a meaning to."""
 
+from pathlib import Path
+
 import pytest
 
 from contracts.channel_formats import EXPORT_FORMATS, shopify, woocommerce
@@ -30,3 +32,14 @@ def test_every_algolplus_status_label_reads_as_the_slug_it_labels() -> None:
         read = "-".join(label.lower().split())
         assert read in woocommerce.STATUSES, label
         assert woocommerce.STATUSES[read] == woocommerce.STATUSES[slug], label
+
+
+def test_the_inputs_guide_names_the_columns_each_layout_is_recognised_by() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "inputs.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(" `"): line for line in guide.splitlines() if line[:3] == "| `"
+    }
+    for export_format in EXPORT_FORMATS:
+        row = rows[export_format.channel]
+        missing = [c for c in export_format.signature if f"`{c}`" not in row]
+        assert not missing, f"docs/inputs.md does not name {missing} of {export_format.name}"
