@@ -51,6 +51,13 @@ CANONICAL_LINES = ExportFormat(
     },
 )
 
+BINARY_LAYOUTS = {
+    ".parquet": "generic_parquet",
+    ".jsonl": "generic_jsonl",
+    ".ndjson": "generic_jsonl",
+}
+"""The same columns as Parquet or JSON Lines, told apart by the file's suffix."""
+
 STATUS_WORDS = {
     "open": "open",
     "cancelled": "cancelled",

@@ -21,6 +21,11 @@ def test_every_channel_folder_accepts_at_least_one_layout_and_no_other_folder_do
     assert len({f.name for f in EXPORT_FORMATS}) == len(EXPORT_FORMATS)
 
 
+def test_the_layouts_of_a_channel_share_one_delimiter() -> None:
+    for channel in CHANNELS:
+        assert len({f.separator for f in EXPORT_FORMATS if f.channel == channel}) == 1, channel
+
+
 def test_shopify_financial_status_says_whether_an_order_is_paid_and_cancelled() -> None:
     for (is_paid, is_cancelled), word in shopify.FINANCIAL_STATUS.items():
         assert (word in shopify.PAID_FINANCIAL_STATUSES) == is_paid, word

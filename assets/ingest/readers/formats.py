@@ -13,6 +13,12 @@ def formats_of(channel: str) -> tuple[ExportFormat, ...]:
     return tuple(f for f in EXPORT_FORMATS if f.channel == channel)
 
 
+def separator_of(channel: str) -> str:
+    """The delimiter of a channel's text exports (all its layouts share one)."""
+    (separator,) = {f.separator for f in formats_of(channel)}
+    return separator
+
+
 def recognise(columns: list[str], channel: str) -> ExportFormat | None:
     """The first format of the channel whose signature columns are all present."""
     present = {c.strip().lower() for c in columns}
