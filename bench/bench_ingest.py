@@ -17,17 +17,10 @@ import polars as pl
 from assets.ingest.order_book import apply_to_order_book
 from assets.ingest.reading import IngestReference, read_and_validate
 from contracts.landing_file import LandingFile
+from contracts.vocabulary import ADDRESS_FIELDS, CHANNELS
 from pipelines.demo.channel_writers import write_channel_export
 
-CHANNELS = ("shopify", "amazon", "woocommerce", "ebay")
-ADDRESS_COLUMNS = (
-    "ship_name",
-    "ship_address1",
-    "ship_city",
-    "ship_region",
-    "ship_postal_code",
-    "ship_country",
-)
+MARKETPLACES = tuple(channel for channel in CHANNELS if channel != "generic")
 ADDRESSES = (
     ("Ava Smith", "12 Main St", "Springfield", "IL", "62701", "US"),
     ("Liam Nguyen", "400 Oak Ave", "Brooklyn", "NY", "11201", "US"),
@@ -68,7 +61,7 @@ def demo_lines(n_orders: int, *, seed: int, day: date, first_seq: int = 1) -> pl
             "is_paid": rng.random(n_orders) < 0.97,
             **{
                 name: np.array([a[i] for a in ADDRESSES])[address]
-                for i, name in enumerate(ADDRESS_COLUMNS)
+                for i, name in enumerate(ADDRESS_FIELDS)
             },
         }
     )
@@ -89,8 +82,8 @@ def demo_lines(n_orders: int, *, seed: int, day: date, first_seq: int = 1) -> pl
 def write_landing(root: Path, lines: pl.DataFrame, day: date, *, seed: int) -> list[LandingFile]:
     """Spread the orders over the four marketplace channels and write their exports."""
     files = []
-    for number, channel in enumerate(CHANNELS):
-        part = lines.filter(pl.col("order_seq") % len(CHANNELS) == number)
+    for number, channel in enumerate(MARKETPLACES):
+        part = lines.filter(pl.col("order_seq") % len(MARKETPLACES) == number)
         folder = root / "orders" / channel / day.isoformat()
         for path in write_channel_export(part, channel, folder, seed=seed):
             files.append(LandingFile(channel, path, path.relative_to(root).as_posix()))

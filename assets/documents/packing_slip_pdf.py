@@ -4,7 +4,6 @@ A slip shows who ships (the warehouse), where it goes, the order it fills, the c
 shipment id as a Code 128 barcode (scanned at the pack station) and the contents of each package.
 """
 
-import math
 from pathlib import Path
 
 import polars as pl
@@ -17,10 +16,9 @@ from assets.documents.page_layout import (
     PAGE_WIDTH,
     Column,
     draw_code128,
-    draw_footer,
-    draw_header_row,
     draw_lines,
     draw_row,
+    draw_table_pages,
     draw_text,
     pdf_canvas,
     printable,
@@ -28,7 +26,6 @@ from assets.documents.page_layout import (
 
 LINE_HEIGHT = 13.0
 TABLE_TOP = PAGE_HEIGHT - MARGIN - 190
-ROWS_PER_PAGE = int((TABLE_TOP - LINE_HEIGHT - MARGIN - 10) // LINE_HEIGHT)
 COLUMNS = (
     Column("Package", 0, 60),
     Column("SKU", 66, 110),
@@ -112,17 +109,16 @@ def _draw_slip(
     canvas: Canvas, shipment: dict, rows: list[tuple], warehouse: dict, business_date: str
 ) -> None:
     """All pages of one shipment's slip."""
-    pages = max(1, math.ceil(len(rows) / ROWS_PER_PAGE))
-    for page in range(pages):
-        _draw_slip_header(canvas, shipment, warehouse, business_date)
-        y = TABLE_TOP
-        draw_header_row(canvas, COLUMNS, y)
-        y -= LINE_HEIGHT + 2
-        for values in rows[page * ROWS_PER_PAGE : (page + 1) * ROWS_PER_PAGE]:
-            draw_row(canvas, COLUMNS, values, y)
-            y -= LINE_HEIGHT
-        draw_footer(canvas, shipment["shipment_id"], f"Page {page + 1} of {pages}")
-        canvas.showPage()
+    draw_table_pages(
+        canvas,
+        COLUMNS,
+        rows,
+        top=TABLE_TOP,
+        line_height=LINE_HEIGHT,
+        footer=shipment["shipment_id"],
+        draw_page_header=lambda: _draw_slip_header(canvas, shipment, warehouse, business_date),
+        draw_body_row=lambda values, y: draw_row(canvas, COLUMNS, values, y),
+    )
 
 
 def _draw_slip_header(canvas: Canvas, shipment: dict, warehouse: dict, business_date: str) -> None:

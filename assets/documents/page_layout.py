@@ -7,13 +7,15 @@ Canvases are opened with reportlab's invariant mode (fixed creation date and doc
 the same content gives the same bytes on every run.
 """
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from reportlab import rl_config
 from reportlab.graphics.barcode.code128 import Code128
@@ -198,3 +200,33 @@ def draw_footer(canvas: Canvas, left: str, right: str) -> None:
     """A small footer line: document id on the left, page count on the right."""
     draw_text(canvas, MARGIN, MARGIN / 2, printable(left), size=7)
     draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")
+
+
+Row = TypeVar("Row")
+
+
+def draw_table_pages(
+    canvas: Canvas,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    *,
+    top: float,
+    line_height: float,
+    footer: str,
+    draw_page_header: Callable[[], None],
+    draw_body_row: Callable[[Row, float], None],
+) -> None:
+    """A table on as many pages as its rows need, at least one: each page has its header, the
+    column headings at baseline `top`, its share of the rows and a `Page i of n` footer."""
+    per_page = int((top - line_height - MARGIN - 10) // line_height)
+    pages = max(1, math.ceil(len(rows) / per_page))
+    for page in range(pages):
+        draw_page_header()
+        y = top
+        draw_header_row(canvas, columns, y)
+        y -= line_height + 2
+        for row in rows[page * per_page : (page + 1) * per_page]:
+            draw_body_row(row, y)
+            y -= line_height
+        draw_footer(canvas, footer, f"Page {page + 1} of {pages}")
+        canvas.showPage()

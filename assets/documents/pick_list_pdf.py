@@ -5,7 +5,6 @@ carrier cutoff, then the lines in walking order: bin, SKU, description, quantity
 box to tick. Unslotted SKUs come last, marked UNSLOTTED. A tote key maps each tote to its shipment.
 """
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +20,8 @@ from assets.documents.page_layout import (
     PAGE_WIDTH,
     Column,
     draw_code128,
-    draw_footer,
-    draw_header_row,
     draw_row,
+    draw_table_pages,
     draw_text,
     pdf_canvas,
     printable,
@@ -31,7 +29,6 @@ from assets.documents.page_layout import (
 
 LINE_HEIGHT = 13.0
 TABLE_TOP = PAGE_HEIGHT - MARGIN - 92
-ROWS_PER_PAGE = int((TABLE_TOP - LINE_HEIGHT - MARGIN - 10) // LINE_HEIGHT)
 COLUMNS = (
     Column("#", 0, 24, "right"),
     Column("Bin", 30, 72),
@@ -145,17 +142,16 @@ def _draw_pick_list(
         totes=len(totes),
         units=sum(columns["quantity"][start:stop]),
     )
-    pages = math.ceil(len(rows) / ROWS_PER_PAGE)
-    for page in range(pages):
-        _draw_page_header(canvas, header)
-        y = TABLE_TOP
-        draw_header_row(canvas, COLUMNS, y)
-        y -= LINE_HEIGHT + 2
-        for kind, values in rows[page * ROWS_PER_PAGE : (page + 1) * ROWS_PER_PAGE]:
-            _draw_pick_row(canvas, kind, values, y)
-            y -= LINE_HEIGHT
-        draw_footer(canvas, header.pick_list_id, f"Page {page + 1} of {pages}")
-        canvas.showPage()
+    draw_table_pages(  # rows always hold the tote key, so there is a page to draw
+        canvas,
+        COLUMNS,
+        rows,
+        top=TABLE_TOP,
+        line_height=LINE_HEIGHT,
+        footer=header.pick_list_id,
+        draw_page_header=lambda: _draw_page_header(canvas, header),
+        draw_body_row=lambda row, y: _draw_pick_row(canvas, *row, y),
+    )
 
 
 def _draw_pick_row(canvas: Canvas, kind: str, values: tuple, y: float) -> None:

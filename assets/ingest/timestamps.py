@@ -2,31 +2,8 @@
 
 import polars as pl
 
-# Formats that carry an offset (Shopify `-0400`, Amazon `+00:00`, ISO `Z`).
-OFFSET_FORMATS = (
-    "%Y-%m-%dT%H:%M:%S%.f%z",
-    "%Y-%m-%d %H:%M:%S%.f%z",
-    "%Y-%m-%d %H:%M:%S %z",
-    "%Y-%m-%dT%H:%M%z",
-)
-# Formats without an offset: interpreted in the channel's configured zone (UTC by default).
-ISO_LOCAL_FORMATS = (
-    "%Y-%m-%dT%H:%M:%S%.f",
-    "%Y-%m-%d %H:%M:%S%.f",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
-)
-WOOCOMMERCE_FORMATS = (
-    "%Y-%m-%d %H:%M:%S%.f",
-    "%Y-%m-%dT%H:%M:%S%.f",
-    "%Y-%m-%d %H:%M",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %H:%M:%S",
-)
-AMAZON_OFFSET_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z")
-AMAZON_LOCAL_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f")
-EBAY_FORMATS = ("%b-%d-%y", "%b-%d-%y %H:%M:%S", "%d-%b-%y", "%b-%d-%Y")
+from contracts.channel_formats import Timestamps
+from contracts.channel_formats.generic import OFFSET_FORMATS
 
 
 def with_instant(
@@ -59,6 +36,20 @@ def with_instant(
             pl.coalesce(pl.col(name), _parsed(unread, fmt, offset, local_time_zone)).alias(name)
         )
     return frame.drop(text)
+
+
+def with_placed_at(
+    frame: pl.DataFrame, raw: pl.Expr, timestamps: Timestamps, local_time_zone: str
+) -> pl.DataFrame:
+    """`frame` with `_placed_at` read from `raw` in the shapes the export writes its times in."""
+    return with_instant(
+        frame,
+        "_placed_at",
+        raw,
+        offset_formats=timestamps.offset_formats,
+        local_formats=timestamps.local_formats,
+        local_time_zone=local_time_zone,
+    )
 
 
 def _formats(

@@ -20,7 +20,7 @@ import dagster as dg
 import polars as pl
 import pytest
 
-from assets.ingest.readers.formats import CHANNELS
+from contracts.vocabulary import CHANNELS
 from pipelines.nightly import discard_stage_files
 from resources.stage import FAN_OUT_QUEUE, StageIOManager
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site

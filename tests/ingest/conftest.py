@@ -11,11 +11,19 @@ import pytest
 
 from assets.ingest.order_book import IngestResult, apply_to_order_book
 from assets.ingest.reading import IngestReference, ValidatedBatch, read_and_validate
+from contracts.channel_formats import generic
 from contracts.landing_file import LandingFile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NIGHT = date(2026, 9, 17)
 CHANNEL_FIXTURES = sorted(p for p in FIXTURES.glob("*/*") if p.parent.name != "reference")
+
+
+def generic_header(*optional: str) -> str:
+    """A canonical-feed header line (no line end): the feed's columns up to `quantity`, in the
+    contract's order, then the `optional` ones named."""
+    required = generic.COLUMNS[: generic.COLUMNS.index("quantity") + 1]
+    return ",".join((*required, *optional))
 
 
 def fixture_reference() -> IngestReference:

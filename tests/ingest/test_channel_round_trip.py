@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from assets.ingest.reading import IngestReference, read_and_validate
 from bench.bench_ingest import demo_lines, sku_catalogue
 from contracts.landing_file import LandingFile
+from contracts.vocabulary import CHANNELS
 from pipelines.demo.channel_writers import channel_order_id, write_channel_export
 
 DAY = date(2026, 9, 18)
-CHANNELS = ("shopify", "amazon", "woocommerce", "ebay", "generic")
 ORDER_COLUMNS = [
     "channel_order_id", "placed_at", "service_level", "ship_name", "ship_address1", "ship_city",
     "ship_region", "ship_postal_code", "ship_country", "status", "is_paid",
@@ -93,7 +93,7 @@ def test_same_seed_writes_the_same_bytes(tmp_path: Path, channel: str) -> None:
 def test_large_shopify_exports_are_cut_at_a_row_count_and_read_back_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipelines.demo.channel_writers as writers
+    import pipelines.demo.channel_writers.shopify as writers
 
     monkeypatch.setattr(writers, "SHOPIFY_MAX_ROWS_PER_FILE", 50)
     lines = demo_lines(80, seed=4, day=DAY)

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import polars as pl
 
+from contracts.channel_formats.ebay import ORDER_STATUS
 from tests.ingest.conftest import FIXTURES, Landing
 
 REPORT = FIXTURES / "ebay" / "eBay-OrdersReport-Sep-17-2026.csv"
@@ -67,7 +68,7 @@ def test_money_with_currency_prefix_does_not_disturb_parsing(landing: Landing) -
 
 def test_order_status_column_marks_cancellations(landing: Landing) -> None:
     header = '"eBay International Shipping"'
-    text = REPORT.read_text().replace(header, header + ',"Order Status"')
+    text = REPORT.read_text().replace(header, f'{header},"{ORDER_STATUS}"')
     lines = text.split("\n")
     lines = [line + ",Cancelled" if "BOOK-7" in line else line for line in lines]
     batch = landing.read([landing.put("ebay", "report.csv", "\n".join(lines))])

@@ -5,14 +5,13 @@ from datetime import date
 import polars as pl
 
 from assets.ingest.readers.staging import with_order_values, with_run_head_values
-from assets.ingest.timestamps import ISO_LOCAL_FORMATS, OFFSET_FORMATS, with_instant
-from tests.ingest.conftest import Landing
+from assets.ingest.timestamps import with_instant
+from contracts.channel_formats.generic import LOCAL_FORMATS as ISO_LOCAL_FORMATS
+from contracts.channel_formats.generic import OFFSET_FORMATS
+from tests.ingest.conftest import Landing, generic_header
 from tests.ingest.plain_rules import parse_instant, runs_of
 
-HEADER = (
-    "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,ship_region,"
-    "ship_postal_code,ship_country,sku,quantity,channel_line_id\n"
-)
+HEADER = generic_header("channel_line_id") + "\n"
 ADDRESS = "standard,Ava Smith,12 Main St,Springfield,IL,62701,US"
 
 
@@ -20,19 +19,17 @@ def _row(order_id: str, sku: str, line_id: str, quantity: str = "1") -> str:
     return f"{order_id},2026-09-17T14:03:22Z,{ADDRESS},{sku},{quantity},{line_id}\n"
 
 
+def _feed(*rows: tuple[str, str, str]) -> str:
+    """A generic feed of (order id, SKU, line id) rows."""
+    return HEADER + "".join(_row(*row) for row in rows)
+
+
+A1, A2, B1 = ("A", "MUG-BLU", "A-1"), ("A", "CAP-01", "A-2"), ("B", "TEE-M", "B-1")
+
+
 def test_lines_of_an_order_listed_apart_still_form_one_order(landing: Landing) -> None:
-    apart = (
-        HEADER
-        + _row("A", "MUG-BLU", "A-1")
-        + _row("B", "TEE-M", "B-1")
-        + _row("A", "CAP-01", "A-2")
-    )
-    together = (
-        HEADER
-        + _row("A", "MUG-BLU", "A-1")
-        + _row("A", "CAP-01", "A-2")
-        + _row("B", "TEE-M", "B-1")
-    )
+    apart = _feed(A1, B1, A2)
+    together = _feed(A1, A2, B1)
     batch = landing.read([landing.put("generic", "apart.csv", apart)])
     lines = batch.lines.filter(pl.col("channel_order_id") == "A")
     assert lines["line_no"].to_list() == [1, 2]
@@ -46,12 +43,7 @@ def test_lines_of_an_order_listed_apart_still_form_one_order(landing: Landing) -
 
 
 def test_a_rejected_line_listed_apart_holds_its_whole_order(landing: Landing) -> None:
-    content = (
-        HEADER
-        + _row("A", "MUG-BLU", "A-1")
-        + _row("B", "TEE-M", "B-1")
-        + _row("A", "NOPE-1", "A-2")
-    )
+    content = _feed(A1, B1, ("A", "NOPE-1", "A-2"))
     batch = landing.read([landing.put("generic", "apart.csv", content)])
     assert batch.orders["channel_order_id"].to_list() == ["B"]
     rules = dict(batch.rejects.select("source_row", "rule").iter_rows())
@@ -61,13 +53,8 @@ def test_a_rejected_line_listed_apart_holds_its_whole_order(landing: Landing) ->
 def test_an_earlier_copy_listed_apart_is_unchanged_when_the_later_copy_matches(
     landing: Landing,
 ) -> None:
-    early = (
-        HEADER
-        + _row("A", "MUG-BLU", "A-1")
-        + _row("B", "TEE-M", "B-1")
-        + _row("A", "CAP-01", "A-2")
-    )
-    late = HEADER + _row("A", "MUG-BLU", "A-1") + _row("A", "CAP-01", "A-2")
+    early = _feed(A1, B1, A2)
+    late = _feed(A1, A2)
     files = [landing.put("generic", "1.csv", early), landing.put("generic", "2.csv", late)]
     batch = landing.read(files, day=date(2026, 9, 17))
     stats = {row["source_file"]: row for row in batch.file_stats.to_dicts()}

@@ -7,12 +7,15 @@ import gzip
 import polars as pl
 import pytest
 
-from tests.ingest.conftest import FIXTURES, Landing, OrderBook, assert_rows_accounted_for
-
-GENERIC_HEADER = (
-    "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,ship_region,"
-    "ship_postal_code,ship_country,sku,quantity"
+from tests.ingest.conftest import (
+    FIXTURES,
+    Landing,
+    OrderBook,
+    assert_rows_accounted_for,
+    generic_header,
 )
+
+GENERIC_HEADER = generic_header()
 GOOD_ROW = "G-1,2026-09-17T10:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,MUG-BLU,1"
 
 

@@ -12,13 +12,11 @@ from tests.ingest.conftest import (
     Landing,
     OrderBook,
     assert_rows_accounted_for,
+    generic_header,
 )
 
 NEXT_NIGHT = NIGHT + timedelta(days=1)
-HEADER = (
-    "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,ship_region,"
-    "ship_postal_code,ship_country,sku,quantity,status\n"
-)
+HEADER = generic_header("status") + "\n"
 
 
 def _generic(*rows: str) -> str:

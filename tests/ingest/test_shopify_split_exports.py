@@ -27,10 +27,14 @@ def _parts(cuts: list[int]) -> list[str]:
     return [rows.slice(a, b - a).write_csv() for a, b in pairwise(bounds)]
 
 
-def _land_parts(landing: Landing, parts: list[str]) -> list[LandingFile]:
+def _land_parts(
+    landing: Landing, parts: list[str], *, landed: tuple[int, ...] | None = None
+) -> list[LandingFile]:
+    """Land the parts as `orders_export_<n>.csv`: all of them, or only the numbers `landed`."""
     return [
         landing.put("shopify", f"orders_export_{n}.csv", part)
         for n, part in enumerate(parts, start=1)
+        if landed is None or n in landed
     ]
 
 
@@ -118,11 +122,7 @@ def test_parts_are_read_in_part_number_order_and_other_files_alone() -> None:
 
 def test_an_order_around_a_missing_part_waits_for_it(landing: Landing) -> None:
     # #1001's three rows are cut into parts 1, 2 and 3; part 2 has not landed
-    first, _, third = _parts([1, 2])
-    files = [
-        landing.put("shopify", "orders_export_1.csv", first),
-        landing.put("shopify", "orders_export_3.csv", third),
-    ]
+    files = _land_parts(landing, _parts([1, 2]), landed=(1, 3))
     result = OrderBook().apply(landing.read(files))
 
     assert "#1001" not in result.orders["channel_order_id"].to_list()
@@ -135,11 +135,7 @@ def test_an_order_around_a_missing_part_waits_for_it(landing: Landing) -> None:
 
 
 def test_an_order_continued_from_a_first_part_that_has_not_landed_waits(landing: Landing) -> None:
-    _, second, third = _parts([1, 3])
-    files = [
-        landing.put("shopify", "orders_export_2.csv", second),
-        landing.put("shopify", "orders_export_3.csv", third),
-    ]
+    files = _land_parts(landing, _parts([1, 3]), landed=(2, 3))
     result = OrderBook().apply(landing.read(files))
 
     held = result.order_rejects.filter(pl.col("rule") == "split_export_part_missing")

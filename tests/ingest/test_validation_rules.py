@@ -7,12 +7,9 @@ import polars as pl
 import pytest
 
 from assets.ingest.reading import IngestReference
-from tests.ingest.conftest import Landing, fixture_reference
+from tests.ingest.conftest import Landing, fixture_reference, generic_header
 
-HEADER = (
-    "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,ship_region,"
-    "ship_postal_code,ship_country,sku,quantity,channel_line_id\n"
-)
+HEADER = generic_header("channel_line_id") + "\n"
 GOOD = "G-1,2026-09-17T10:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,MUG-BLU,1,L1\n"
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from assets.documents.per_warehouse import frames_per_warehouse, step_mapping_keys
 from assets.ingest.channel_batches import BATCH_FRAMES, combine_batches
-from assets.ingest.readers.formats import CHANNELS
 from assets.ingest.reading import IngestReference, read_and_validate
+from contracts.vocabulary import CHANNELS
 from resources.landing import LandingZone
 from resources.output_store import OutputStore
 from resources.stage import StageIOManager

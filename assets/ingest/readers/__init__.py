@@ -14,7 +14,7 @@ from assets.ingest.canonical import STAGED_SCHEMA, conform
 from assets.ingest.encoding import UnreadableFile, to_utf8
 from assets.ingest.readers.amazon import stage_amazon
 from assets.ingest.readers.ebay import drop_footer, skip_preamble, stage_ebay
-from assets.ingest.readers.formats import CHANNELS, ExportFormat, describe_mismatch, recognise
+from assets.ingest.readers.formats import describe_mismatch, recognise, separator_of
 from assets.ingest.readers.generic import stage_generic
 from assets.ingest.readers.shopify import stage_shopify
 from assets.ingest.readers.tabular import (
@@ -24,7 +24,10 @@ from assets.ingest.readers.tabular import (
     read_delimited,
 )
 from assets.ingest.readers.woocommerce import stage_woocommerce
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.generic import BINARY_LAYOUTS
 from contracts.landing_file import LandingFile
+from contracts.vocabulary import CHANNELS
 
 STAGERS = {
     "shopify": stage_shopify,
@@ -32,12 +35,6 @@ STAGERS = {
     "woocommerce": stage_woocommerce,
     "ebay": stage_ebay,
     "generic": stage_generic,
-}
-_SEPARATORS = {"amazon": "\t"}
-_BINARY_SUFFIXES = {
-    ".parquet": "generic_parquet",
-    ".jsonl": "generic_jsonl",
-    ".ndjson": "generic_jsonl",
 }
 
 
@@ -126,14 +123,14 @@ def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
     except OSError as error:
         raise UnreadableFile("unreadable_file", f"the file cannot be opened: {error}") from None
     suffix = Path(file.relative_path).suffix.lower()
-    if file.channel == "generic" and suffix in _BINARY_SUFFIXES:
+    if file.channel == "generic" and suffix in BINARY_LAYOUTS:
         raw = _load_generic_binary(data, suffix)
-        format_name = _BINARY_SUFFIXES[suffix]
+        format_name = BINARY_LAYOUTS[suffix]
     else:
         utf8 = to_utf8(data)
         if file.channel == "ebay":
             utf8 = skip_preamble(utf8)
-        separator = _SEPARATORS.get(file.channel, ",")
+        separator = separator_of(file.channel)
         raw = read_delimited(
             utf8,
             separator=separator,

@@ -10,29 +10,22 @@ import re
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
-from assets.ingest.readers.staging import ORDER_KEY, lower, staged, with_order_values
+from assets.ingest.readers.staging import (
+    ORDER_KEY,
+    RAW_FIELDS,
+    lower,
+    read_fields,
+    staged,
+    with_order_values,
+)
 from assets.ingest.readers.tabular import SOURCE_ROW, text
-from assets.ingest.timestamps import EBAY_FORMATS, with_instant
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.ebay import CANCELLED_PATTERN, FULFILLED_BY_EBAY, ORDER_FIELDS
 
 _HEADER_MARKER = re.compile(r'(^|[,;])"?Sales Record Number"?([,;]|$)', re.IGNORECASE)
 _FOOTER = r"(?i)record\(s\) downloaded|^seller id\s*:"
 _HEADER_SEARCH_LINES = 20
-# Order-level values, by the names US and UK reports give them.
-ORDER_LEVEL_COLUMNS = {
-    "_status": ("Order Status", "Status"),
-    "_shipped_on": ("Shipped On Date", "Dispatched On Date"),
-    "_fulfillment_program": ("eBay Fulfillment Program",),
-    "_sale_date": ("Sale Date",),
-    "_paid_on": ("Paid On Date",),
-    "_service": ("Shipping Service", "Postage Service", "Delivery Service"),
-    "_ship_name": ("Ship To Name", "Post To Name"),
-    "_ship_address1": ("Ship To Address 1", "Post To Address 1"),
-    "_ship_city": ("Ship To City", "Post To City"),
-    "_ship_region": ("Ship To State", "Post To County"),
-    "_ship_postal_code": ("Ship To Zip", "Post To Postcode"),
-    "_ship_country": ("Ship To Country", "Post To Country"),
-}
 
 
 def skip_preamble(data: bytes) -> bytes:
@@ -69,18 +62,19 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
         pl.col(ORDER_KEY),
         {
             "_has_items": pl.col("_item_number").is_not_null().any(),
-            **{name: text(raw, *aliases) for name, aliases in ORDER_LEVEL_COLUMNS.items()},
+            **{f"_order {name}": text(raw, *aliases) for name, aliases in ORDER_FIELDS.items()},
         },
         first_row_only=False,
     )
+    order = {RAW_FIELDS.get(name, name): pl.col(f"_order {name}") for name in ORDER_FIELDS}
     is_summary = (
         pl.col("_item_number").is_null() & pl.col("_has_items") & pl.col(ORDER_KEY).is_not_null()
     )
 
-    order_status = lower(pl.col("_status"))
-    is_cancelled = order_status.str.contains("cancel|refund").fill_null(False)
-    shipped = pl.col("_shipped_on").is_not_null()
-    by_ebay = lower(pl.col("_fulfillment_program")).is_in(["yes", "true"]).fill_null(False)
+    order_status = lower(order["status_raw"])
+    is_cancelled = order_status.str.contains(CANCELLED_PATTERN).fill_null(False)
+    shipped = order["shipped_on"].is_not_null()
+    by_ebay = lower(order["fulfillment_program"]).is_in(FULFILLED_BY_EBAY).fill_null(False)
     status = (
         pl.when(is_cancelled)
         .then(pl.lit("cancelled"))
@@ -88,32 +82,14 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
         .then(pl.lit("fulfilled_by_channel"))
         .otherwise(pl.lit("open"))
     )
-    placed_at_raw = pl.col("_sale_date")
-    frame = with_instant(
-        frame,
-        "_placed_at",
-        placed_at_raw,
-        offset_formats=(),
-        local_formats=EBAY_FORMATS,
-        local_time_zone=local_tz,
-    )
+    frame = with_placed_at(frame, order["placed_at_raw"], export_format.placed_at, local_tz)
     return staged(
         frame,
+        order | read_fields(raw, export_format),
         channel_order_id=pl.col(ORDER_KEY),
-        channel_line_id=text(raw, "Transaction ID"),
-        placed_at_raw=placed_at_raw,
         placed_at=pl.col("_placed_at"),
-        service_name=pl.col("_service"),
-        ship_name=pl.col("_ship_name"),
-        ship_address1=pl.col("_ship_address1"),
-        ship_city=pl.col("_ship_city"),
-        ship_region=pl.col("_ship_region"),
-        ship_postal_code_raw=pl.col("_ship_postal_code"),
-        ship_country_raw=pl.col("_ship_country"),
-        sku=text(raw, "Custom Label"),
-        quantity_raw=text(raw, "Quantity"),
         status_raw=order_status,
         status=status,
-        is_paid=pl.col("_paid_on").is_not_null(),
+        is_paid=order["paid_on"].is_not_null(),
         is_structural=is_summary,
     )

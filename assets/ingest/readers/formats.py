@@ -1,94 +1,22 @@
 """Which export formats each landing folder accepts, recognised by the columns they carry.
 
-A format is recognised when all its signature columns are present (names compared
-case-insensitively); any other columns, missing or extra, are tolerated.
+The formats themselves are described in `contracts.channel_formats`. A format is recognised
+when all its signature columns are present (names compared case-insensitively); any other
+columns, missing or extra, are tolerated.
 """
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    """One recognisable export layout of a channel."""
-
-    name: str
-    channel: str
-    separator: str
-    signature: tuple[str, ...]
-    description: str
-
-
-EXPORT_FORMATS = (
-    ExportFormat(
-        "shopify_orders_export",
-        "shopify",
-        ",",
-        ("Name", "Created at", "Lineitem quantity", "Lineitem sku"),
-        'Shopify admin "Export orders" CSV',
-    ),
-    ExportFormat(
-        "amazon_unshipped",
-        "amazon",
-        "\t",
-        ("order-id", "order-item-id", "quantity-to-ship"),
-        "Amazon Unshipped Orders report",
-    ),
-    ExportFormat(
-        "amazon_new_orders",
-        "amazon",
-        "\t",
-        ("order-id", "order-item-id", "quantity-purchased"),
-        "Amazon (legacy) New Orders report",
-    ),
-    ExportFormat(
-        "amazon_all_orders",
-        "amazon",
-        "\t",
-        ("amazon-order-id", "purchase-date", "quantity", "item-status"),
-        "Amazon All Orders report",
-    ),
-    ExportFormat(
-        "woocommerce_skyverge_orders",
-        "woocommerce",
-        ",",
-        ("order_id", "date", "status", "line_items"),
-        "WooCommerce Customer/Order CSV Export (one row per order)",
-    ),
-    ExportFormat(
-        "woocommerce_skyverge_items",
-        "woocommerce",
-        ",",
-        ("order_id", "date", "status", "item_sku", "item_quantity"),
-        "WooCommerce Customer/Order CSV Export (one row per item)",
-    ),
-    ExportFormat(
-        "woocommerce_algolplus",
-        "woocommerce",
-        ",",
-        ("Order Number", "Order Status", "Order Date", "SKU", "Quantity"),
-        "Advanced Order Export For WooCommerce (one row per item)",
-    ),
-    ExportFormat(
-        "ebay_orders_report",
-        "ebay",
-        ",",
-        ("Sales Record Number", "Order Number", "Quantity", "Sale Date"),
-        "eBay Seller Hub Orders report",
-    ),
-    ExportFormat(
-        "generic_csv",
-        "generic",
-        ",",
-        ("channel_order_id", "placed_at", "sku", "quantity"),
-        "batch-oms canonical order lines",
-    ),
-)
-CHANNELS = ("shopify", "amazon", "woocommerce", "ebay", "generic")
+from contracts.channel_formats import EXPORT_FORMATS, ExportFormat
 
 
 def formats_of(channel: str) -> tuple[ExportFormat, ...]:
     """The layouts accepted in a channel's landing folder."""
     return tuple(f for f in EXPORT_FORMATS if f.channel == channel)
+
+
+def separator_of(channel: str) -> str:
+    """The delimiter of a channel's text exports (all its layouts share one)."""
+    (separator,) = {f.separator for f in formats_of(channel)}
+    return separator
 
 
 def recognise(columns: list[str], channel: str) -> ExportFormat | None:

@@ -7,80 +7,57 @@ continuation rows. Zips lose their leading spreadsheet apostrophe later, in norm
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
-from assets.ingest.readers.staging import lower, staged, with_run_head_values
-from assets.ingest.readers.tabular import text
-from assets.ingest.timestamps import with_instant
-
-ORDER_LEVEL_COLUMNS = (
-    "Financial Status",
-    "Fulfillment Status",
-    "Cancelled at",
-    "Paid at",
-    "Shipping Method",
-    "Shipping Name",
-    "Shipping Address1",
-    "Shipping Street",
-    "Shipping City",
-    "Shipping Province",
-    "Shipping Zip",
-    "Shipping Country",
+from assets.ingest.readers.staging import (
+    RAW_FIELDS,
+    lower,
+    read_fields,
+    staged,
+    with_run_head_values,
 )
-SHOPIFY_OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%z")
-PAID_STATUSES = ["paid", "partially_refunded", "refunded"]
-CANCELLED_FINANCIAL_STATUSES = ["refunded", "voided"]
+from assets.ingest.readers.tabular import text
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.shopify import (
+    CANCELLED_FINANCIAL_STATUSES,
+    FULFILLED,
+    ORDER_FIELDS,
+    PAID_FINANCIAL_STATUSES,
+)
 
 
 def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
     """Staged lines from a Shopify orders export."""
-    frame = raw.with_columns(_name=text(raw, "Name"))
+    fields = read_fields(raw, export_format)
+    frame = raw.with_columns(_name=fields["channel_order_id"])
     frame = with_run_head_values(
         frame,
         pl.col("_name"),
-        {f"_head {name}": text(raw, name) for name in ORDER_LEVEL_COLUMNS},
+        {f"_order {name}": text(raw, *columns) for name, columns in ORDER_FIELDS.items()},
     )
-
-    def head(name: str) -> pl.Expr:
-        return pl.col(f"_head {name}")
-
-    financial = lower(head("Financial Status"))
-    fulfillment = lower(head("Fulfillment Status"))
-    is_cancelled = head("Cancelled at").is_not_null() | financial.is_in(
+    order = {RAW_FIELDS.get(name, name): pl.col(f"_order {name}") for name in ORDER_FIELDS}
+    financial = lower(order["financial_status"])
+    fulfillment = lower(order["fulfillment_status"])
+    is_cancelled = order["cancelled_at"].is_not_null() | financial.is_in(
         CANCELLED_FINANCIAL_STATUSES
     ).fill_null(False)
     status = (
         pl.when(is_cancelled)
         .then(pl.lit("cancelled"))
-        .when(fulfillment == "fulfilled")
+        .when(fulfillment == FULFILLED)
         .then(pl.lit("fulfilled_by_channel"))
         .otherwise(pl.lit("open"))
     )
-    placed_at_raw = text(raw, "Created at")
-    frame = with_instant(
-        frame,
-        "_placed_at",
-        placed_at_raw,
-        offset_formats=SHOPIFY_OFFSET_FORMATS,
-        local_formats=("%Y-%m-%d %H:%M:%S",),
-        local_time_zone=local_tz,
-    )
+    frame = with_placed_at(frame, fields["placed_at_raw"], export_format.placed_at, local_tz)
     return staged(
         frame,
+        order | fields,
         channel_order_id=pl.col("_name"),
         channel_line_id=pl.lit(None, dtype=pl.String),
-        placed_at_raw=placed_at_raw,
         placed_at=pl.col("_placed_at"),
-        service_name=head("Shipping Method"),
-        ship_name=head("Shipping Name"),
-        ship_address1=pl.coalesce(head("Shipping Address1"), head("Shipping Street")),
-        ship_city=head("Shipping City"),
-        ship_region=head("Shipping Province"),
-        ship_postal_code_raw=head("Shipping Zip"),
-        ship_country_raw=head("Shipping Country"),
-        sku=text(raw, "Lineitem sku"),
-        quantity_raw=text(raw, "Lineitem quantity"),
+        ship_address1=pl.coalesce(order["ship_address1"], order["ship_street"]),
         status_raw=pl.concat_str([financial, fulfillment], separator="/", ignore_nulls=True),
         status=status,
-        is_paid=head("Paid at").is_not_null() | financial.is_in(PAID_STATUSES).fill_null(False),
+        is_paid=order["paid_at"].is_not_null()
+        | financial.is_in(PAID_FINANCIAL_STATUSES).fill_null(False),
         is_structural=pl.lit(False),
     )

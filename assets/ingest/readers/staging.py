@@ -1,15 +1,40 @@
 """Shared steps readers use to turn a channel's raw frame into staged candidate lines."""
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from assets.ingest.canonical import STAGED_SCHEMA
-from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
+from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW, text
+from contracts.channel_formats import ExportFormat
 
 ORDER_KEY = "_order_key"
 
 
-def staged(frame: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
-    """Select the staged columns (the caller adds channel; rows keep their file and row)."""
+RAW_FIELDS = {
+    "placed_at": "placed_at_raw",
+    "ship_postal_code": "ship_postal_code_raw",
+    "ship_country": "ship_country_raw",
+    "quantity": "quantity_raw",
+    "status": "status_raw",
+}
+"""Fields staged as the channel wrote them, parsed later: their staged names say so."""
+
+
+def read_fields(raw: pl.DataFrame, export_format: ExportFormat) -> dict[str, pl.Expr]:
+    """The line fields the format carries in columns of its own, by staged name, as text."""
+    return {
+        RAW_FIELDS.get(field, field): text(raw, *columns)
+        for field, columns in export_format.fields.items()
+    }
+
+
+def staged(
+    frame: pl.DataFrame, read: Mapping[str, pl.Expr] | None = None, **columns: pl.Expr
+) -> pl.DataFrame:
+    """Select the staged columns: those `read` from the file's columns, then `columns` (which
+    win). The caller adds channel; rows keep their file and row."""
+    columns = {**(read or {}), **columns}
     missing = [
         name
         for name in STAGED_SCHEMA

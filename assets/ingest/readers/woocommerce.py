@@ -7,114 +7,89 @@ zone (UTC unless configured).
 
 import polars as pl
 
-from assets.ingest.readers.formats import ExportFormat
-from assets.ingest.readers.staging import ORDER_KEY, lower, staged, void_lines
+from assets.ingest.readers.staging import ORDER_KEY, lower, read_fields, staged, void_lines
 from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import WOOCOMMERCE_FORMATS, with_instant
+from assets.ingest.timestamps import with_placed_at
+from contracts.channel_formats import ExportFormat
+from contracts.channel_formats.woocommerce import (
+    ALGOLPLUS,
+    ALGOLPLUS_SHIPPING_METHOD,
+    SKYVERGE_ORDERS,
+    STATUSES,
+)
 
-OPEN_STATUSES = ["pending", "pending-payment", "processing", "on-hold"]
-CANCELLED_STATUSES = ["cancelled", "refunded", "failed"]
-FULFILLED_STATUSES = ["completed"]
-PAID_STATUSES = ["processing", "completed", "refunded"]
+STATUS_OF = {slug: status for slug, (status, _) in STATUSES.items()}
+PAID_STATUSES = [slug for slug, (_, is_paid) in STATUSES.items() if is_paid]
 
 
 def stage_woocommerce(
     raw: pl.DataFrame, export_format: ExportFormat, local_tz: str
 ) -> pl.DataFrame:
     """Staged lines from any of the WooCommerce export layouts."""
-    if export_format.name == "woocommerce_algolplus":
-        return _stage_algolplus(raw, local_tz)
-    frame = raw
-    if export_format.name == "woocommerce_skyverge_orders":
+    fields = read_fields(raw, export_format)
+    if export_format == ALGOLPLUS:
+        net_quantity = text(raw, "Quantity (- Refund)").cast(pl.Int64, strict=False)
+        ordered = fields["quantity_raw"].cast(pl.Int64, strict=False)
+        return _stage(
+            raw,
+            fields,
+            export_format,
+            local_tz,
+            service_name=_algolplus_service(raw),
+            ship_name=_full_name(
+                text(raw, "First Name (Shipping)"), text(raw, "Last Name (Shipping)")
+            ),
+            # A line refunded down to zero units is gone from the order.
+            is_void=(net_quantity == 0) & (ordered > 0),
+        )
+    frame, items = raw, {}
+    if export_format == SKYVERGE_ORDERS:
         frame = _unpack_line_items(raw)
-        sku, quantity = pl.col("_item_sku"), pl.col("_item_quantity")
-    else:
-        sku, quantity = text(raw, "item_sku"), text(raw, "item_quantity")
-    frame = frame.with_columns(text(raw, "order_number", "order_id").alias(ORDER_KEY))
+        items = {"sku": pl.col("_item_sku"), "quantity_raw": pl.col("_item_quantity")}
     shipping_items_method = text(raw, "shipping_items").str.extract(r"(?:^|\|)method:([^|;]*)")
     return _stage(
         frame,
-        status_raw=text(raw, "status"),
-        placed_at_raw=text(raw, "date"),
+        fields,
+        export_format,
+        local_tz,
         service_name=pl.coalesce(text(raw, "shipping_method"), shipping_items_method),
         ship_name=_full_name(text(raw, "shipping_first_name"), text(raw, "shipping_last_name")),
-        ship_address1=text(raw, "shipping_address_1"),
-        ship_city=text(raw, "shipping_city"),
-        ship_region=text(raw, "shipping_state"),
-        ship_postal_code_raw=text(raw, "shipping_postcode"),
-        ship_country_raw=text(raw, "shipping_country"),
-        sku=sku,
-        quantity_raw=quantity,
         is_void=pl.lit(False),
-        local_tz=local_tz,
-    )
-
-
-def _stage_algolplus(raw: pl.DataFrame, local_tz: str) -> pl.DataFrame:
-    frame = raw.with_columns(text(raw, "Order Number").alias(ORDER_KEY))
-    net_quantity = text(raw, "Quantity (- Refund)").cast(pl.Int64, strict=False)
-    return _stage(
-        frame,
-        status_raw=text(raw, "Order Status"),
-        placed_at_raw=text(raw, "Order Date"),
-        service_name=_algolplus_service(raw),
-        ship_name=_full_name(text(raw, "First Name (Shipping)"), text(raw, "Last Name (Shipping)")),
-        ship_address1=text(raw, "Address 1&2 (Shipping)", "Address 1 (Shipping)"),
-        ship_city=text(raw, "City (Shipping)"),
-        ship_region=text(raw, "State Code (Shipping)", "State Name (Shipping)"),
-        ship_postal_code_raw=text(raw, "Postcode (Shipping)"),
-        ship_country_raw=text(raw, "Country Code (Shipping)", "Country Name (Shipping)"),
-        sku=text(raw, "SKU"),
-        quantity_raw=text(raw, "Quantity"),
-        # A line refunded down to zero units is gone from the order.
-        is_void=(net_quantity == 0) & (text(raw, "Quantity").cast(pl.Int64, strict=False) > 0),
-        local_tz=local_tz,
+        **items,
     )
 
 
 def _algolplus_service(raw: pl.DataFrame) -> pl.Expr:
     """The shipping method when the export was configured to carry it; the plugin's default
     column set has none, and then every order ships standard."""
-    if has_column(raw, "Shipping Method Title") or has_column(raw, "Shipping Method"):
-        return text(raw, "Shipping Method Title", "Shipping Method")
+    if has_column(raw, ALGOLPLUS_SHIPPING_METHOD) or has_column(raw, "Shipping Method"):
+        return text(raw, ALGOLPLUS_SHIPPING_METHOD, "Shipping Method")
     return pl.lit("standard")
 
 
 def _stage(
     frame: pl.DataFrame,
-    *,
-    status_raw: pl.Expr,
-    placed_at_raw: pl.Expr,
-    is_void: pl.Expr,
+    fields: dict[str, pl.Expr],
+    export_format: ExportFormat,
     local_tz: str,
+    *,
+    is_void: pl.Expr,
     **columns: pl.Expr,
 ) -> pl.DataFrame:
-    word = lower(status_raw).str.strip_prefix("wc-").str.replace_all(r"\s+", "-")
+    frame = frame.with_columns(fields["channel_order_id"].alias(ORDER_KEY))
+    word = lower(fields["status_raw"]).str.strip_prefix("wc-").str.replace_all(r"\s+", "-")
     status = (
-        pl.when(word.is_null() | word.is_in(OPEN_STATUSES))
+        pl.when(word.is_null())
         .then(pl.lit("open"))
-        .when(word.is_in(CANCELLED_STATUSES))
-        .then(pl.lit("cancelled"))
-        .when(word.is_in(FULFILLED_STATUSES))
-        .then(pl.lit("fulfilled_by_channel"))
-        .otherwise(pl.lit(None, dtype=pl.String))
+        .otherwise(word.replace_strict(STATUS_OF, default=None, return_dtype=pl.String))
     )
     frame = void_lines(frame, is_void=is_void, status=status)
-    frame = with_instant(
-        frame,
-        "_placed_at",
-        placed_at_raw,
-        offset_formats=(),
-        local_formats=WOOCOMMERCE_FORMATS,
-        local_time_zone=local_tz,
-    )
+    frame = with_placed_at(frame, fields["placed_at_raw"], export_format.placed_at, local_tz)
     return staged(
         frame,
-        channel_order_id=pl.col(ORDER_KEY),
+        fields,
         channel_line_id=pl.lit(None, dtype=pl.String),
-        placed_at_raw=placed_at_raw,
         placed_at=pl.col("_placed_at"),
-        status_raw=status_raw,
         status=pl.col("_status"),
         is_paid=word.is_in(PAID_STATUSES).fill_null(False),
         is_structural=pl.col("_structural"),

@@ -1,0 +1,99 @@
+"""Amazon Seller Central order reports: tab-separated, one row per order item, order fields
+repeated, never quoted. `order-item-id` is a 14-digit string.
+
+Evidence: ../shared/formats/CHANNEL-FORMATS.md §2.
+"""
+
+from contracts.channel_formats.base import ExportFormat, Timestamps
+
+UNSHIPPED_COLUMNS = (
+    "order-id", "order-item-id", "purchase-date", "payments-date", "reporting-date",
+    "promise-date", "days-past-promise", "buyer-email", "buyer-name", "buyer-phone-number", "sku",
+    "product-name", "quantity-purchased", "quantity-shipped", "quantity-to-ship",
+    "ship-service-level", "recipient-name", "ship-address-1", "ship-address-2", "ship-address-3",
+    "ship-city", "ship-state", "ship-postal-code", "ship-country", "is-business-order",
+    "purchase-order-number", "price-designation",
+)  # fmt: skip
+NEW_ORDERS_COLUMNS = (
+    "order-id", "order-item-id", "purchase-date", "payments-date", "buyer-email", "buyer-name",
+    "buyer-phone-number", "sku", "product-name", "quantity-purchased", "currency", "item-price",
+    "item-tax", "shipping-price", "shipping-tax", "ship-service-level", "recipient-name",
+    "ship-address-1", "ship-address-2", "ship-address-3", "ship-city", "ship-state",
+    "ship-postal-code", "ship-country", "ship-phone-number", "delivery-start-date",
+    "delivery-end-date", "delivery-time-zone", "delivery-Instructions",
+)  # fmt: skip
+ALL_ORDERS_COLUMNS = (
+    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
+    "fulfillment-channel", "sales-channel", "order-channel", "url", "ship-service-level",
+    "product-name", "sku", "asin", "item-status", "quantity", "currency", "item-price",
+    "item-tax", "shipping-price", "shipping-tax", "gift-wrap-price", "gift-wrap-tax",
+    "item-promotion-discount", "ship-promotion-discount", "ship-city", "ship-state",
+    "ship-postal-code", "ship-country", "promotion-ids", "is-business-order",
+    "purchase-order-number", "price-designation",
+)  # fmt: skip
+
+TIMESTAMPS = Timestamps(
+    written="%Y-%m-%dT%H:%M:%S%:z",  # 2025-07-30T08:34:47+00:00
+    offset_formats=("%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"),
+    local_formats=("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"),
+)
+
+FIELDS = {
+    "channel_order_id": ("order-id", "amazon-order-id"),
+    "channel_line_id": ("order-item-id",),
+    "placed_at": ("purchase-date",),
+    "service_name": ("ship-service-level",),
+    "ship_name": ("recipient-name",),
+    "ship_address1": ("ship-address-1",),
+    "ship_city": ("ship-city",),
+    "ship_region": ("ship-state",),
+    "ship_postal_code": ("ship-postal-code",),
+    "ship_country": ("ship-country",),
+    "sku": ("sku",),
+    "quantity": ("quantity-purchased", "quantity"),
+}
+"""The same in every report; the All Orders report has no recipient name or street."""
+
+UNSHIPPED = ExportFormat(
+    name="amazon_unshipped",
+    channel="amazon",
+    separator="\t",
+    signature=("order-id", "order-item-id", "quantity-to-ship"),
+    description="Amazon Unshipped Orders report",
+    columns=UNSHIPPED_COLUMNS,
+    placed_at=TIMESTAMPS,
+    fields=FIELDS,
+)
+NEW_ORDERS = ExportFormat(
+    name="amazon_new_orders",
+    channel="amazon",
+    separator="\t",
+    signature=("order-id", "order-item-id", "quantity-purchased"),
+    description="Amazon (legacy) New Orders report",
+    columns=NEW_ORDERS_COLUMNS,
+    placed_at=TIMESTAMPS,
+    fields=FIELDS,
+)
+ALL_ORDERS = ExportFormat(
+    name="amazon_all_orders",
+    channel="amazon",
+    separator="\t",
+    signature=("amazon-order-id", "purchase-date", "quantity", "item-status"),
+    description="Amazon All Orders report",
+    columns=ALL_ORDERS_COLUMNS,
+    placed_at=TIMESTAMPS,
+    fields=FIELDS,
+)
+
+SHIPPED = "Shipped"
+"""`order-status` / `item-status` of what has left."""
+CANCELLED_STATUSES = ("Cancelled", "Canceled")
+"""`order-status` / `item-status` of a cancelled order or item (both spellings occur)."""
+UNPAID_ORDER_STATUSES = ("Pending", *CANCELLED_STATUSES)
+"""All Orders report: Amazon holds an order in Pending until payment is authorised."""
+FULFILLED_BY_AMAZON = ("Amazon", "AFN")
+MERCHANT_FULFILLED = "Merchant"
+"""`fulfillment-channel`: FBA orders (Amazon ships them) and merchant-fulfilled ones."""
+
+SERVICE_NAMES = {"standard": "Standard", "expedited": "Expedited", "overnight": "NextDay"}
+"""`ship-service-level` for the three speeds."""

@@ -1,0 +1,84 @@
+"""eBay Seller Hub "Orders" report: a preamble line before the header, a footer after the data,
+and a summary row before the item rows of a multi-item order. Sale dates have day precision.
+
+Evidence: ../shared/formats/CHANNEL-FORMATS.md §3 (the US report's header, quoting as written).
+"""
+
+from contracts.channel_formats.base import ExportFormat, Timestamps
+
+HEADER_LINE = (
+    '"Sales Record Number","Order Number","Buyer Username","Buyer Name","Buyer Email",'
+    '"Buyer Note",Buyer Address 1,Buyer Address 2,Buyer City,"Buyer State","Buyer Zip",'
+    '"Buyer Country","Buyer Tax Identifier Name","Buyer Tax Identifier Value",Ship To Name,'
+    '"Ship To Phone",Ship To Address 1,Ship To Address 2,Ship To City,"Ship To State",'
+    '"Ship To Zip","Ship To Country","Item Number","Item Title",Custom Label,'
+    '"Sold Via Promoted Listings","Quantity","Sold For","Shipping And Handling",Item Location,'
+    '"Item Zip Code","Item Country","eBay Collect And Remit Tax Rate",'
+    '"eBay Collect And Remit Tax Type","eBay Reference Name",eBay Reference Value,Tax Status,'
+    '"Seller Collected Tax","eBay Collected Tax","Electronic Waste Recycling Fee",'
+    '"Mattress Recycling Fee","Battery Recycling Fee","White Goods Disposal Tax",'
+    '"Tire Recycling Fee","Additional Fee","Lumber Fee","Prepaid Wireless Fee",'
+    '"Road Improvement And Food Delivery Fee","eBay Collected Charges","Total Price",'
+    '"eBay Collected Tax and Fees Included in Total","Payment Method","Sale Date",'
+    '"Paid On Date","Ship By Date","Minimum Estimated Delivery Date",'
+    '"Maximum Estimated Delivery Date","Shipped On Date","Feedback Left","Feedback Received",'
+    '"My Item Note","PayPal Transaction ID","Shipping Service","Tracking Number",'
+    '"Transaction ID",Variation Details,"Global Shipping Program",'
+    '"Global Shipping Reference ID","Click And Collect","Click And Collect Reference Number",'
+    '"eBay Plus","Authenticity Verification Program","Authenticity Verification Status",'
+    '"Authenticity Verification Outcome Reason","PSA Vault Program","Vault Fulfillment Type",'
+    '"eBay Fulfillment Program",Tax City,"Tax State","Tax Zip","Tax Country",'
+    '"eBay International Shipping"'
+)
+"""The header line as eBay writes it: some names quoted, some not."""
+COLUMNS = tuple(name.strip('"') for name in HEADER_LINE.split(","))
+ORDER_STATUS = "Order Status"
+"""Appended by newer reports, after the columns above."""
+
+ORDERS_REPORT = ExportFormat(
+    name="ebay_orders_report",
+    channel="ebay",
+    separator=",",
+    signature=("Sales Record Number", "Order Number", "Quantity", "Sale Date"),
+    description="eBay Seller Hub Orders report",
+    columns=COLUMNS,
+    placed_at=Timestamps(
+        written="%b-%d-%y",  # Sep-17-26, in the seller's zone
+        offset_formats=(),
+        local_formats=("%b-%d-%y", "%b-%d-%y %H:%M:%S", "%d-%b-%y", "%b-%d-%Y"),
+    ),
+    fields={
+        "channel_line_id": ("Transaction ID",),
+        "sku": ("Custom Label",),
+        "quantity": ("Quantity",),
+    },
+)
+ORDER_FIELDS = {
+    "status": (ORDER_STATUS, "Status"),
+    "shipped_on": ("Shipped On Date", "Dispatched On Date"),
+    "fulfillment_program": ("eBay Fulfillment Program",),
+    "placed_at": ("Sale Date",),
+    "paid_on": ("Paid On Date",),
+    "service_name": ("Shipping Service", "Postage Service", "Delivery Service"),
+    "ship_name": ("Ship To Name", "Post To Name"),
+    "ship_address1": ("Ship To Address 1", "Post To Address 1"),
+    "ship_city": ("Ship To City", "Post To City"),
+    "ship_region": ("Ship To State", "Post To County"),
+    "ship_postal_code": ("Ship To Zip", "Post To Postcode"),
+    "ship_country": ("Ship To Country", "Post To Country"),
+}
+"""Order-level fields, by the names US and UK reports give them: on the summary row of a
+multi-item order, or on its single item row."""
+
+CANCELLED = "Cancelled"
+"""`Order Status` of a cancelled order; any status naming a cancel or a refund cancels."""
+CANCELLED_PATTERN = "cancel|refund"
+FULFILLED_BY_EBAY = ("yes", "true")
+"""`eBay Fulfillment Program` words meaning eBay ships the order (compared lower-cased)."""
+
+SERVICE_NAMES = {
+    "standard": "USPS Ground Advantage",
+    "expedited": "USPS Priority Mail",
+    "overnight": "UPS Next Day Air",
+}
+"""`Shipping Service` as US sellers commonly choose for the three speeds."""

@@ -1,0 +1,68 @@
+"""Our canonical order-line feed: CSV, Parquet or JSON Lines, one row per line, the columns of
+docs/inputs.md ("generic").
+"""
+
+from contracts.channel_formats.base import ExportFormat, Timestamps
+from contracts.vocabulary import ADDRESS_FIELDS
+
+COLUMNS = (
+    "channel_order_id", "placed_at", "service_level", "ship_name", "ship_address1",
+    "ship_city", "ship_region", "ship_postal_code", "ship_country", "sku", "quantity",
+    "status", "is_paid", "channel_line_id",
+)  # fmt: skip
+
+OFFSET_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S %z",
+    "%Y-%m-%dT%H:%M%z",
+)
+"""ISO 8601 with an offset (`Z`, `UTC` and `GMT` are read as +00:00)."""
+LOCAL_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+)
+"""ISO 8601 without an offset: read in the channel's configured zone."""
+
+CANONICAL_LINES = ExportFormat(
+    name="generic_csv",
+    channel="generic",
+    separator=",",
+    signature=("channel_order_id", "placed_at", "sku", "quantity"),
+    description="batch-oms canonical order lines",
+    columns=COLUMNS,
+    placed_at=Timestamps(
+        written="%Y-%m-%dT%H:%M:%SZ",
+        offset_formats=OFFSET_FORMATS,
+        local_formats=LOCAL_FORMATS,
+    ),
+    fields={
+        "channel_order_id": ("channel_order_id",),
+        "channel_line_id": ("channel_line_id",),
+        "placed_at": ("placed_at",),
+        "service_name": ("service_level",),
+        **{name: (name,) for name in ADDRESS_FIELDS},
+        "sku": ("sku",),
+        "quantity": ("quantity",),
+        "status": ("status",),
+    },
+)
+
+BINARY_LAYOUTS = {
+    ".parquet": "generic_parquet",
+    ".jsonl": "generic_jsonl",
+    ".ndjson": "generic_jsonl",
+}
+"""The same columns as Parquet or JSON Lines, told apart by the file's suffix."""
+
+STATUS_WORDS = {
+    "open": "open",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "fulfilled": "fulfilled_by_channel",
+    "fulfilled_by_channel": "fulfilled_by_channel",
+}
+"""`status` as feeds write it → our status; an empty status means open."""

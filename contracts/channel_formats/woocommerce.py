@@ -1,0 +1,134 @@
+"""WooCommerce plugin exports (WooCommerce has no order export of its own): SkyVerge "Customer/
+Order CSV Export" (one row per order with items packed in `line_items`, or one row per item)
+and AlgolPlus "Advanced Order Export" (one row per item, labelled columns). Dates carry no
+offset: they are store-local.
+
+Evidence: ../shared/formats/CHANNEL-FORMATS.md §3.1.
+"""
+
+from contracts.channel_formats.base import ExportFormat, Timestamps
+
+SKYVERGE_COLUMNS = (
+    "order_id", "order_number", "date", "status", "shipping_total", "shipping_tax_total",
+    "fee_total", "fee_tax_total", "tax_total", "cart_discount", "order_discount",
+    "discount_total", "order_total", "refunded_total", "order_currency", "payment_method",
+    "shipping_method", "customer_id", "billing_first_name", "billing_last_name",
+    "billing_company", "billing_email", "billing_phone", "billing_address_1",
+    "billing_address_2", "billing_postcode", "billing_city", "billing_state", "billing_country",
+    "shipping_first_name", "shipping_last_name", "shipping_address_1", "shipping_address_2",
+    "shipping_postcode", "shipping_city", "shipping_state", "shipping_country",
+    "shipping_company", "customer_note", "line_items", "shipping_items", "fee_items",
+    "tax_items", "coupons", "order_notes", "download_permissions_granted",
+)  # fmt: skip
+SKYVERGE_ITEM_COLUMNS = (
+    *SKYVERGE_COLUMNS[: SKYVERGE_COLUMNS.index("line_items")],
+    "item_name", "item_sku", "item_quantity", "item_tax", "item_total", "item_refunded",
+    "item_meta", *SKYVERGE_COLUMNS[SKYVERGE_COLUMNS.index("line_items") + 1 :],
+)  # fmt: skip
+ALGOLPLUS_COLUMNS = (
+    "Order Number", "Order Status", "Order Date", "Customer Note", "First Name (Billing)",
+    "Last Name (Billing)", "Company (Billing)", "Address 1&2 (Billing)", "City (Billing)",
+    "State Code (Billing)", "Postcode (Billing)", "Country Code (Billing)", "Email (Billing)",
+    "Phone (Billing)", "First Name (Shipping)", "Last Name (Shipping)",
+    "Address 1&2 (Shipping)", "City (Shipping)", "State Code (Shipping)",
+    "Postcode (Shipping)", "Country Code (Shipping)", "Item #", "SKU", "Name",
+    "Product Variation", "Quantity", "Quantity (- Refund)", "Item Cost",
+    "Order Line (w/o tax)", "Order Line Tax", "Order Line Total", "Order Line Total Refunded",
+    "Order Line Total (- Refund)", "Image URL", "Coupon Code", "Discount Amount",
+    "Discount Amount Tax", "Payment Method Title", "Coupons Used", "Cart Discount Amount",
+    "Order Subtotal Amount", "Order Tax Amount", "Order Shipping Amount",
+    "Order Refund Amount", "Order Total Amount", "Order Total Tax Amount", "Total items",
+    "Total products",
+)  # fmt: skip
+"""The plugin's default column set; it carries no shipping method unless one is added."""
+ALGOLPLUS_SHIPPING_METHOD = "Shipping Method Title"
+
+TIMESTAMPS = Timestamps(
+    written="%Y-%m-%d %H:%M:%S",
+    offset_formats=(),
+    local_formats=(
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y %H:%M:%S",
+    ),
+)
+
+SKYVERGE_FIELDS = {
+    "channel_order_id": ("order_number", "order_id"),
+    "placed_at": ("date",),
+    "status": ("status",),
+    "ship_address1": ("shipping_address_1",),
+    "ship_city": ("shipping_city",),
+    "ship_region": ("shipping_state",),
+    "ship_postal_code": ("shipping_postcode",),
+    "ship_country": ("shipping_country",),
+}
+"""Both SkyVerge layouts; the name is split in two, and the one-row-per-order layout packs
+SKUs and quantities into `line_items`."""
+
+SKYVERGE_ORDERS = ExportFormat(
+    name="woocommerce_skyverge_orders",
+    channel="woocommerce",
+    separator=",",
+    signature=("order_id", "date", "status", "line_items"),
+    description="WooCommerce Customer/Order CSV Export (one row per order)",
+    columns=SKYVERGE_COLUMNS,
+    placed_at=TIMESTAMPS,
+    fields=SKYVERGE_FIELDS,
+)
+SKYVERGE_ITEMS = ExportFormat(
+    name="woocommerce_skyverge_items",
+    channel="woocommerce",
+    separator=",",
+    signature=("order_id", "date", "status", "item_sku", "item_quantity"),
+    description="WooCommerce Customer/Order CSV Export (one row per item)",
+    columns=SKYVERGE_ITEM_COLUMNS,
+    placed_at=TIMESTAMPS,
+    fields={**SKYVERGE_FIELDS, "sku": ("item_sku",), "quantity": ("item_quantity",)},
+)
+ALGOLPLUS = ExportFormat(
+    name="woocommerce_algolplus",
+    channel="woocommerce",
+    separator=",",
+    signature=("Order Number", "Order Status", "Order Date", "SKU", "Quantity"),
+    description="Advanced Order Export For WooCommerce (one row per item)",
+    columns=ALGOLPLUS_COLUMNS,
+    placed_at=TIMESTAMPS,
+    fields={
+        "channel_order_id": ("Order Number",),
+        "placed_at": ("Order Date",),
+        "status": ("Order Status",),
+        "ship_address1": ("Address 1&2 (Shipping)", "Address 1 (Shipping)"),
+        "ship_city": ("City (Shipping)",),
+        "ship_region": ("State Code (Shipping)", "State Name (Shipping)"),
+        "ship_postal_code": ("Postcode (Shipping)",),
+        "ship_country": ("Country Code (Shipping)", "Country Name (Shipping)"),
+        "sku": ("SKU",),
+        "quantity": ("Quantity",),
+    },
+)
+
+STATUSES = {
+    "pending": ("open", False),
+    "pending-payment": ("open", False),
+    "processing": ("open", True),
+    "on-hold": ("open", False),
+    "completed": ("fulfilled_by_channel", True),
+    "cancelled": ("cancelled", False),
+    "refunded": ("cancelled", True),
+    "failed": ("cancelled", False),
+}
+"""Order status slug (lower case, `wc-` prefix dropped, spaces as `-`) → (our status, is_paid)."""
+ALGOLPLUS_STATUS_LABELS = {
+    "completed": "Completed",
+    "refunded": "Refunded",
+    "cancelled": "Cancelled",
+    "processing": "Processing",
+    "pending": "Pending payment",
+}
+"""How AlgolPlus labels a status slug (SkyVerge writes the slug itself)."""
+
+SERVICE_NAMES = {"standard": "Flat rate", "expedited": "Express", "overnight": "Next Day"}
+"""Shipping method titles a store commonly sets up for the three speeds."""
