@@ -19,6 +19,7 @@ from assets.ingest.readers.shopify import stage_shopify
 from assets.ingest.readers.tabular import (
     SOURCE_FILE,
     SOURCE_ROW,
+    check_column_names,
     drop_blank_rows,
     read_delimited,
 )
@@ -166,6 +167,7 @@ def _load_generic_binary(data: bytes, suffix: str) -> pl.DataFrame:
         raise UnreadableFile(
             "unreadable_file", f"the file is not valid {suffix[1:]}: {first_line}"
         ) from None
+    check_column_names(frame.columns)
     frame = frame.select(
         (
             pl.col(c).dt.strftime("%Y-%m-%dT%H:%M:%S%.f%z")
