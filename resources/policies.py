@@ -7,7 +7,7 @@ from typing import Literal
 import dagster as dg
 from pydantic import Field
 
-from contracts.policy import AllocationPolicy
+from contracts.policy import AllocationPolicy, OrderDatePolicy
 
 
 class AllocationSettings(dg.ConfigurableResource):
@@ -36,6 +36,35 @@ class AllocationSettings(dg.ConfigurableResource):
             strategy=self.strategy,
             hold_unpaid=self.hold_unpaid,
             split_override=dict(self.split_override),
+        )
+
+
+class IngestSettings(dg.ConfigurableResource):
+    """How tonight's order exports are read: which order dates are believed (docs/inputs.md,
+    "Plausible order dates")."""
+
+    placed_at_days_before: int = Field(
+        default=365,
+        ge=0,
+        description=(
+            "An order placed more than this many days before the business date is held "
+            "(implausible_placed_at): an old placeholder date would jump the allocation queue. "
+            "Raise it if your exports re-send orders older than a year that must still ship."
+        ),
+    )
+    placed_at_hours_after: int = Field(
+        default=3,
+        ge=0,
+        description=(
+            "How many hours past the end of the business date (midnight UTC) an order date may "
+            "lie: clocks that differ a little, and orders placed between midnight and an export "
+            "taken before the 02:00 UTC run. Later dates are held (implausible_placed_at)."
+        ),
+    )
+
+    def order_dates(self) -> OrderDatePolicy:
+        return OrderDatePolicy(
+            days_before=self.placed_at_days_before, hours_after=self.placed_at_hours_after
         )
 
 

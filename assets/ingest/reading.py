@@ -21,6 +21,7 @@ from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
 from assets.ingest.routing import (
     CANDIDATE,
     UNCHANGED,
+    implausible_date_reason,
     no_later_copies,
     rejected_lines,
     route_file,
@@ -29,6 +30,7 @@ from assets.ingest.service_levels import service_level_mapping, with_service_lev
 from assets.ingest.split_exports import exports_of, waiting_for_missing_parts
 from assets.ingest.validation import ROW_ID, find_violations
 from contracts.landing_file import LandingFile
+from contracts.policy import OrderDatePolicy
 
 FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String(),
@@ -51,6 +53,8 @@ class IngestReference:
     service_levels: pl.DataFrame | None = None  # user rows: channel, service_name, service_level
     # Zone for channel dates written without an offset (WooCommerce, eBay); UTC when absent.
     local_time_zones: Mapping[str, str] = field(default_factory=dict)
+    # Which order dates are believed tonight (the rest are held).
+    order_dates: OrderDatePolicy = field(default_factory=OrderDatePolicy)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def read_and_validate(
             read = ahead.result()
             if position + 1 < len(newest_first):
                 ahead = read_ahead(position + 1)
-            prepared = _prepare(read, number, reference, mapping)
+            prepared = _prepare(read, number, business_date, reference, mapping)
             del read
             result = _route(prepared, later_copies)
             del prepared
@@ -139,7 +143,11 @@ class _PreparedExport:
 
 
 def _prepare(
-    read: ExportRead, number: int, reference: IngestReference, mapping: pl.DataFrame
+    read: ExportRead,
+    number: int,
+    business_date: date,
+    reference: IngestReference,
+    mapping: pl.DataFrame,
 ) -> _PreparedExport:
     if read.is_rejected:
         return _PreparedExport(read=read, structural=pl.DataFrame(), lines=pl.DataFrame())
@@ -148,8 +156,11 @@ def _prepare(
     normalised = normalise(
         staged.filter(~pl.col("is_structural")).with_row_index(ROW_ID), reference, mapping, number
     )
-    violations = find_violations(normalised, reference.skus["sku"])
-    lines = normalised.join(violations, on=ROW_ID, how="left", maintain_order="left")
+    window = reference.order_dates.placed_at_window(business_date)
+    violations = find_violations(normalised, reference.skus["sku"], placed_at_window=window)
+    lines = normalised.join(violations, on=ROW_ID, how="left", maintain_order="left").with_columns(
+        implausible_date_reason(reference.order_dates, business_date)
+    )
     return _PreparedExport(
         read=replace(read, staged=staged.clear()),
         structural=structural,

@@ -5,6 +5,8 @@ and every failure comes back with the row index pandera reports. `find_violation
 pandera's failure cases into one rule per failing row (the first broken rule in `RULES`).
 """
 
+from datetime import datetime
+
 import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
@@ -20,6 +22,7 @@ ORDER_GROUP = ["channel", "order_key", "source_file"]
 RULES = (
     "missing_order_id",
     "bad_placed_at",
+    "implausible_placed_at",
     "unknown_country",
     "bad_postal_code",
     "unknown_service_level",
@@ -95,6 +98,18 @@ class OrderLineModel(pa.DataFrameModel):
         strict = False
 
 
+def order_schema(placed_at_window: tuple[datetime, datetime]) -> pa.DataFrameSchema:
+    """The order model with the night's window of believable order dates attached."""
+    earliest, latest = placed_at_window
+
+    def placed_at_is_plausible(data: pa.PolarsData) -> pl.LazyFrame:
+        placed_at = pl.col(data.key)
+        return data.lazyframe.select(placed_at.is_between(earliest, latest) | placed_at.is_null())
+
+    check = pa.Check(placed_at_is_plausible, name="implausible_placed_at")
+    return OrderModel.to_schema().update_column("placed_at", checks=[check])
+
+
 def order_line_schema(known_skus: pl.Series) -> pa.DataFrameSchema:
     """The line model with the night's SKU reference attached."""
     known = known_skus.cast(pl.String).str.strip_chars().unique()
@@ -121,11 +136,19 @@ VALIDATED_COLUMNS = [
 ]
 
 
-def find_violations(normalised: pl.DataFrame, known_skus: pl.Series) -> pl.DataFrame:
-    """(row_id, rule): the first broken rule of every failing row; rows not listed passed."""
+def find_violations(
+    normalised: pl.DataFrame,
+    known_skus: pl.Series,
+    *,
+    placed_at_window: tuple[datetime, datetime],
+) -> pl.DataFrame:
+    """(row_id, rule): the first broken rule of every failing row; rows not listed passed.
+
+    `placed_at_window` is the earliest and latest order date believed tonight (both included).
+    """
     frame = normalised.select(ROW_ID, *VALIDATED_COLUMNS)
     failures = [
-        _failure_cases(OrderModel.to_schema(), frame),
+        _failure_cases(order_schema(placed_at_window), frame),
         _failure_cases(order_line_schema(known_skus), frame),
     ]
     cases = pl.concat(failures)
