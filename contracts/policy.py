@@ -29,10 +29,15 @@ class OrderDatePolicy:
     end of the business date (UTC) plus `hours_after` hours, is held with rule
     ``implausible_placed_at``: such a date is a placeholder or a mistake (0001-01-01, 1900-01-01,
     2099-12-31), and believing it would put the order first (or last) in the allocation queue.
+
+    woocommerce_date_order: how a WooCommerce file's slash dates are read when none of them
+    tells day from month (05/11/2026): "month_first" (US spreadsheets) or "day_first". A file
+    with a date such as 21/11/2026 or 11/21/2026 shows its own order and is read in it.
     """
 
     days_before: int = 365
     hours_after: int = 3
+    woocommerce_date_order: Literal["month_first", "day_first"] = "month_first"
 
     def placed_at_window(self, business_date: date) -> tuple[datetime, datetime]:
         """The earliest and latest believable `placed_at` (naive UTC, both included)."""

@@ -62,9 +62,21 @@ class IngestSettings(dg.ConfigurableResource):
         ),
     )
 
+    woocommerce_date_order: Literal["month_first", "day_first"] = Field(
+        default="month_first",
+        description=(
+            "How WooCommerce dates such as 05/11/2026 are read when nothing in the file tells "
+            "day from month: month_first (11 May, as US spreadsheets write it) or day_first "
+            "(5 November). A file holding a date such as 21/11/2026 or 11/21/2026 is read in "
+            "the order it shows, whatever this says."
+        ),
+    )
+
     def order_dates(self) -> OrderDatePolicy:
         return OrderDatePolicy(
-            days_before=self.placed_at_days_before, hours_after=self.placed_at_hours_after
+            days_before=self.placed_at_days_before,
+            hours_after=self.placed_at_hours_after,
+            woocommerce_date_order=self.woocommerce_date_order,
         )
 
 

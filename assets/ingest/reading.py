@@ -96,7 +96,8 @@ def read_and_validate(
         def read_ahead(position: int) -> Future[ExportRead]:
             parts = newest_first[position][1]
             zone = reference.local_time_zones.get(parts[0].channel, "UTC")
-            return worker.submit(read_export, parts, local_time_zone=zone)
+            date_order = reference.order_dates.woocommerce_date_order
+            return worker.submit(read_export, parts, local_time_zone=zone, date_order=date_order)
 
         ahead = read_ahead(0) if newest_first else None
         for position, (number, _) in enumerate(newest_first):

@@ -21,9 +21,11 @@ WOOCOMMERCE_FORMATS = (
     "%Y-%m-%d %H:%M:%S%.f",
     "%Y-%m-%dT%H:%M:%S%.f",
     "%Y-%m-%d %H:%M",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %H:%M:%S",
 )
+# WooCommerce files re-saved by a spreadsheet: slash dates in the order of the machine's locale.
+# Which of the two a file uses is decided for the whole file (readers/woocommerce.py).
+WOOCOMMERCE_MONTH_FIRST_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y")
+WOOCOMMERCE_DAY_FIRST_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
 AMAZON_OFFSET_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z")
 AMAZON_LOCAL_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f")
 EBAY_FORMATS = ("%b-%d-%y", "%b-%d-%y %H:%M:%S", "%d-%b-%y", "%b-%d-%Y")

@@ -1,6 +1,8 @@
 """Order dates are believed only when they are plausible for the night: a placeholder such as
 1900-01-01 must not put an order at the head of the allocation queue."""
 
+from datetime import date, datetime
+
 import polars as pl
 import pytest
 
@@ -123,3 +125,112 @@ def test_a_held_order_keeps_its_previous_version_in_the_book(landing: Landing) -
     assert result.orders.is_empty()
     assert result.order_rejects["rule"].to_list() == ["implausible_placed_at"]
     assert book.orders.filter(pl.col("channel_order_id") == "G-1")["version"].to_list() == [1]
+
+
+# WooCommerce: a file re-saved by a spreadsheet writes its dates dd/mm/yyyy or mm/dd/yyyy,
+# whichever the machine's locale says. The order is decided for the whole file, never per value.
+
+WOO_NIGHT = date(2026, 11, 21)
+WOO_HEADER = (
+    "order_id,order_number,date,status,shipping_method,shipping_first_name,shipping_last_name,"
+    "shipping_address_1,shipping_postcode,shipping_city,shipping_state,shipping_country,"
+    "item_sku,item_quantity\n"
+)
+
+
+def _woo(*dates: str) -> str:
+    rows = [
+        f"{3000 + n},{3000 + n},{placed},processing,Flat rate,Ava,Smith,1 Main St,62701,"
+        f"Springfield,IL,US,MUG-BLU,1\n"
+        for n, placed in enumerate(dates, start=1)
+    ]
+    return WOO_HEADER + "".join(rows)
+
+
+def _woo_night(landing: Landing, *files: str, date_order: str | None = None):
+    reference = IngestReference(skus=fixture_reference().skus)
+    if date_order:
+        reference = IngestReference(
+            skus=reference.skus, order_dates=OrderDatePolicy(woocommerce_date_order=date_order)
+        )
+    landed = [
+        landing.put("woocommerce", f"export-{n}.csv", text, day=WOO_NIGHT)
+        for n, text in enumerate(files, start=1)
+    ]
+    return OrderBook().apply(landing.read(landed, day=WOO_NIGHT, reference=reference))
+
+
+def _placed(result) -> dict[str, datetime]:
+    return dict(result.orders.select("channel_order_id", "placed_at").iter_rows())
+
+
+def test_one_day_first_date_makes_the_whole_file_day_first(landing: Landing) -> None:
+    result = _woo_night(landing, _woo("05/11/2026 10:00", "21/11/2026 09:30"))
+    assert _placed(result) == {
+        "3001": datetime(2026, 11, 5, 10, 0),  # 5 November, not 11 May
+        "3002": datetime(2026, 11, 21, 9, 30),
+    }
+    assert result.order_rejects.is_empty()
+
+
+def test_one_month_first_date_makes_the_whole_file_month_first(landing: Landing) -> None:
+    result = _woo_night(landing, _woo("05/11/2026 10:00", "11/21/2026 09:30:15"))
+    assert _placed(result) == {
+        "3001": datetime(2026, 5, 11, 10, 0),
+        "3002": datetime(2026, 11, 21, 9, 30, 15),
+    }
+
+
+def test_each_file_gets_its_own_order(landing: Landing) -> None:
+    day_first = _woo("21/11/2026 09:30", "05/11/2026 10:00")
+    month_first = _woo("11/20/2026 08:00", "05/11/2026 10:00").replace("300", "400")
+    result = _woo_night(landing, day_first, month_first)
+    placed = _placed(result)
+    assert (placed["3002"], placed["4002"]) == (
+        datetime(2026, 11, 5, 10),
+        datetime(2026, 5, 11, 10),
+    )
+
+
+def test_a_file_ambiguous_throughout_follows_the_store_setting(landing: Landing) -> None:
+    ambiguous = _woo("05/11/2026 10:00", "11/05/2026 10:00")
+    by_default = _woo_night(landing, ambiguous)
+    assert _placed(by_default)["3001"] == datetime(2026, 5, 11, 10)  # month first by default
+    day_first = _woo_night(landing, ambiguous, date_order="day_first")
+    assert _placed(day_first) == {
+        "3001": datetime(2026, 11, 5, 10),
+        "3002": datetime(2026, 5, 11, 10),
+    }
+
+
+def test_the_store_setting_is_an_ingest_setting() -> None:
+    settings = IngestSettings(woocommerce_date_order="day_first")
+    assert settings.order_dates().woocommerce_date_order == "day_first"
+
+
+def test_a_file_mixing_both_orders_is_rejected_naming_rows_not_values(landing: Landing) -> None:
+    mixed = _woo("05/11/2026 10:00", "21/11/2026 09:30", "11/20/2026 08:00")
+    result = _woo_night(landing, mixed, _woo("2026-11-21 10:00:00").replace("3001", "5001"))
+
+    assert result.orders["channel_order_id"].to_list() == ["5001"]  # the other file goes on
+    (reject,) = result.order_rejects.to_dicts()
+    assert (reject["rule"], reject["source_row"]) == ("mixed_date_order", None)
+    assert "row 2" in reject["reason"] and "row 3" in reject["reason"]
+    assert "21/11" not in reject["reason"] and "11/20" not in reject["reason"]
+    assert_rows_accounted_for(result.ingested_files)
+
+
+def test_iso_dates_need_no_decision(landing: Landing) -> None:
+    result = _woo_night(landing, _woo("2026-11-05 10:00:00", "2026-11-21T09:30:00"))
+    assert _placed(result) == {
+        "3001": datetime(2026, 11, 5, 10),
+        "3002": datetime(2026, 11, 21, 9, 30),
+    }
+
+
+def test_a_spreadsheet_date_without_seconds_or_leading_zeros_is_read(landing: Landing) -> None:
+    result = _woo_night(landing, _woo("5/11/2026 0:37", "21/11/2026 9:05"))
+    assert _placed(result) == {
+        "3001": datetime(2026, 11, 5, 0, 37),
+        "3002": datetime(2026, 11, 21, 9, 5),
+    }

@@ -66,8 +66,13 @@ class ExportRead:
         return self.parts["rejected_rule"].is_not_null().any()
 
 
-def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -> ExportRead:
+def read_export(
+    files: Sequence[LandingFile], *, local_time_zone: str = "UTC", date_order: str = "month_first"
+) -> ExportRead:
     """Read one export of the channel its folder names; never raises for bad content.
+
+    `date_order` reads WooCommerce slash dates that would read either way (05/11/2026) when
+    the file's other dates do not tell ("month_first" or "day_first").
 
     The parts of a split export are concatenated before staging, so an order cut between two
     parts gets its order fields from the part where it starts. If a part cannot be read, no part
@@ -87,8 +92,9 @@ def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -
     ]
     raw = pl.concat(raws, how="diagonal") if len(raws) > 1 else raws[0]
     channel, (_, export_format, format_name) = files[0].channel, loaded[0]
+    options = {"date_order": date_order} if channel == "woocommerce" else {}
     try:
-        frame = STAGERS[channel](raw, export_format, local_time_zone)
+        frame = STAGERS[channel](raw, export_format, local_time_zone, **options)
     except UnreadableFile as problem:
         return _rejected(files, [problem] * len(files))
     except pl.exceptions.PolarsError as error:  # content polars cannot make sense of

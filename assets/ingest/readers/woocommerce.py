@@ -2,28 +2,44 @@
 one row per item) and AlgolPlus "Advanced Order Export" (one row per item, labelled columns).
 
 WooCommerce dates carry no offset: they are store-local and read in the channel's configured
-zone (UTC unless configured).
+zone (UTC unless configured). A file re-saved by a spreadsheet writes dd/mm/yyyy or mm/dd/yyyy;
+which one is decided for the whole file from its own dates, never value by value.
 """
 
 import polars as pl
 
+from assets.ingest.encoding import UnreadableFile
 from assets.ingest.readers.formats import ExportFormat
 from assets.ingest.readers.staging import ORDER_KEY, lower, staged, void_lines
-from assets.ingest.readers.tabular import has_column, text
-from assets.ingest.timestamps import WOOCOMMERCE_FORMATS, with_instant
+from assets.ingest.readers.tabular import SOURCE_ROW, has_column, text
+from assets.ingest.timestamps import (
+    WOOCOMMERCE_DAY_FIRST_FORMATS,
+    WOOCOMMERCE_FORMATS,
+    WOOCOMMERCE_MONTH_FIRST_FORMATS,
+    with_instant,
+)
 
 OPEN_STATUSES = ["pending", "pending-payment", "processing", "on-hold"]
 CANCELLED_STATUSES = ["cancelled", "refunded", "failed"]
 FULFILLED_STATUSES = ["completed"]
 PAID_STATUSES = ["processing", "completed", "refunded"]
+_SLASH_DATE = r"^(\d{1,2})/(\d{1,2})/\d{4}(?:\s|$)"
 
 
 def stage_woocommerce(
-    raw: pl.DataFrame, export_format: ExportFormat, local_tz: str
+    raw: pl.DataFrame,
+    export_format: ExportFormat,
+    local_tz: str,
+    *,
+    date_order: str = "month_first",
 ) -> pl.DataFrame:
-    """Staged lines from any of the WooCommerce export layouts."""
+    """Staged lines from any of the WooCommerce export layouts.
+
+    `date_order` ("month_first" or "day_first") reads a file whose slash dates would read
+    either way (05/11/2026); a file that shows its order (21/11/2026) is read in that order.
+    """
     if export_format.name == "woocommerce_algolplus":
-        return _stage_algolplus(raw, local_tz)
+        return _stage_algolplus(raw, local_tz, date_order)
     frame = raw
     if export_format.name == "woocommerce_skyverge_orders":
         frame = _unpack_line_items(raw)
@@ -47,10 +63,11 @@ def stage_woocommerce(
         quantity_raw=quantity,
         is_void=pl.lit(False),
         local_tz=local_tz,
+        date_order=date_order,
     )
 
 
-def _stage_algolplus(raw: pl.DataFrame, local_tz: str) -> pl.DataFrame:
+def _stage_algolplus(raw: pl.DataFrame, local_tz: str, date_order: str) -> pl.DataFrame:
     frame = raw.with_columns(text(raw, "Order Number").alias(ORDER_KEY))
     net_quantity = text(raw, "Quantity (- Refund)").cast(pl.Int64, strict=False)
     return _stage(
@@ -69,6 +86,7 @@ def _stage_algolplus(raw: pl.DataFrame, local_tz: str) -> pl.DataFrame:
         # A line refunded down to zero units is gone from the order.
         is_void=(net_quantity == 0) & (text(raw, "Quantity").cast(pl.Int64, strict=False) > 0),
         local_tz=local_tz,
+        date_order=date_order,
     )
 
 
@@ -87,6 +105,7 @@ def _stage(
     placed_at_raw: pl.Expr,
     is_void: pl.Expr,
     local_tz: str,
+    date_order: str,
     **columns: pl.Expr,
 ) -> pl.DataFrame:
     word = lower(status_raw).str.strip_prefix("wc-").str.replace_all(r"\s+", "-")
@@ -105,7 +124,7 @@ def _stage(
         "_placed_at",
         placed_at_raw,
         offset_formats=(),
-        local_formats=WOOCOMMERCE_FORMATS,
+        local_formats=WOOCOMMERCE_FORMATS + _slash_date_formats(frame, placed_at_raw, date_order),
         local_time_zone=local_tz,
     )
     return staged(
@@ -120,6 +139,39 @@ def _stage(
         is_structural=pl.col("_structural"),
         **columns,
     )
+
+
+def _slash_date_formats(
+    frame: pl.DataFrame, placed_at_raw: pl.Expr, date_order: str
+) -> tuple[str, ...]:
+    """The slash-date formats of this file, in the one day/month order its own dates show.
+
+    A date whose first number is above 12 (21/11/2026) can only be day first, one whose second
+    number is (11/21/2026) only month first; when no date tells, `date_order` (the store
+    setting) decides. A file showing both is rejected: reading each value in whichever order
+    parses would turn 05/11 into 11 May beside a 21/11 read as 21 November.
+    """
+    if not frame.select(placed_at_raw.str.contains("/", literal=True).any()).item():
+        return ()
+    first = placed_at_raw.str.strip_chars().str.extract(_SLASH_DATE, 1).cast(pl.Int32)
+    second = placed_at_raw.str.strip_chars().str.extract(_SLASH_DATE, 2).cast(pl.Int32)
+    day_first = first.is_between(13, 31) & second.is_between(1, 12)
+    month_first = second.is_between(13, 31) & first.is_between(1, 12)
+    day_first_row, month_first_row = frame.select(
+        day_first=pl.col(SOURCE_ROW).filter(day_first).min(),
+        month_first=pl.col(SOURCE_ROW).filter(month_first).min(),
+    ).row(0)
+    if day_first_row is not None and month_first_row is not None:
+        raise UnreadableFile(
+            "mixed_date_order",
+            f"the order dates are written day first (row {day_first_row}: its first number is "
+            f"above 12) and month first (row {month_first_row}: its second number is above 12), "
+            "so a date such as 05/11 cannot be read safely and no row is used — export the "
+            "file again with one date format (YYYY-MM-DD is safest)",
+        )
+    if day_first_row is not None or (month_first_row is None and date_order == "day_first"):
+        return WOOCOMMERCE_DAY_FIRST_FORMATS
+    return WOOCOMMERCE_MONTH_FIRST_FORMATS
 
 
 def _unpack_line_items(raw: pl.DataFrame) -> pl.DataFrame:
