@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dagster as dg
 from pydantic import Field
 
 from contracts.policy import AllocationPolicy, OrderDatePolicy
+from contracts.vocabulary import CHANNELS
 
 
 class AllocationSettings(dg.ConfigurableResource):
@@ -71,6 +73,33 @@ class IngestSettings(dg.ConfigurableResource):
             "the order it shows, whatever this says."
         ),
     )
+
+    local_time_zones: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Per channel, the time zone (IANA name) of dates written without an offset: the "
+            "WooCommerce store's own time, eBay dates. Example: {woocommerce: Europe/Paris}. "
+            "Channels not listed are read as UTC."
+        ),
+    )
+
+    def time_zones(self) -> dict[str, str]:
+        """`local_time_zones`, checked, so that a misspelt zone stops the night with its name
+        rather than deep inside a reader."""
+        for channel, zone in self.local_time_zones.items():
+            if channel not in CHANNELS:
+                raise ValueError(
+                    f"ingest_settings.local_time_zones: '{channel}' is not a channel "
+                    f"(one of {', '.join(CHANNELS)})"
+                )
+            try:
+                ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(
+                    f"ingest_settings.local_time_zones: '{zone}' is not a time zone name "
+                    "(use an IANA name such as Europe/Paris or America/New_York)"
+                ) from None
+        return dict(self.local_time_zones)
 
     def order_dates(self) -> OrderDatePolicy:
         return OrderDatePolicy(

@@ -43,6 +43,7 @@ def _reference(landing: LandingZone, settings: IngestSettings) -> IngestReferenc
     return IngestReference(
         skus=landing.reference("skus"),
         service_levels=landing.reference("service_levels"),
+        local_time_zones=settings.time_zones(),
         order_dates=settings.order_dates(),
     )
 

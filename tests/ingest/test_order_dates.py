@@ -3,11 +3,14 @@
 
 from datetime import date, datetime
 
+import dagster as dg
 import polars as pl
 import pytest
 
+from assets.ingest.assets import channel_batch_key, channel_batches
 from assets.ingest.reading import IngestReference
 from contracts.policy import OrderDatePolicy
+from resources.landing import LandingZone
 from resources.policies import IngestSettings
 from tests.ingest.conftest import (
     NIGHT,
@@ -234,3 +237,37 @@ def test_a_spreadsheet_date_without_seconds_or_leading_zeros_is_read(landing: La
         "3001": datetime(2026, 11, 5, 0, 37),
         "3002": datetime(2026, 11, 21, 9, 5),
     }
+
+
+def test_the_ingest_settings_reach_the_channel_step(tmp_path) -> None:
+    """Store time zone and date order, set on the resource, are how the night reads the file."""
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "skus.csv").write_text("sku,description,weight_g\nMUG-BLU,Mug,300\n")
+    folder = tmp_path / "orders" / "woocommerce" / WOO_NIGHT.isoformat()
+    folder.mkdir(parents=True)
+    (folder / "export.csv").write_text(_woo("05/11/2026 10:00"))
+    settings = IngestSettings(
+        woocommerce_date_order="day_first", local_time_zones={"woocommerce": "Europe/Paris"}
+    )
+
+    result = dg.materialize(
+        [next(a for a in channel_batches if a.key == channel_batch_key("woocommerce"))],
+        partition_key=WOO_NIGHT.isoformat(),
+        resources={
+            "landing": LandingZone(root=str(tmp_path)),
+            "ingest_settings": settings,
+            "stage_io_manager": dg.InMemoryIOManager(),
+        },
+    )
+
+    orders = result.output_for_node("stage__woocommerce_orders")["orders"]
+    # 5 November 10:00 in Paris (UTC+1 in winter) is 09:00 UTC
+    assert orders["placed_at"].to_list() == [datetime(2026, 11, 5, 9, 0)]
+
+
+def test_a_misspelt_time_zone_is_refused_by_name() -> None:
+    settings = IngestSettings(local_time_zones={"woocommerce": "Europe/Pariss"})
+    with pytest.raises(ValueError, match="'Europe/Pariss' is not a time zone"):
+        settings.time_zones()
+    with pytest.raises(ValueError, match="'etsy' is not a channel"):
+        IngestSettings(local_time_zones={"etsy": "UTC"}).time_zones()
