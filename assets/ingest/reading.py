@@ -41,6 +41,7 @@ FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
     "lines_rejected": pl.Int64(),
     "lines_unchanged": pl.Int64(),
     "file_rejected_reason": pl.String(),
+    "date_order": pl.String(),
 }
 REJECT_COLUMNS = {k: v for k, v in ORDER_REJECTS_SCHEMA.items() if k != "business_date"}
 
@@ -212,6 +213,7 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
             lines_rejected=pl.col("rows_rejected").fill_null(0),
             lines_unchanged=pl.col("rows_same").fill_null(0),
             file_rejected_reason="rejected_reason",
+            date_order=pl.lit(read.date_order, dtype=pl.String),
         )
     )
     return _ExportResult(
@@ -251,6 +253,7 @@ def _rejected_export(read: ExportRead) -> _ExportResult:
         pl.lit(0).alias("lines_rejected"),
         pl.lit(0).alias("lines_unchanged"),
         pl.col("reason").alias("file_rejected_reason"),
+        pl.lit(None, dtype=pl.String).alias("date_order"),
     )
     return _ExportResult(
         read=read,

@@ -271,3 +271,20 @@ def test_a_misspelt_time_zone_is_refused_by_name() -> None:
         settings.time_zones()
     with pytest.raises(ValueError, match="'etsy' is not a channel"):
         IngestSettings(local_time_zones={"etsy": "UTC"}).time_zones()
+
+
+def test_the_files_table_says_how_each_file_s_dates_were_read(landing: Landing) -> None:
+    result = _woo_night(
+        landing,
+        _woo("05/11/2026 10:00", "21/11/2026 09:30"),
+        _woo("05/11/2026 10:00").replace("3001", "4001"),
+        _woo("2026-11-21 10:00:00").replace("3001", "5001"),
+        _woo("21/11/2026 09:30", "11/20/2026 08:00").replace("300", "600"),
+    )
+    files = result.ingested_files.sort("source_file")
+    assert files["date_order"].to_list() == [
+        "day_first",  # its own dates showed it
+        "month_first (setting)",  # nothing in it could tell: the store setting decided
+        None,  # no dates with slashes
+        None,  # rejected whole: both orders
+    ]

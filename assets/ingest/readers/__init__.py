@@ -23,7 +23,7 @@ from assets.ingest.readers.tabular import (
     drop_blank_rows,
     read_delimited,
 )
-from assets.ingest.readers.woocommerce import stage_woocommerce
+from assets.ingest.readers.woocommerce import file_date_order, stage_woocommerce
 from contracts.landing_file import LandingFile
 
 STAGERS = {
@@ -59,6 +59,7 @@ class ExportRead:
     staged: pl.DataFrame  # STAGED_SCHEMA, one row per candidate line (or structural row)
     raw: pl.DataFrame  # SOURCE_FILE, source_row + every column as read, for original_values
     parts: pl.DataFrame  # PARTS_SCHEMA, one row per file in part order
+    date_order: str | None = None  # how its slash dates were read (WooCommerce), if it has any
 
     @property
     def is_rejected(self) -> bool:
@@ -92,8 +93,12 @@ def read_export(
     ]
     raw = pl.concat(raws, how="diagonal") if len(raws) > 1 else raws[0]
     channel, (_, export_format, format_name) = files[0].channel, loaded[0]
-    options = {"date_order": date_order} if channel == "woocommerce" else {}
+    dates_read_as = None
     try:
+        options = {}
+        if channel == "woocommerce":  # one day/month order for the whole file
+            dates_read_as = file_date_order(raw, export_format, date_order)
+            options = {"date_order": dates_read_as}
         frame = STAGERS[channel](raw, export_format, local_time_zone, **options)
     except UnreadableFile as problem:
         return _rejected(files, [problem] * len(files))
@@ -112,7 +117,9 @@ def read_export(
             "rejected_reason": None,
         }
     )
-    return ExportRead(files, format_name, staged, raw, conform(parts, PARTS_SCHEMA))
+    return ExportRead(
+        files, format_name, staged, raw, conform(parts, PARTS_SCHEMA), date_order=dates_read_as
+    )
 
 
 def _load_or_problem(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str] | UnreadableFile:

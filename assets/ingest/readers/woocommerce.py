@@ -31,15 +31,15 @@ def stage_woocommerce(
     export_format: ExportFormat,
     local_tz: str,
     *,
-    date_order: str = "month_first",
+    date_order: str | None = None,
 ) -> pl.DataFrame:
     """Staged lines from any of the WooCommerce export layouts.
 
-    `date_order` ("month_first" or "day_first") reads a file whose slash dates would read
-    either way (05/11/2026); a file that shows its order (21/11/2026) is read in that order.
+    `date_order` is the order of the file's slash dates as `file_date_order` decided it for
+    the whole file (None: the file has none).
     """
     if export_format.name == "woocommerce_algolplus":
-        return _stage_algolplus(raw, local_tz, date_order)
+        return _stage_algolplus(raw, export_format, local_tz, date_order)
     frame = raw
     if export_format.name == "woocommerce_skyverge_orders":
         frame = _unpack_line_items(raw)
@@ -51,7 +51,7 @@ def stage_woocommerce(
     return _stage(
         frame,
         status_raw=text(raw, "status"),
-        placed_at_raw=text(raw, "date"),
+        placed_at_raw=_placed_at_raw(raw, export_format),
         service_name=pl.coalesce(text(raw, "shipping_method"), shipping_items_method),
         ship_name=_full_name(text(raw, "shipping_first_name"), text(raw, "shipping_last_name")),
         ship_address1=text(raw, "shipping_address_1"),
@@ -67,13 +67,15 @@ def stage_woocommerce(
     )
 
 
-def _stage_algolplus(raw: pl.DataFrame, local_tz: str, date_order: str) -> pl.DataFrame:
+def _stage_algolplus(
+    raw: pl.DataFrame, export_format: ExportFormat, local_tz: str, date_order: str | None
+) -> pl.DataFrame:
     frame = raw.with_columns(text(raw, "Order Number").alias(ORDER_KEY))
     net_quantity = text(raw, "Quantity (- Refund)").cast(pl.Int64, strict=False)
     return _stage(
         frame,
         status_raw=text(raw, "Order Status"),
-        placed_at_raw=text(raw, "Order Date"),
+        placed_at_raw=_placed_at_raw(raw, export_format),
         service_name=_algolplus_service(raw),
         ship_name=_full_name(text(raw, "First Name (Shipping)"), text(raw, "Last Name (Shipping)")),
         ship_address1=text(raw, "Address 1&2 (Shipping)", "Address 1 (Shipping)"),
@@ -105,7 +107,7 @@ def _stage(
     placed_at_raw: pl.Expr,
     is_void: pl.Expr,
     local_tz: str,
-    date_order: str,
+    date_order: str | None,
     **columns: pl.Expr,
 ) -> pl.DataFrame:
     word = lower(status_raw).str.strip_prefix("wc-").str.replace_all(r"\s+", "-")
@@ -124,7 +126,7 @@ def _stage(
         "_placed_at",
         placed_at_raw,
         offset_formats=(),
-        local_formats=WOOCOMMERCE_FORMATS + _slash_date_formats(frame, placed_at_raw, date_order),
+        local_formats=WOOCOMMERCE_FORMATS + _slash_date_formats(date_order),
         local_time_zone=local_tz,
     )
     return staged(
@@ -141,23 +143,23 @@ def _stage(
     )
 
 
-def _slash_date_formats(
-    frame: pl.DataFrame, placed_at_raw: pl.Expr, date_order: str
-) -> tuple[str, ...]:
-    """The slash-date formats of this file, in the one day/month order its own dates show.
+def file_date_order(raw: pl.DataFrame, export_format: ExportFormat, setting: str) -> str | None:
+    """How the file's slash dates are read, decided once for the whole file: "day_first" or
+    "month_first" when its own dates show it, "<setting> (setting)" when none of them can tell,
+    None when it has no slash dates (as WooCommerce itself writes them: YYYY-MM-DD).
 
     A date whose first number is above 12 (21/11/2026) can only be day first, one whose second
-    number is (11/21/2026) only month first; when no date tells, `date_order` (the store
-    setting) decides. A file showing both is rejected: reading each value in whichever order
-    parses would turn 05/11 into 11 May beside a 21/11 read as 21 November.
+    number is (11/21/2026) only month first. A file showing both is rejected: reading each value
+    in whichever order parses would turn 05/11 into 11 May beside a 21/11 read as 21 November.
     """
-    if not frame.select(placed_at_raw.str.contains("/", literal=True).any()).item():
-        return ()
+    placed_at_raw = _placed_at_raw(raw, export_format)
+    if not raw.select(placed_at_raw.str.contains("/", literal=True).any()).item():
+        return None
     first = placed_at_raw.str.strip_chars().str.extract(_SLASH_DATE, 1).cast(pl.Int32)
     second = placed_at_raw.str.strip_chars().str.extract(_SLASH_DATE, 2).cast(pl.Int32)
     day_first = first.is_between(13, 31) & second.is_between(1, 12)
     month_first = second.is_between(13, 31) & first.is_between(1, 12)
-    day_first_row, month_first_row = frame.select(
+    day_first_row, month_first_row = raw.select(
         day_first=pl.col(SOURCE_ROW).filter(day_first).min(),
         month_first=pl.col(SOURCE_ROW).filter(month_first).min(),
     ).row(0)
@@ -169,7 +171,23 @@ def _slash_date_formats(
             "so a date such as 05/11 cannot be read safely and no row is used — export the "
             "file again with one date format (YYYY-MM-DD is safest)",
         )
-    if day_first_row is not None or (month_first_row is None and date_order == "day_first"):
+    if day_first_row is not None:
+        return "day_first"
+    if month_first_row is not None:
+        return "month_first"
+    return f"{setting} (setting)"
+
+
+def _placed_at_raw(raw: pl.DataFrame, export_format: ExportFormat) -> pl.Expr:
+    if export_format.name == "woocommerce_algolplus":
+        return text(raw, "Order Date")
+    return text(raw, "date")
+
+
+def _slash_date_formats(date_order: str | None) -> tuple[str, ...]:
+    if date_order is None:
+        return ()
+    if date_order.startswith("day_first"):
         return WOOCOMMERCE_DAY_FIRST_FORMATS
     return WOOCOMMERCE_MONTH_FIRST_FORMATS
 
