@@ -1,5 +1,6 @@
-"""Order dates are believed only when they are plausible for the night: a placeholder such as
-1900-01-01 must not put an order at the head of the allocation queue."""
+"""Order dates are believed only when they are plausible for the night (a placeholder such as
+1900-01-01 must not put an order at the head of the allocation queue), and a WooCommerce file's
+dd/mm or mm/dd order is decided once for the whole file, never value by value."""
 
 from datetime import date, datetime
 
