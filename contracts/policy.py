@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 
@@ -18,3 +19,30 @@ class AllocationPolicy:
     strategy: Literal["zone", "cost"] = "zone"
     hold_unpaid: bool = False
     split_override: Mapping[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OrderDatePolicy:
+    """Which order dates a night believes. The defaults are those in docs/inputs.md.
+
+    An order placed more than `days_before` days before the business date, or later than the
+    end of the business date (UTC) plus `hours_after` hours, is held with rule
+    ``implausible_placed_at``: such a date is a placeholder or a mistake (0001-01-01, 1900-01-01,
+    2099-12-31), and believing it would put the order first (or last) in the allocation queue.
+
+    woocommerce_date_order: how a WooCommerce file's slash dates are read when none of them
+    tells day from month (05/11/2026): "month_first" (US spreadsheets) or "day_first". A file
+    with a date such as 21/11/2026 or 11/21/2026 shows its own order and is read in it.
+    """
+
+    days_before: int = 365
+    hours_after: int = 3
+    woocommerce_date_order: Literal["month_first", "day_first"] = "month_first"
+
+    def placed_at_window(self, business_date: date) -> tuple[datetime, datetime]:
+        """The earliest and latest believable `placed_at` (naive UTC, both included)."""
+        start = datetime.combine(business_date, time())
+        return (
+            start - timedelta(days=self.days_before),
+            start + timedelta(days=1, hours=self.hours_after),
+        )

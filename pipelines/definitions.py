@@ -24,7 +24,7 @@ from pipelines.nightly import (
 from resources.alerts import Alerts
 from resources.landing import LandingExpectations, LandingZone
 from resources.output_store import OutputStore
-from resources.policies import AllocationSettings, FulfillmentSettings
+from resources.policies import AllocationSettings, FulfillmentSettings, IngestSettings
 from resources.stage import StageIOManager
 from resources.warehouse import Warehouse
 
@@ -47,6 +47,7 @@ def resources_from_environment() -> dict[str, object]:
         "output_store": OutputStore(root=dg.EnvVar("OMS_OUTPUT")),
         "allocation_settings": AllocationSettings(),
         "fulfillment_settings": FulfillmentSettings(),
+        "ingest_settings": IngestSettings(),
         "landing_expectations": LandingExpectations(),
         "alerts": Alerts(folder=dg.EnvVar("OMS_ALERTS")),
         # frames handed between steps: from memory in one process, and as Parquet under

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dagster as dg
 from pydantic import Field
 
-from contracts.policy import AllocationPolicy
+from contracts.policy import AllocationPolicy, OrderDatePolicy
+from contracts.vocabulary import CHANNELS
 
 
 class AllocationSettings(dg.ConfigurableResource):
@@ -36,6 +38,74 @@ class AllocationSettings(dg.ConfigurableResource):
             strategy=self.strategy,
             hold_unpaid=self.hold_unpaid,
             split_override=dict(self.split_override),
+        )
+
+
+class IngestSettings(dg.ConfigurableResource):
+    """How tonight's order exports are read: which order dates are believed (docs/inputs.md,
+    "Plausible order dates")."""
+
+    placed_at_days_before: int = Field(
+        default=365,
+        ge=0,
+        description=(
+            "An order placed more than this many days before the business date is held "
+            "(implausible_placed_at): an old placeholder date would jump the allocation queue. "
+            "Raise it if your exports re-send orders older than a year that must still ship."
+        ),
+    )
+    placed_at_hours_after: int = Field(
+        default=3,
+        ge=0,
+        description=(
+            "How many hours past the end of the business date (midnight UTC) an order date may "
+            "lie: clocks that differ a little, and orders placed between midnight and an export "
+            "taken before the 02:00 UTC run. Later dates are held (implausible_placed_at)."
+        ),
+    )
+
+    woocommerce_date_order: Literal["month_first", "day_first"] = Field(
+        default="month_first",
+        description=(
+            "How WooCommerce dates such as 05/11/2026 are read when nothing in the file tells "
+            "day from month: month_first (11 May, as US spreadsheets write it) or day_first "
+            "(5 November). A file holding a date such as 21/11/2026 or 11/21/2026 is read in "
+            "the order it shows, whatever this says."
+        ),
+    )
+
+    local_time_zones: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Per channel, the time zone (IANA name) of dates written without an offset: the "
+            "WooCommerce store's own time, eBay dates. Example: {woocommerce: Europe/Paris}. "
+            "Channels not listed are read as UTC."
+        ),
+    )
+
+    def time_zones(self) -> dict[str, str]:
+        """`local_time_zones`, checked, so that a misspelt zone stops the night with its name
+        rather than deep inside a reader."""
+        for channel, zone in self.local_time_zones.items():
+            if channel not in CHANNELS:
+                raise ValueError(
+                    f"ingest_settings.local_time_zones: '{channel}' is not a channel "
+                    f"(one of {', '.join(CHANNELS)})"
+                )
+            try:
+                ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(
+                    f"ingest_settings.local_time_zones: '{zone}' is not a time zone name "
+                    "(use an IANA name such as Europe/Paris or America/New_York)"
+                ) from None
+        return dict(self.local_time_zones)
+
+    def order_dates(self) -> OrderDatePolicy:
+        return OrderDatePolicy(
+            days_before=self.placed_at_days_before,
+            hours_after=self.placed_at_hours_after,
+            woocommerce_date_order=self.woocommerce_date_order,
         )
 
 

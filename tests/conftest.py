@@ -11,7 +11,7 @@ import pytest
 from pipelines.demo.generate import generate_landing
 from resources.landing import LandingZone
 from resources.output_store import OutputStore
-from resources.policies import AllocationSettings, FulfillmentSettings
+from resources.policies import AllocationSettings, FulfillmentSettings, IngestSettings
 from resources.warehouse import Warehouse
 
 FIRST_DAY = date(2026, 11, 19)
@@ -43,6 +43,7 @@ class Site:
             "output_store": OutputStore(root=str(self.output)),
             "allocation_settings": AllocationSettings(),
             "fulfillment_settings": FulfillmentSettings(),
+            "ingest_settings": IngestSettings(),
         }
         return resources | overrides
 

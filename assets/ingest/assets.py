@@ -17,6 +17,7 @@ from assets.partitions import business_date_of, business_day
 from assets.specs import OWNER, oms_key, table_spec
 from contracts.vocabulary import CHANNELS
 from resources.landing import LandingZone
+from resources.policies import IngestSettings
 from resources.stage import FAN_OUT_TAGS
 from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
@@ -38,9 +39,12 @@ def channel_batch_key(channel: str) -> dg.AssetKey:
     return dg.AssetKey(["stage", f"{channel}_orders"])
 
 
-def _reference(landing: LandingZone) -> IngestReference:
+def _reference(landing: LandingZone, settings: IngestSettings) -> IngestReference:
     return IngestReference(
-        skus=landing.reference("skus"), service_levels=landing.reference("service_levels")
+        skus=landing.reference("skus"),
+        service_levels=landing.reference("service_levels"),
+        local_time_zones=settings.time_zones(),
+        order_dates=settings.order_dates(),
     )
 
 
@@ -61,11 +65,12 @@ def _channel_batch_asset(channel: str) -> dg.AssetsDefinition:
         ),
     )
     def channel_batch(
-        context: dg.AssetExecutionContext, landing: LandingZone
+        context: dg.AssetExecutionContext, landing: LandingZone, ingest_settings: IngestSettings
     ) -> dg.Output[dict[str, pl.DataFrame]]:
         business_date = business_date_of(context)
         files = landing.order_files(business_date, channels=[channel])
-        batch = read_and_validate(files, business_date=business_date, reference=_reference(landing))
+        reference = _reference(landing, ingest_settings)
+        batch = read_and_validate(files, business_date=business_date, reference=reference)
         stats = batch.file_stats
         return dg.Output(
             batch_frames(batch),
@@ -105,6 +110,7 @@ def ingest_orders(
     context: dg.AssetExecutionContext,
     landing: LandingZone,
     warehouse: Warehouse,
+    ingest_settings: IngestSettings,
     **staged: dict[str, pl.DataFrame],
 ):
     """Apply every channel's validated batch to the order book (the one ingest step that writes).
@@ -116,7 +122,7 @@ def ingest_orders(
     other_folders = sorted(landing.channel_folders_present(business_date) - set(CHANNELS))
     stray_files = landing.order_files(business_date, channels=other_folders)
     if stray_files:
-        reference = _reference(landing)
+        reference = _reference(landing, ingest_settings)
         batches.append(
             read_and_validate(stray_files, business_date=business_date, reference=reference)
         )

@@ -23,6 +23,7 @@ from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
 from assets.ingest.routing import (
     CANDIDATE,
     UNCHANGED,
+    implausible_date_reason,
     no_later_copies,
     rejected_lines,
     route_file,
@@ -31,6 +32,7 @@ from assets.ingest.service_levels import service_level_mapping, with_service_lev
 from assets.ingest.split_exports import exports_of, waiting_for_missing_parts
 from assets.ingest.validation import ROW_ID, find_violations
 from contracts.landing_file import LandingFile
+from contracts.policy import OrderDatePolicy
 
 FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String(),
@@ -41,6 +43,7 @@ FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
     "lines_rejected": pl.Int64(),
     "lines_unchanged": pl.Int64(),
     "file_rejected_reason": pl.String(),
+    "date_order": pl.String(),
 }
 REJECT_COLUMNS = {k: v for k, v in ORDER_REJECTS_SCHEMA.items() if k != "business_date"}
 
@@ -53,6 +56,8 @@ class IngestReference:
     service_levels: pl.DataFrame | None = None  # user rows: channel, service_name, service_level
     # Zone for channel dates written without an offset (WooCommerce, eBay); UTC when absent.
     local_time_zones: Mapping[str, str] = field(default_factory=dict)
+    # Which order dates are believed tonight (the rest are held).
+    order_dates: OrderDatePolicy = field(default_factory=OrderDatePolicy)
 
 
 @dataclass(frozen=True)
@@ -94,13 +99,14 @@ def read_and_validate(
             read_export,
             parts,
             local_time_zone=reference.local_time_zones.get(parts[0].channel, "UTC"),
+            date_order=reference.order_dates.woocommerce_date_order,
         )
         for _, parts in newest_first
     )
     with closing(read_ahead(exports)) as reads:
         for number, _ in newest_first:
             read = next(reads)
-            prepared = _prepare(read, number, reference, mapping)
+            prepared = _prepare(read, number, business_date, reference, mapping)
             del read
             result = _route(prepared, later_copies)
             del prepared
@@ -140,7 +146,11 @@ class _PreparedExport:
 
 
 def _prepare(
-    read: ExportRead, number: int, reference: IngestReference, mapping: pl.DataFrame
+    read: ExportRead,
+    number: int,
+    business_date: date,
+    reference: IngestReference,
+    mapping: pl.DataFrame,
 ) -> _PreparedExport:
     if read.is_rejected:
         return _PreparedExport(read=read, structural=pl.DataFrame(), lines=pl.DataFrame())
@@ -149,8 +159,11 @@ def _prepare(
     normalised = normalise(
         staged.filter(~pl.col("is_structural")).with_row_index(ROW_ID), reference, mapping, number
     )
-    violations = find_violations(normalised, reference.skus["sku"])
-    lines = normalised.join(violations, on=ROW_ID, how="left", maintain_order="left")
+    window = reference.order_dates.placed_at_window(business_date)
+    violations = find_violations(normalised, reference.skus["sku"], placed_at_window=window)
+    lines = normalised.join(violations, on=ROW_ID, how="left", maintain_order="left").with_columns(
+        implausible_date_reason(reference.order_dates, business_date)
+    )
     return _PreparedExport(
         read=replace(read, staged=staged.clear()),
         structural=structural,
@@ -201,6 +214,7 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
             lines_rejected=pl.col("rows_rejected").fill_null(0),
             lines_unchanged=pl.col("rows_same").fill_null(0),
             file_rejected_reason="rejected_reason",
+            date_order=pl.lit(read.date_order, dtype=pl.String),
         )
     )
     return _ExportResult(
@@ -240,6 +254,7 @@ def _rejected_export(read: ExportRead) -> _ExportResult:
         pl.lit(0).alias("lines_rejected"),
         pl.lit(0).alias("lines_unchanged"),
         pl.col("reason").alias("file_rejected_reason"),
+        pl.lit(None, dtype=pl.String).alias("date_order"),
     )
     return _ExportResult(
         read=read,

@@ -6,10 +6,12 @@ its orders is already known (`LaterCopies`) and the fate of each of its copies i
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
 from assets.ingest.content_hash import copy_contents
+from contracts.policy import OrderDatePolicy
 
 ORDER_KEYS = ["channel", "order_key"]
 CANDIDATE, REJECTED, UNCHANGED = "candidate", "rejected", "unchanged"
@@ -158,6 +160,32 @@ def empty_or(column: str, empty: str | pl.Expr, filled: pl.Expr) -> pl.Expr:
     return pl.when(pl.col(column).is_null()).then(empty_expr).otherwise(filled)
 
 
+def implausible_date_reason(policy: OrderDatePolicy, business_date: date) -> pl.Expr:
+    """`placed_at_reason`: why an `implausible_placed_at` row's date is not believed, in terms of
+    the night's window (never the file's value: `original_values` has that); null elsewhere."""
+    earliest, latest = policy.placed_at_window(business_date)
+    too_old = (
+        f"the order date is more than {policy.days_before} days before business date "
+        f"{business_date}, too long ago to be a real order date (a placeholder?); the order is "
+        "held — correct the date in the channel and export the order again, or raise "
+        "placed_at_days_before in the ingest settings if orders this old are expected"
+    )
+    too_late = (
+        f"the order date is later than {latest:%Y-%m-%d %H:%M} UTC (the end of business date "
+        f"{business_date} plus {policy.hours_after} hours), so it lies in the future of this "
+        "night; the order is held — correct the date (or the time zone configured for the "
+        "channel) and export the order again; an order of a later day enters on that day's night"
+    )
+    return (
+        pl.when(pl.col("rule") != "implausible_placed_at")
+        .then(pl.lit(None, dtype=pl.String))
+        .when(pl.col("placed_at") < earliest)
+        .then(pl.lit(too_old))
+        .otherwise(pl.lit(too_late))
+        .alias("placed_at_reason")
+    )
+
+
 def rule_reason() -> pl.Expr:
     """The reason for a row's own rule, quoting the value it broke it with."""
     rule = pl.col("rule")
@@ -182,6 +210,8 @@ def rule_reason() -> pl.Expr:
                 ),
             )
         )
+        .when(rule == "implausible_placed_at")
+        .then(pl.col("placed_at_reason"))
         .when(rule == "unknown_country")
         .then(
             empty_or(

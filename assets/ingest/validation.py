@@ -9,6 +9,8 @@ column the staging step forgot, or one of another type, is a `StagedLinesMismatc
 that silently passes (pandera reports such failures without a row, which used to be dropped).
 """
 
+from datetime import datetime
+
 import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
@@ -24,6 +26,7 @@ ORDER_GROUP = ["channel", "order_key", "source_file"]
 RULES = (
     "missing_order_id",
     "bad_placed_at",
+    "implausible_placed_at",
     "unknown_country",
     "bad_postal_code",
     "unknown_service_level",
@@ -111,6 +114,18 @@ class OrderLineModel(StagedLineModel):
         strict = False
 
 
+def order_schema(placed_at_window: tuple[datetime, datetime]) -> pa.DataFrameSchema:
+    """The order model with the night's window of believable order dates attached."""
+    earliest, latest = placed_at_window
+
+    def placed_at_is_plausible(data: pa.PolarsData) -> pl.LazyFrame:
+        placed_at = pl.col(data.key)
+        return data.lazyframe.select(placed_at.is_between(earliest, latest) | placed_at.is_null())
+
+    check = pa.Check(placed_at_is_plausible, name="implausible_placed_at")
+    return OrderModel.to_schema().update_column("placed_at", checks=[check])
+
+
 def order_line_schema(known_skus: pl.Series) -> pa.DataFrameSchema:
     """The line model with the night's SKU reference attached."""
     known = known_skus.cast(pl.String).str.strip_chars().unique()
@@ -134,17 +149,24 @@ def validated_columns() -> list[str]:
     )
 
 
-def find_violations(normalised: pl.DataFrame, known_skus: pl.Series) -> pl.DataFrame:
+def find_violations(
+    normalised: pl.DataFrame,
+    known_skus: pl.Series,
+    *,
+    placed_at_window: tuple[datetime, datetime],
+) -> pl.DataFrame:
     """(row_id, rule): the first broken rule of every failing row; rows not listed passed.
 
-    Raises `StagedLinesMismatch` when a declared column is missing or of another dtype."""
+    `placed_at_window` is the earliest and latest order date believed tonight (both included).
+    Raises `StagedLinesMismatch` when a declared column is missing or of another dtype.
+    """
     columns = validated_columns()
     missing = [c for c in columns if c not in normalised.columns]
     if missing:
         raise StagedLinesMismatch(f"staged lines lack the validated column(s) {missing}")
     frame = normalised.select(columns)
     failures = [
-        _failure_cases(OrderModel.to_schema(), frame),
+        _failure_cases(order_schema(placed_at_window), frame),
         _failure_cases(order_line_schema(known_skus), frame),
     ]
     cases = pl.concat(failures)

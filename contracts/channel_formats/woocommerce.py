@@ -50,10 +50,12 @@ TIMESTAMPS = Timestamps(
         "%Y-%m-%d %H:%M:%S%.f",
         "%Y-%m-%dT%H:%M:%S%.f",
         "%Y-%m-%d %H:%M",
-        "%m/%d/%Y %H:%M",
-        "%m/%d/%Y %H:%M:%S",
     ),
 )
+# Files re-saved by a spreadsheet write slash dates in the order of the machine's locale. Which
+# of the two a file uses is decided for the whole file (assets/ingest/readers/woocommerce.py).
+SLASH_MONTH_FIRST = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y")
+SLASH_DAY_FIRST = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
 
 SKYVERGE_FIELDS = {
     "channel_order_id": ("order_number", "order_id"),

@@ -8,7 +8,8 @@ create table if not exists oms.ingested_files (
     lines_accepted bigint not null,
     lines_rejected bigint not null,
     lines_unchanged bigint not null,
-    file_rejected_reason varchar
+    file_rejected_reason varchar,
+    date_order varchar
 );
 comment on table oms.ingested_files is 'One row per landed order file and business date: how many data rows it held and where each went (accepted, rejected, unchanged re-export, structural rows such as eBay order summaries).';
 comment on column oms.ingested_files.business_date is 'Business date whose landing folder held the file.';
@@ -21,3 +22,4 @@ comment on column oms.ingested_files.lines_accepted is 'Rows that became new or 
 comment on column oms.ingested_files.lines_rejected is 'Rows sent to oms.order_rejects.';
 comment on column oms.ingested_files.lines_unchanged is 'Rows that repeat an order already in the order book with the same content (cumulative exports).';
 comment on column oms.ingested_files.file_rejected_reason is 'Why the whole file was rejected (unreadable, wrong format); null when it was read.';
+comment on column oms.ingested_files.date_order is 'How the file''s dates with slashes (WooCommerce files saved by a spreadsheet) were read, decided once for the file: day_first or month_first when its own dates showed it, ''month_first (setting)'' or ''day_first (setting)'' when none could tell and ingest_settings.woocommerce_date_order decided; null when the file has none.';

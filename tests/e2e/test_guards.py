@@ -4,6 +4,7 @@ then on the same night with one row broken the way the check exists to catch."""
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -12,6 +13,7 @@ import pytest
 
 from assets import checks
 from pipelines.definitions import STAGES
+from resources.policies import IngestSettings
 from tests.conftest import FIRST_DAY, Site, make_site
 from tests.e2e.nights import night_resources, run_night
 
@@ -125,3 +127,45 @@ def test_over_allocation_is_caught_against_on_hand_when_netting_overstated_avail
             {"night": FIRST_DAY},
         )
     assert not _evaluate(broken, "no_over_allocation").passed
+
+
+IMPLAUSIBLE_DATES = {
+    "Z-0001": "0001-01-01T00:00:00Z",
+    "Z-1900": "1900-01-01T00:00:00Z",
+    "Z-2099": "2099-12-31T23:59:59Z",
+    "Z-OLD": (FIRST_DAY - timedelta(days=10)).isoformat() + "T12:00:00Z",
+}
+
+
+def test_implausible_order_dates_are_held_and_every_row_is_still_accounted_for(tmp_path: Path):
+    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
+    folder = site.landing / "orders" / "generic" / FIRST_DAY.isoformat()
+    rows = [
+        f"{order_id},{placed_at},standard,Ava,1 Main St,Boston,MA,02134,US,SKU-00000,3"
+        for order_id, placed_at in IMPLAUSIBLE_DATES.items()
+    ]
+    header = "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,"
+    header += "ship_region,ship_postal_code,ship_country,sku,quantity"
+    (folder / "zz-dates.csv").write_text("\n".join([header, *rows]) + "\n")
+
+    # an operator who expects no order older than a week says so in the ingest settings
+    result = run_night(site, FIRST_DAY, ingest_settings=IngestSettings(placed_at_days_before=7))
+
+    accounting = next(
+        e for e in result.get_asset_check_evaluations() if e.check_name == "every_row_accounted_for"
+    )
+    assert accounting.passed
+    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+        held = con.sql(
+            "select channel_order_id, rule from oms.order_rejects "
+            "where source_file like '%zz-dates%'"
+        ).fetchall()
+        booked = con.sql(
+            "select count(*) from oms.orders where channel_order_id like 'Z-%'"
+        ).fetchall()
+        allocated = con.sql(
+            "select count(*) from oms.allocations where channel_order_id like 'Z-%'"
+        ).fetchall()
+    assert sorted(held) == [(o, "implausible_placed_at") for o in sorted(IMPLAUSIBLE_DATES)]
+    assert booked == [(0,)]
+    assert allocated == [(0,)]

@@ -1,6 +1,6 @@
 """Amazon order report quirks (docs: CHANNEL-FORMATS §2)."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
@@ -9,8 +9,9 @@ from tests.ingest.conftest import FIXTURES, NIGHT, Landing, OrderBook
 NEXT_NIGHT = NIGHT + timedelta(days=1)
 
 
-def _read(landing: Landing, fixture_name: str):
-    return landing.read([landing.put_fixture(FIXTURES / "amazon" / fixture_name)])
+def _read(landing: Landing, fixture_name: str, day: date = NIGHT):
+    """The report read on `day`: a report is read on a night its order dates are plausible for."""
+    return landing.read([landing.put_fixture(FIXTURES / "amazon" / fixture_name, day)], day=day)
 
 
 def _order(batch, order_id: str) -> dict:
@@ -52,7 +53,7 @@ def test_missing_payments_date_means_unpaid_and_zip_plus_four_is_kept(landing: L
 
 
 def test_marketplace_extra_columns_are_tolerated(landing: Landing) -> None:
-    batch = _read(landing, "unshipped_orders_in.txt")
+    batch = _read(landing, "unshipped_orders_in.txt", day=date(2025, 7, 30))
     order = _order(batch, "408-4870009-9733125")
     assert (order["ship_country"], order["service_level"]) == ("IN", "overnight")
 
@@ -80,7 +81,8 @@ def test_all_orders_report_pending_means_unpaid(landing: Landing) -> None:
 
 
 def test_windows_1252_legacy_report_with_crlf_is_decoded(landing: Landing) -> None:
-    order = _order(_read(landing, "new_orders_2009_cp1252.txt"), "058-1233752-8214740")
+    report = _read(landing, "new_orders_2009_cp1252.txt", day=date(2009, 1, 1))
+    order = _order(report, "058-1233752-8214740")
     assert order["ship_name"] == "Jürgen Müller"
     assert order["ship_address1"] == "1 Straße"
     assert order["placed_at"] == datetime(2009, 1, 1, 18, 50, 49)

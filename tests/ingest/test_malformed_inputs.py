@@ -76,7 +76,9 @@ CORPUS = [
     ("shopify_continuation_rows_only", "shopify", "orders_export.csv", SHOPIFY_CONTINUATION_ONLY, "unknown_country"),
     ("very_long_field", "generic", "orders.csv", generic(row(sku="S" * 100_000)), "unknown_sku"),
     ("control_characters_in_field", "generic", "orders.csv", generic(row(sku="MUG\x07BLU")), "unknown_sku"),
-    ("duplicate_header_names", "generic", "orders.csv", generic(row(sku="X") + ",extra").replace("quantity", "quantity,sku", 1), "unknown_sku"),
+    ("duplicate_header_names", "generic", "orders.csv", generic(row(sku="X") + ",extra").replace("quantity", "quantity,sku", 1), "duplicate_column"),
+    ("header_names_differ_in_case", "generic", "orders.csv", generic(row() + ",TEE-L").replace("quantity", "quantity,SKU", 1), "duplicate_column"),
+    ("header_names_differ_in_spaces", "generic", "orders.csv", generic(row() + ",TEE-L").replace("quantity", "quantity, sku", 1), "duplicate_column"),
     ("woo_line_items_garbage", "woocommerce", "export.csv", "order_id,date,status,shipping_method,line_items,shipping_postcode,shipping_country\n9,2026-09-17 10:00:00,processing,Flat rate,nonsense,62701,US\n", "missing_sku"),
     ("unknown_channel_folder", "etsy", "EtsySoldOrderItems2026.csv", "Sale Date,Item Name\n09/17/26,Mug\n", "unknown_channel"),
     ("only_blank_rows_after_header", "generic", "orders.csv", GENERIC_HEADER + "\n,,,,,,,,,,\n\n", None),
@@ -110,3 +112,39 @@ def test_malformed_input_never_crashes_and_ends_in_rejects(
 
 def test_the_corpus_has_at_least_thirty_cases() -> None:
     assert len(CORPUS) >= 30
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        (GENERIC_HEADER + ",SKU", "'sku' and 'SKU'"),
+        (GENERIC_HEADER + ",sku", "'sku' twice"),
+        (
+            GENERIC_HEADER.replace("ship_city", "Ship_City") + ", ship_city",
+            "'Ship_City' and ' ship_city'",
+        ),
+    ],
+    ids=["case", "exact", "case_and_spaces"],
+)
+def test_columns_with_the_same_name_but_for_case_reject_the_file_naming_them(
+    landing: Landing, header: str, named: str
+) -> None:
+    bad = landing.put("generic", "orders.csv", f"{header}\n{row()},TEE-L\n")
+    result = OrderBook().apply(landing.read([bad]))
+
+    assert result.orders.is_empty()  # neither column is guessed to be the SKU
+    (reject,) = result.order_rejects.to_dicts()
+    assert (reject["rule"], reject["source_row"]) == ("duplicate_column", None)
+    assert named in reject["reason"]
+    assert "TEE-L" not in reject["reason"] and "MUG-BLU" not in reject["reason"]
+    assert result.ingested_files["file_rejected_reason"][0] == reject["reason"]
+    assert_rows_accounted_for(result.ingested_files)
+
+
+def test_json_lines_keys_that_differ_only_in_case_reject_the_file(landing: Landing) -> None:
+    line = '{"channel_order_id": "J-1", "placed_at": "2026-09-17T10:00:00Z", "sku": "MUG-BLU", "SKU": "TEE-L", "quantity": 1}\n'
+    result = OrderBook().apply(landing.read([landing.put("generic", "orders.jsonl", line)]))
+
+    assert result.orders.is_empty()
+    assert result.order_rejects["rule"].to_list() == ["duplicate_column"]
+    assert "'sku' and 'SKU'" in result.order_rejects["reason"][0]

@@ -148,33 +148,42 @@ def _staged_lines() -> pl.DataFrame:
     )
 
 
-def test_a_sound_staged_line_breaks_no_rule():
-    from assets.ingest.validation import find_violations
+def _violations(staged: pl.DataFrame) -> pl.DataFrame:
+    """The rules the staged lines break on the night of their order date, default settings."""
+    from datetime import date
 
-    assert find_violations(_staged_lines(), pl.Series(["MUG-BLU"])).is_empty()
+    from assets.ingest.validation import find_violations
+    from contracts.policy import OrderDatePolicy
+
+    window = OrderDatePolicy().placed_at_window(date(2026, 9, 17))
+    return find_violations(staged, pl.Series(["MUG-BLU"]), placed_at_window=window)
+
+
+def test_a_sound_staged_line_breaks_no_rule():
+    assert _violations(_staged_lines()).is_empty()
 
 
 @pytest.mark.parametrize("column", ["is_paid", "quantity", "placed_at", "row_id"])
 def test_a_staged_column_of_another_dtype_is_an_error_not_a_pass(column: str):
-    from assets.ingest.validation import StagedLinesMismatch, find_violations
+    from assets.ingest.validation import StagedLinesMismatch
 
     drifted = _staged_lines().with_columns(pl.col(column).cast(pl.String))
     with pytest.raises(StagedLinesMismatch, match=column):
-        find_violations(drifted, pl.Series(["MUG-BLU"]))
+        _violations(drifted)
 
 
 def test_a_line_without_an_order_key_is_an_error_not_a_rule_that_passes():
-    from assets.ingest.validation import StagedLinesMismatch, find_violations
+    from assets.ingest.validation import StagedLinesMismatch
 
     keyless = _staged_lines().with_columns(order_key=pl.lit(None, pl.String))
     with pytest.raises(StagedLinesMismatch, match="order_key"):
-        find_violations(keyless, pl.Series(["MUG-BLU"]))
+        _violations(keyless)
 
 
 @pytest.mark.parametrize("column", ["ship_postal_code", "line_key", "source_file"])
 def test_a_forgotten_staged_column_is_an_error_naming_it(column: str):
     # nullable columns too: left out, they would read as "no value" and every row would pass
-    from assets.ingest.validation import StagedLinesMismatch, find_violations
+    from assets.ingest.validation import StagedLinesMismatch
 
     with pytest.raises(StagedLinesMismatch, match=column):
-        find_violations(_staged_lines().drop(column), pl.Series(["MUG-BLU"]))
+        _violations(_staged_lines().drop(column))

@@ -157,6 +157,7 @@ def test_a_date_out_of_order_fails_at_once_instead_of_being_retried(tmp_path):
 def test_a_step_whose_store_drops_the_connection_once_is_retried_and_succeeds(tmp_path):
     from assets.ingest.assets import channel_batch_key, channel_batches
     from resources.landing import LandingZone
+    from resources.policies import IngestSettings
     from resources.stage import StageIOManager
     from tests.conftest import SECOND_DAY, make_site
 
@@ -176,7 +177,11 @@ def test_a_step_whose_store_drops_the_connection_once_is_retried_and_succeeds(tm
     result = dg.materialize(
         [next(a for a in channel_batches if a.key == channel_batch_key("generic"))],
         partition_key=SECOND_DAY.isoformat(),
-        resources={"landing": landing, "stage_io_manager": StageIOManager(root=str(tmp_path))},
+        resources={
+            "landing": landing,
+            "ingest_settings": IngestSettings(),
+            "stage_io_manager": StageIOManager(root=str(tmp_path)),
+        },
         instance=dg.DagsterInstance.ephemeral(),
     )
     assert result.success

@@ -20,10 +20,11 @@ from assets.ingest.readers.shopify import stage_shopify
 from assets.ingest.readers.tabular import (
     SOURCE_FILE,
     SOURCE_ROW,
+    check_column_names,
     drop_blank_rows,
     read_delimited,
 )
-from assets.ingest.readers.woocommerce import stage_woocommerce
+from assets.ingest.readers.woocommerce import file_date_order, stage_woocommerce
 from contracts.channel_formats import ExportFormat
 from contracts.channel_formats.generic import BINARY_LAYOUTS
 from contracts.landing_file import LandingFile
@@ -56,6 +57,7 @@ class ExportRead:
     staged: pl.DataFrame  # STAGED_SCHEMA, one row per candidate line (or structural row)
     raw: pl.DataFrame  # SOURCE_FILE, source_row + every column as read, for original_values
     parts: pl.DataFrame  # PARTS_SCHEMA, one row per file in part order
+    date_order: str | None = None  # how its slash dates were read (WooCommerce), if it has any
 
     @property
     def is_rejected(self) -> bool:
@@ -63,8 +65,13 @@ class ExportRead:
         return self.parts["rejected_rule"].is_not_null().any()
 
 
-def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -> ExportRead:
+def read_export(
+    files: Sequence[LandingFile], *, local_time_zone: str = "UTC", date_order: str = "month_first"
+) -> ExportRead:
     """Read one export of the channel its folder names; never raises for bad content.
+
+    `date_order` reads WooCommerce slash dates that would read either way (05/11/2026) when
+    the file's other dates do not tell ("month_first" or "day_first").
 
     The parts of a split export are concatenated before staging, so an order cut between two
     parts gets its order fields from the part where it starts. If a part cannot be read, no part
@@ -83,8 +90,13 @@ def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -
     ]
     raw = pl.concat(raws, how="diagonal") if len(raws) > 1 else raws[0]
     channel, (_, export_format, format_name) = files[0].channel, loaded[0]
+    dates_read_as = None
     try:
-        frame = STAGERS[channel](raw, export_format, local_time_zone)
+        options = {}
+        if channel == "woocommerce":  # one day/month order for the whole file
+            dates_read_as = file_date_order(raw, export_format, date_order)
+            options = {"date_order": dates_read_as}
+        frame = STAGERS[channel](raw, export_format, local_time_zone, **options)
     except UnreadableFile as problem:
         return _rejected(files, [problem] * len(files))
     except pl.exceptions.PolarsError as error:  # content polars cannot make sense of
@@ -102,7 +114,9 @@ def read_export(files: Sequence[LandingFile], *, local_time_zone: str = "UTC") -
             "rejected_reason": None,
         }
     )
-    return ExportRead(files, format_name, staged, raw, conform(parts, PARTS_SCHEMA))
+    return ExportRead(
+        files, format_name, staged, raw, conform(parts, PARTS_SCHEMA), date_order=dates_read_as
+    )
 
 
 def _load_or_problem(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str] | UnreadableFile:
@@ -163,6 +177,7 @@ def _load_generic_binary(data: bytes, suffix: str) -> pl.DataFrame:
         raise UnreadableFile(
             "unreadable_file", f"the file is not valid {suffix[1:]}: {first_line}"
         ) from None
+    check_column_names(frame.columns)
     frame = frame.select(
         (
             pl.col(c).dt.strftime("%Y-%m-%dT%H:%M:%S%.f%z")

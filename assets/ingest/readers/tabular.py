@@ -6,6 +6,8 @@ readers pick and convert the columns they need.
 
 import csv
 import io
+import re
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -13,6 +15,8 @@ from assets.ingest.encoding import UnreadableFile
 
 SOURCE_ROW = "source_row"
 SOURCE_FILE = "_source_file"  # which file of a split export a row came from
+# How polars names the second and later columns of a header that repeats a name.
+_POLARS_DUPLICATE = re.compile(r"^(?P<name>.*)_duplicated_\d+$")
 _DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
 
 
@@ -58,6 +62,7 @@ def read_delimited(
 
 
 def _numbered(frame: pl.DataFrame) -> pl.DataFrame:
+    check_column_names(frame.columns)
     frame = frame.rename({name: name.strip().strip('"').strip() for name in frame.columns})
     return frame.with_row_index(SOURCE_ROW, offset=1).with_columns(
         pl.col(SOURCE_ROW).cast(pl.Int64)
@@ -71,11 +76,38 @@ def _read_with_stray_quotes(data: bytes, separator: str) -> pl.DataFrame | None:
     if not records:
         return None
     header, rows = records[0], records[1:]
+    check_column_names(header)
     if any(len(row) > len(header) for row in rows):
         return None
     rows = [row + [""] * (len(header) - len(row)) for row in rows]
     columns = {name: [row[i] or None for row in rows] for i, name in enumerate(header)}
     return pl.DataFrame(columns, schema={name: pl.String for name in header})
+
+
+def check_column_names(columns: Sequence[str]) -> None:
+    """Reject a header that names one column twice, counting names as readers match them (case
+    and surrounding spaces ignored): which of `sku` and `SKU` is the SKU cannot be told, and
+    reading either one would silently drop the other. Blank names are never read, so they may
+    repeat."""
+    present = set(columns)
+    seen: dict[str, str] = {}
+    for column in columns:
+        duplicate = _POLARS_DUPLICATE.match(column)
+        if duplicate and duplicate["name"] in present:
+            column = duplicate["name"]
+        key = column.strip().strip('"').strip().lower()
+        if not key:
+            continue
+        if key in seen:
+            first = seen[key]
+            named = f"'{first}' twice" if first == column else f"'{first}' and '{column}'"
+            raise UnreadableFile(
+                "duplicate_column",
+                f"the header has columns {named}; columns are matched by name, ignoring case "
+                "and surrounding spaces, so which one to read cannot be told — remove or "
+                "rename one and land the file again",
+            )
+        seen[key] = column
 
 
 def check_delimiter(header: str, *, separator: str, format_hint: str) -> None:

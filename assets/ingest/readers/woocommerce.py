@@ -2,19 +2,25 @@
 one row per item) and AlgolPlus "Advanced Order Export" (one row per item, labelled columns).
 
 WooCommerce dates carry no offset: they are store-local and read in the channel's configured
-zone (UTC unless configured).
+zone (UTC unless configured). A file re-saved by a spreadsheet writes dd/mm/yyyy or mm/dd/yyyy;
+which one is decided for the whole file from its own dates, never value by value.
 """
+
+from dataclasses import replace
 
 import polars as pl
 
+from assets.ingest.encoding import UnreadableFile
 from assets.ingest.readers.staging import ORDER_KEY, lower, read_fields, staged, void_lines
-from assets.ingest.readers.tabular import has_column, text
+from assets.ingest.readers.tabular import SOURCE_ROW, has_column, text
 from assets.ingest.timestamps import with_placed_at
-from contracts.channel_formats import ExportFormat
+from contracts.channel_formats import ExportFormat, Timestamps
 from contracts.channel_formats.woocommerce import (
     ALGOLPLUS,
     ALGOLPLUS_SHIPPING_METHOD,
     SKYVERGE_ORDERS,
+    SLASH_DAY_FIRST,
+    SLASH_MONTH_FIRST,
     STATUSES,
 )
 
@@ -22,18 +28,33 @@ STATUS_OF = {slug: status for slug, (status, _) in STATUSES.items()}
 PAID_STATUSES = [slug for slug, (_, is_paid) in STATUSES.items() if is_paid]
 
 
+_SLASH_DATE = r"^(\d{1,2})/(\d{1,2})/\d{4}(?:\s|$)"
+
+
 def stage_woocommerce(
-    raw: pl.DataFrame, export_format: ExportFormat, local_tz: str
+    raw: pl.DataFrame,
+    export_format: ExportFormat,
+    local_tz: str,
+    *,
+    date_order: str | None = None,
 ) -> pl.DataFrame:
-    """Staged lines from any of the WooCommerce export layouts."""
+    """Staged lines from any of the WooCommerce export layouts.
+
+    `date_order` is the order of the file's slash dates as `file_date_order` decided it for
+    the whole file (None: the file has none).
+    """
     fields = read_fields(raw, export_format)
+    timestamps = replace(
+        export_format.placed_at,
+        local_formats=export_format.placed_at.local_formats + _slash_date_formats(date_order),
+    )
     if export_format == ALGOLPLUS:
         net_quantity = text(raw, "Quantity (- Refund)").cast(pl.Int64, strict=False)
         ordered = fields["quantity_raw"].cast(pl.Int64, strict=False)
         return _stage(
             raw,
             fields,
-            export_format,
+            timestamps,
             local_tz,
             service_name=_algolplus_service(raw),
             ship_name=_full_name(
@@ -50,7 +71,7 @@ def stage_woocommerce(
     return _stage(
         frame,
         fields,
-        export_format,
+        timestamps,
         local_tz,
         service_name=pl.coalesce(text(raw, "shipping_method"), shipping_items_method),
         ship_name=_full_name(text(raw, "shipping_first_name"), text(raw, "shipping_last_name")),
@@ -70,7 +91,7 @@ def _algolplus_service(raw: pl.DataFrame) -> pl.Expr:
 def _stage(
     frame: pl.DataFrame,
     fields: dict[str, pl.Expr],
-    export_format: ExportFormat,
+    timestamps: Timestamps,
     local_tz: str,
     *,
     is_void: pl.Expr,
@@ -84,7 +105,7 @@ def _stage(
         .otherwise(word.replace_strict(STATUS_OF, default=None, return_dtype=pl.String))
     )
     frame = void_lines(frame, is_void=is_void, status=status)
-    frame = with_placed_at(frame, fields["placed_at_raw"], export_format.placed_at, local_tz)
+    frame = with_placed_at(frame, fields["placed_at_raw"], timestamps, local_tz)
     return staged(
         frame,
         fields,
@@ -95,6 +116,47 @@ def _stage(
         is_structural=pl.col("_structural"),
         **columns,
     )
+
+
+def file_date_order(raw: pl.DataFrame, export_format: ExportFormat, setting: str) -> str | None:
+    """How the file's slash dates are read, decided once for the whole file: "day_first" or
+    "month_first" when its own dates show it, "<setting> (setting)" when none of them can tell,
+    None when it has no slash dates (as WooCommerce itself writes them: YYYY-MM-DD).
+
+    A date whose first number is above 12 (21/11/2026) can only be day first, one whose second
+    number is (11/21/2026) only month first. A file showing both is rejected: reading each value
+    in whichever order parses would turn 05/11 into 11 May beside a 21/11 read as 21 November.
+    """
+    placed_at_raw = read_fields(raw, export_format)["placed_at_raw"]
+    if not raw.select(placed_at_raw.str.contains("/", literal=True).any()).item():
+        return None
+    first = placed_at_raw.str.strip_chars().str.extract(_SLASH_DATE, 1).cast(pl.Int32)
+    second = placed_at_raw.str.strip_chars().str.extract(_SLASH_DATE, 2).cast(pl.Int32)
+    day_first = first.is_between(13, 31) & second.is_between(1, 12)
+    month_first = second.is_between(13, 31) & first.is_between(1, 12)
+    day_first_row, month_first_row = raw.select(
+        day_first=pl.col(SOURCE_ROW).filter(day_first).min(),
+        month_first=pl.col(SOURCE_ROW).filter(month_first).min(),
+    ).row(0)
+    if day_first_row is not None and month_first_row is not None:
+        raise UnreadableFile(
+            "mixed_date_order",
+            f"the order dates are written day first (row {day_first_row}: its first number is "
+            f"above 12) and month first (row {month_first_row}: its second number is above 12), "
+            "so a date such as 05/11 cannot be read safely and no row is used — export the "
+            "file again with one date format (YYYY-MM-DD is safest)",
+        )
+    if day_first_row is not None:
+        return "day_first"
+    if month_first_row is not None:
+        return "month_first"
+    return f"{setting} (setting)"
+
+
+def _slash_date_formats(date_order: str | None) -> tuple[str, ...]:
+    if date_order is None:
+        return ()
+    return SLASH_DAY_FIRST if date_order.startswith("day_first") else SLASH_MONTH_FIRST
 
 
 def _unpack_line_items(raw: pl.DataFrame) -> pl.DataFrame:
