@@ -174,7 +174,7 @@ def _cancelled_after_allocation(site: Site) -> pl.DataFrame:
 
 
 def test_rerunning_a_night_replaces_its_rows_and_files_identically(tmp_path):
-    site = make_site(tmp_path)
+    site = make_site(tmp_path, orders_per_day=400)  # enough for the demo's cancellations to bite
     run_nights(site, [FIRST_DAY, SECOND_DAY])
     # the case that once made a re-run differ from the first run: cancellations of orders
     # allocated the night before, arriving tonight
