@@ -22,15 +22,22 @@ orders as (
 ),
 
 tonights_lines as (
-    select *, coalesce(channel_line_id, sku) as line_key
+    select *
     from order_lines
     where business_date = $business_date
+),
+
+-- a new version of an order seen before; a first version has been given nothing yet
+changed_lines as (
+    select *, coalesce(channel_line_id, sku) as line_key
+    from tonights_lines
+    where version > 1
 ),
 
 filled_before as (
     select channel, channel_order_id, line_key, sum(units) as units
     from line_fills
-    semi join (select * from tonights_lines where version > 1) using (channel, channel_order_id)
+    semi join changed_lines using (channel, channel_order_id)
     where business_date < $business_date
         and (released_on is null or released_on > $business_date)
     group by all
@@ -39,31 +46,39 @@ filled_before as (
 -- a key's units already given are taken off its lines in line order
 still_owed as (
     select
-        tonights_lines.channel,
-        tonights_lines.channel_order_id,
-        tonights_lines.version,
-        tonights_lines.line_no,
-        tonights_lines.sku,
+        changed_lines.channel,
+        changed_lines.channel_order_id,
+        changed_lines.version,
+        changed_lines.line_no,
+        changed_lines.sku,
         greatest(
             0,
             least(
-                tonights_lines.quantity,
-                sum(tonights_lines.quantity) over given_so_far - coalesce(filled_before.units, 0)
+                changed_lines.quantity,
+                sum(changed_lines.quantity) over given_so_far - coalesce(filled_before.units, 0)
             )
         )::integer as quantity
-    from tonights_lines
+    from changed_lines
     left join filled_before using (channel, channel_order_id, line_key)
     window given_so_far as (
-        partition by tonights_lines.channel, tonights_lines.channel_order_id, tonights_lines.line_key
-        order by tonights_lines.line_no
+        partition by changed_lines.channel, changed_lines.channel_order_id, changed_lines.line_key
+        order by changed_lines.line_no
     )
+),
+
+owed_lines as (
+    select channel, channel_order_id, version, line_no, sku, quantity
+    from tonights_lines
+    where version = 1
+    union all
+    select * from still_owed
 ),
 
 new_lines as (
     select
         channel, channel_order_id, version, line_no, sku, quantity,
         null::date as first_backordered_date
-    from still_owed
+    from owed_lines
     where quantity > 0
 ),
 
