@@ -125,16 +125,33 @@ def count_amazon_order_items(path: Path) -> Counts:
     )
 
 
-def count_ebay_sales_history(path: Path) -> Counts:
-    """eBay Selling Manager "Sales History" CSV (the layout before Seller Hub's Orders
-    report): preamble lines of bare commas, the header (``Sales Record Number``, here with a
-    leading tab), a blank padding row, one row per sale, then a footer
-    (``N, record(s) downloaded`` and ``Seller ID: …``).
+_EBAY_SHIPPED = ("Shipped On Date", "Shipped on Date", "Posted On Date", "Dispatched On Date")
+_EBAY_FULFILMENT_PROGRAMME = ("eBay Fulfillment Program", "eBay Fulfilment Program")
 
-    Data rows are the rows between the header and the footer that are not blank. A row
-    without ``Item Number`` is a multi-item order's summary row and carries no line. Rows are
-    grouped into orders by ``Order ID``, or by ``Sales Record Number`` when that is empty. An
-    order with ``Shipped on Date`` is fulfilled (fulfilled_by_channel), else open.
+
+def _ebay_day(value: str) -> date:
+    """eBay's sale dates: US ``Oct-18-23`` / ``Jan-18-16``, AU and UK ``01-Apr-26``."""
+    for layout in ("%b-%d-%y", "%d-%b-%y"):
+        try:
+            return datetime.strptime(value.strip(), layout).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def count_ebay(path: Path) -> Counts:
+    """eBay order downloads: Seller Hub's Orders report (US, AU/UK wording) and Selling
+    Manager's older "Sales History". Both may start with preamble lines (empty or bare commas),
+    have the header (the row whose first cell is ``Sales Record Number``, spaces and tabs
+    around names ignored), maybe a blank padding row, one row per sale, then a footer
+    (``N record(s) downloaded``, ``Seller ID …``).
+
+    Data rows are the non-blank rows between header and footer. A row without ``Item Number``
+    is a multi-item order's summary row and carries no line. Rows are grouped into orders by
+    ``Order Number`` (Sales History: ``Order ID``), or by ``Sales Record Number`` when that is
+    empty. An order is cancelled when an ``Order Status`` names a cancel or a refund, fulfilled
+    by the channel when a row has a shipped (AU: posted, UK: dispatched) date or eBay's
+    fulfilment programme says yes, else open.
     """
     rows = _rows(_text(path))
     header_at = next(
@@ -150,20 +167,29 @@ def count_ebay_sales_history(path: Path) -> Counts:
     items = [r for r in records if r["Item Number"].strip()]
     orders: dict[str, list[dict[str, str]]] = {}
     for record in records:
-        key = record["Order ID"].strip() or record["Sales Record Number"].strip()
-        orders.setdefault(key, []).append(record)
-    statuses = Counter(
-        "fulfilled_by_channel" if any(r["Shipped on Date"].strip() for r in order) else "open"
-        for order in orders.values()
-    )
-    days = [datetime.strptime(r["Sale Date"].strip(), "%b-%d-%y").date() for r in records]
+        number = (record.get("Order Number") or record.get("Order ID") or "").strip()
+        orders.setdefault(number or record["Sales Record Number"].strip(), []).append(record)
+
+    def status(order: list[dict[str, str]]) -> str:
+        said = " ".join(r.get("Order Status", "") for r in order).lower()
+        if "cancel" in said or "refund" in said:
+            return "cancelled"
+        shipped = any(r.get(column, "").strip() for r in order for column in _EBAY_SHIPPED)
+        by_ebay = any(
+            r.get(column, "").strip().lower() in ("yes", "true")
+            for r in order
+            for column in _EBAY_FULFILMENT_PROGRAMME
+        )
+        return "fulfilled_by_channel" if shipped or by_ebay else "open"
+
+    days = [_ebay_day(r["Sale Date"]) for r in records if r["Sale Date"].strip()]
     return Counts(
         orders=len(orders),
         lines=len(items),
         units=sum(int(r["Quantity"]) for r in items),
         data_rows=len(records),
         skus=frozenset(r["Custom Label"].strip() for r in items if r["Custom Label"].strip()),
-        statuses=dict(statuses),
+        statuses=dict(Counter(status(order) for order in orders.values())),
         first_day=min(days),
         last_day=max(days),
     )
@@ -229,7 +255,19 @@ CORPUS = [
         "ebay/Ebay-libreoffice-shipping-labels__SalesHistory.csv",
         "ebay",
         "SalesHistory.csv",
-        count_ebay_sales_history,
+        count_ebay,
+    ),
+    RealExport(
+        "ebay/ebay-csv-report-analysis__report1.csv",
+        "ebay",
+        "report1.csv",
+        count_ebay,
+    ),
+    RealExport(
+        "ebay/ebay-label-maker__sample.csv",
+        "ebay",
+        "sample.csv",
+        count_ebay,
     ),
 ]
 
