@@ -17,7 +17,10 @@ itself implies:
   or empty shipping method fall back to ``standard`` and be reported).
 
 Files that fail today because of a gap issue 14 describes are marked ``xfail(strict=True)``
-with that gap, so they turn into a failure the day it is closed and the mark must go.
+with that gap (each reason checked by running the night with the gap worked around), so they
+turn into a failure the day it is closed and the mark must go. Files whose SKUs are blank
+(issue 14 item 2) will need the listing-mapping file item 2 asks for, added here, once its
+format exists.
 """
 
 from __future__ import annotations
@@ -217,24 +220,33 @@ CORPUS = [
         "shopify",
         "orders_export.csv",
         count_shopify,
+        xfail="issue 14 item 3: methods 'Courier Door to Door Delivery - Economy' and 'Collect "
+        "from Cape Town - Greenpoint Store' are unmapped (100 of 101 rows); item 5: the "
+        "fulfilled gift voucher #13562 has no ship-to and is rejected (unknown_country)",
     ),
     RealExport(
         "shopify/maison_maria__orders_export_1.csv",
         "shopify",
         "orders_export_1.csv",
         count_shopify,
+        xfail="issue 14 item 3: method 'Shipped by Seller: Shipped by seller' is unmapped (60 of "
+        "61 rows); item 2: 3 lines have a blank Lineitem sku",
     ),
     RealExport(
         "shopify/autofulfill5000__orders_export.csv",
         "shopify",
         "orders_export.csv",
         count_shopify,
+        xfail="issue 14 item 2: every Lineitem sku is blank; item 3: one 6-line order has an "
+        "empty Shipping Method",
     ),
     RealExport(
         "shopify/shopify_parsing__orders_export.csv",
         "shopify",
         "orders_export.csv",
         count_shopify,
+        xfail="issue 14 item 2: every Lineitem sku is blank; item 3: method "
+        "'2-4 Day Delivery (Steadfast)' is unmapped",
     ),
     *(
         RealExport(
@@ -242,8 +254,20 @@ CORPUS = [
             "shopify",
             f"orders_export ({n}).csv",
             count_shopify,
+            xfail="issue 14 item 2: every Lineitem sku is blank",
         )
-        for n in (1, 3, 4, 5, 6, 7, 8)
+        for n in (1, 3, 6, 8)
+    ),
+    *(
+        RealExport(
+            f"shopify/shopify_parsing__orders_export ({n}).csv",
+            "shopify",
+            f"orders_export ({n}).csv",
+            count_shopify,
+            xfail="issue 14 item 2: every Lineitem sku is blank; item 3: method "
+            "'Fast Shipping' is unmapped",
+        )
+        for n in (4, 5, 7)
     ),
     RealExport(
         "amazon/surya__amazon.txt",
@@ -256,18 +280,25 @@ CORPUS = [
         "ebay",
         "SalesHistory.csv",
         count_ebay,
+        xfail="issue 14 item 7: the Selling Manager 'Sales History' layout is rejected whole as "
+        "'not a ebay export' (wrong_format)",
     ),
     RealExport(
         "ebay/ebay-csv-report-analysis__report1.csv",
         "ebay",
         "report1.csv",
         count_ebay,
+        xfail="issue 14 item 3: service 'USPS First Class' is unmapped; item 2: every Custom "
+        "Label is blank",
     ),
     RealExport(
         "ebay/ebay-label-maker__sample.csv",
         "ebay",
         "sample.csv",
         count_ebay,
+        xfail="NOT in issue 14: the AU report's 'Post To Postal Code' is not read, so every "
+        "order is bad_postal_code (required for AU); also issue 14 item 3: AU postage "
+        "services ('Australia Post Domestic Regular Letter Untracked', empty) are unmapped",
     ),
 ]
 
