@@ -4,17 +4,10 @@ import datetime as dt
 
 import polars as pl
 
+from contracts.references import REFERENCE_SCHEMAS
+
 BUSINESS_DATE = dt.date(2026, 11, 20)
-SERVICE_SCHEMA = {
-    "carrier": pl.String,
-    "service": pl.String,
-    "service_level": pl.String,
-    "zone": pl.String,
-    "max_weight_g": pl.Int64,
-    "price": pl.Float64,
-    "transit_days": pl.Int64,
-    "cutoff": pl.String,
-}
+SERVICE_SCHEMA = REFERENCE_SCHEMAS["carrier_services"]
 
 
 def allocations(

@@ -8,6 +8,7 @@ import polars as pl
 from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
+from contracts.references import REFERENCE_SCHEMAS
 
 BUSINESS_DATE = dt.date(2026, 11, 20)
 LEVELS = ["standard", "expedited", "overnight"]
@@ -96,16 +97,7 @@ def carrier_services() -> pl.DataFrame:
     rows.append(("FREIGHT", "LTL", "standard", "2", 500_000, 90.0, 6, None))
     return pl.DataFrame(
         rows,
-        schema={
-            "carrier": pl.String,
-            "service": pl.String,
-            "service_level": pl.String,
-            "zone": pl.String,
-            "max_weight_g": pl.Int64,
-            "price": pl.Float64,
-            "transit_days": pl.Int64,
-            "cutoff": pl.String,
-        },
+        schema=REFERENCE_SCHEMAS["carrier_services"],
         orient="row",
     )
 
