@@ -10,7 +10,13 @@ import pytest
 
 from tests.conftest import make_site
 from tests.e2e.dagster_dev import dagster_dev, launch_nightly_backfill, wait_for_backfill
-from tests.e2e.nights import TABLE_KEYS, published_table, run_nights
+from tests.e2e.nights import (
+    CANCELLING_NIGHTS,
+    TABLE_KEYS,
+    cancelled_after_allocation,
+    published_table,
+    run_nights,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +38,7 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="module")
 def ui(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui")
-    site = make_site(root / "site", days=5, end_date=LAST_DAY)
+    site = make_site(root / "site", days=5, end_date=LAST_DAY, orders_per_day=CANCELLING_NIGHTS)
     with dagster_dev(site, root / "dagster_home") as base:
         yield site, base, root
 
@@ -71,7 +77,10 @@ def test_a_backfill_of_five_dates_launched_through_the_api_equals_five_sequentia
         "backfill": "COMPLETED_SUCCESS"
     }
 
-    sequential = make_site(tmp_path / "sequential", days=5, end_date=LAST_DAY)
+    sequential = make_site(
+        tmp_path / "sequential", days=5, end_date=LAST_DAY, orders_per_day=CANCELLING_NIGHTS
+    )
     run_nights(sequential, FIVE_DAYS)
+    assert any(not cancelled_after_allocation(sequential, d).is_empty() for d in FIVE_DAYS[1:])
     for table in TABLE_KEYS:
         assert published_table(site, table).equals(published_table(sequential, table)), table

@@ -7,7 +7,14 @@ import pytest
 
 from contracts.vocabulary import carrier_code
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
-from tests.e2e.nights import TABLE_KEYS, published_table, run_night, run_nights
+from tests.e2e.nights import (
+    CANCELLING_NIGHTS,
+    TABLE_KEYS,
+    cancelled_after_allocation,
+    published_table,
+    run_night,
+    run_nights,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -164,21 +171,10 @@ def test_kpis_match_the_tables_they_summarise(two_nights):
     assert all(0 < rate <= 1 for rate in kpis["fill_rate"])
 
 
-def _cancelled_after_allocation(site: Site) -> pl.DataFrame:
-    """Orders cancelled on the second night that held units allocated on the first."""
-    cancelled = published_table(site, "order_events").filter(
-        (pl.col("business_date") == SECOND_DAY) & (pl.col("event_type") == "cancelled")
-    )
-    allocated = published_table(site, "allocations").filter(pl.col("business_date") == FIRST_DAY)
-    return cancelled.join(allocated, on=["channel", "channel_order_id"], how="semi")
-
-
 def test_rerunning_a_night_replaces_its_rows_and_files_identically(tmp_path):
-    site = make_site(tmp_path, orders_per_day=400)  # enough for the demo's cancellations to bite
+    site = make_site(tmp_path, orders_per_day=CANCELLING_NIGHTS)
     run_nights(site, [FIRST_DAY, SECOND_DAY])
-    # the case that once made a re-run differ from the first run: cancellations of orders
-    # allocated the night before, arriving tonight
-    assert not _cancelled_after_allocation(site).is_empty()
+    assert not cancelled_after_allocation(site, SECOND_DAY).is_empty()
     before = {table: published_table(site, table) for table in TABLE_KEYS}
     files_before = {
         p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()

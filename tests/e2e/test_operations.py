@@ -13,7 +13,14 @@ import pytest
 
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
 from tests.e2e.dagster_dev import REPO, site_environment
-from tests.e2e.nights import TABLE_KEYS, published_table, run_night, run_nights
+from tests.e2e.nights import (
+    CANCELLING_NIGHTS,
+    TABLE_KEYS,
+    cancelled_after_allocation,
+    published_table,
+    run_night,
+    run_nights,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -37,13 +44,14 @@ def assert_same_tables(site: Site, reference: Site) -> None:
 
 @pytest.fixture(scope="module")
 def clean_two_nights(tmp_path_factory) -> Site:
-    site = make_site(tmp_path_factory.mktemp("clean"))
+    site = make_site(tmp_path_factory.mktemp("clean"), orders_per_day=CANCELLING_NIGHTS)
     run_nights(site, [FIRST_DAY, SECOND_DAY])
+    assert not cancelled_after_allocation(site, SECOND_DAY).is_empty()
     return site
 
 
 def test_a_run_succeeds_while_an_analyst_holds_the_database_open(tmp_path, clean_two_nights):
-    site = make_site(tmp_path)
+    site = make_site(tmp_path, orders_per_day=CANCELLING_NIGHTS)
     run_night(site, FIRST_DAY)
     analyst = subprocess.Popen(
         [
@@ -71,7 +79,7 @@ def test_a_run_succeeds_while_an_analyst_holds_the_database_open(tmp_path, clean
 def test_two_runs_launched_together_one_waits_and_both_succeed_without_duplicates(
     tmp_path, clean_two_nights
 ):
-    site = make_site(tmp_path)
+    site = make_site(tmp_path, orders_per_day=CANCELLING_NIGHTS)
     first_night = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=tmp_path / "home")
     first_night.communicate(timeout=300)  # also creates the Dagster instance both runs share
     assert first_night.returncode == 0
@@ -90,7 +98,7 @@ def test_two_runs_launched_together_one_waits_and_both_succeed_without_duplicate
 def test_a_run_killed_mid_night_then_rerun_leaves_the_same_tables_as_a_clean_run(
     tmp_path, clean_two_nights, kill_after_seconds
 ):
-    site = make_site(tmp_path)
+    site = make_site(tmp_path, orders_per_day=CANCELLING_NIGHTS)
     run_night(site, FIRST_DAY)
     process = oms(site, "run", "--date", SECOND_DAY.isoformat(), dagster_home=tmp_path / "home")
     for line in process.stdout:
