@@ -55,20 +55,20 @@ ORDERS_REPORT = ExportFormat(
 )
 ORDER_FIELDS = {
     "status": (ORDER_STATUS, "Status"),
-    "shipped_on": ("Shipped On Date", "Dispatched On Date"),
-    "fulfillment_program": ("eBay Fulfillment Program",),
+    "shipped_on": ("Shipped On Date", "Dispatched On Date", "Posted On Date"),
+    "fulfillment_program": ("eBay Fulfillment Program", "eBay Fulfilment Program"),
     "placed_at": ("Sale Date",),
     "paid_on": ("Paid On Date",),
     "service_name": ("Shipping Service", "Postage Service", "Delivery Service"),
     "ship_name": ("Ship To Name", "Post To Name"),
     "ship_address1": ("Ship To Address 1", "Post To Address 1"),
     "ship_city": ("Ship To City", "Post To City"),
-    "ship_region": ("Ship To State", "Post To County"),
-    "ship_postal_code": ("Ship To Zip", "Post To Postcode"),
+    "ship_region": ("Ship To State", "Post To County", "Post To State"),
+    "ship_postal_code": ("Ship To Zip", "Post To Postcode", "Post To Postal Code"),
     "ship_country": ("Ship To Country", "Post To Country"),
 }
-"""Order-level fields, by the names US and UK reports give them: on the summary row of a
-multi-item order, or on its single item row."""
+"""Order-level fields, by the names US, UK and Australian reports give them: on the summary row
+of a multi-item order, or on its single item row."""
 
 CANCELLED = "Cancelled"
 """`Order Status` of a cancelled order; any status naming a cancel or a refund cancels."""

@@ -88,3 +88,18 @@ def test_a_stray_unescaped_quote_in_an_item_title_does_not_reject_the_file(
     assert batch.orders["channel_order_id"].to_list() == ["12-34567-89014"]
     assert batch.lines.select("sku", "quantity").rows() == [("MUG-BLU", 1)]
     assert batch.file_stats["file_rejected_reason"].to_list() == [None]
+
+
+AU_REPORT = FIXTURES / "real" / "ebay" / "ebay-label-maker__sample.csv"
+
+
+def test_an_australian_report_names_its_address_columns_in_australian(landing: Landing) -> None:
+    """eBay Australia writes `Post To State` and `Post To Postal Code` (and `Posted On Date`,
+    `eBay Fulfilment Program`): read like their US names, not left empty."""
+    from assets.ingest.readers import read_export
+
+    staged = read_export([landing.put_fixture(AU_REPORT)]).staged
+    lines = staged.filter(~pl.col("is_structural"))
+    assert lines.height > 0
+    assert lines["ship_region"].null_count() == 0
+    assert lines["ship_postal_code_raw"].null_count() == 0

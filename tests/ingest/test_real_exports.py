@@ -296,9 +296,8 @@ CORPUS = [
         "ebay",
         "sample.csv",
         count_ebay,
-        xfail="NOT in issue 14: the AU report's 'Post To Postal Code' is not read, so every "
-        "order is bad_postal_code (required for AU); also issue 14 item 3: AU postage "
-        "services ('Australia Post Domestic Regular Letter Untracked', empty) are unmapped",
+        xfail="issue 14 item 3: AU postage services ('Australia Post Domestic Regular Letter "
+        "Untracked', empty) are unmapped",
     ),
 ]
 
