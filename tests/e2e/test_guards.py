@@ -41,6 +41,11 @@ BROKEN_NIGHTS = {
         "pick_list_lines",
         "delete from oms.pick_list_lines where " + ONE_ROW,
     ),
+    "every_service_mapped": (
+        "unmapped_services",
+        "insert into oms.unmapped_services "
+        "values ($night, 'shopify', 'Pigeon Post', 'standard', 3, 2)",
+    ),
     "no_rejected_files": (
         "ingested_files",
         "update oms.ingested_files set file_rejected_reason = 'not an export' where " + ONE_ROW,
