@@ -1,7 +1,12 @@
 """A line repeated byte for byte (same line id, same everything) is one line: the repeat is
 recorded once, with a reason, and the order goes on; only a conflicting duplicate holds it."""
 
+from pathlib import Path
+
 import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.ingest.conftest import FIXTURES, Landing, OrderBook, assert_rows_accounted_for
 from tests.ingest.test_validation_rules import GOOD, HEADER, _line, _rejects
@@ -55,3 +60,52 @@ def test_an_ebay_row_exported_twice_is_one_line(landing: Landing) -> None:
     assert result.order_rejects.select("source_row", "rule").rows() == [(2, "repeated_line")]
     assert_rows_accounted_for(result.ingested_files)
     assert pl.Series(result.order_rejects["reason"]).str.contains("repeats row 1").all()
+
+
+# A night's rows as (order, line id, quantity); each row may be followed by exact repeats.
+night_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["G-1", "G-2", "G-3"]),
+        st.sampled_from(["L1", "L2"]),
+        st.integers(1, 3),
+        st.integers(0, 2),  # exact repeats right after the row
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=night_rows)
+def test_repeats_never_add_a_line_nor_lose_a_row(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, int, int]]
+) -> None:
+    """Whatever the mix of repeats and conflicts: every row is accepted or rejected with a
+    reason; an order's lines are its distinct (line id, quantity) rows, never a repeat twice;
+    and an order with the same line id at two quantities is held, not half-taken."""
+    landing = Landing(Path(tmp_path_factory.mktemp("repeats")))
+    written = [
+        (order, line, quantity)
+        for order, line, quantity, repeats in rows
+        for _ in range(1 + repeats)
+    ]
+    body = "".join(
+        _line(channel_order_id=order, channel_line_id=line, quantity=str(quantity))
+        for order, line, quantity in written
+    )
+    batch = landing.read([landing.put("generic", "orders.csv", HEADER + body)])
+    result = OrderBook().apply(batch)
+    assert_rows_accounted_for(result.ingested_files)
+    rows_seen = set(result.order_lines["source_row"]) | set(result.order_rejects["source_row"])
+    assert rows_seen == set(range(1, len(written) + 1))
+    assert result.order_rejects["reason"].is_not_null().all()
+    for order in {o for o, _, _ in written}:
+        distinct = {(line, q) for o, line, q in written if o == order}
+        got = result.order_lines.filter(pl.col("channel_order_id") == order)
+        conflicting = len({line for line, _ in distinct}) < len(distinct)
+        if conflicting:
+            assert got.is_empty()
+        else:
+            assert sorted(got.select("channel_line_id", "quantity").rows()) == sorted(distinct)
