@@ -89,6 +89,18 @@ picked_equals_allocated_equals_manifested = _violations_check(
     ),
     additional=["pick_list_lines", "allocations", "shipments", "shipment_packages"],
 )
+every_service_mapped = _violations_check(
+    name="every_service_mapped",
+    table="unmapped_services",
+    sql="ingest/check_unmapped_services",
+    description=(
+        "Warns when an order's shipping method was empty or in no service mapping, so it was "
+        "accepted at the default service level: map the methods listed in "
+        "reference/service_levels.csv."
+    ),
+    severity=dg.AssetCheckSeverity.WARN,
+    blocking=False,
+)
 no_rejected_files = _violations_check(
     name="no_rejected_files",
     table="ingested_files",

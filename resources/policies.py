@@ -43,7 +43,25 @@ class AllocationSettings(dg.ConfigurableResource):
 
 class IngestSettings(dg.ConfigurableResource):
     """How tonight's order exports are read: which order dates are believed (docs/inputs.md,
-    "Plausible order dates")."""
+    "Plausible order dates") and what an unmapped shipping method ships as ("Shipping methods
+    and service levels")."""
+
+    default_service_level: Literal["standard", "expedited", "overnight"] = Field(
+        default="standard",
+        description=(
+            "The service level of an order whose shipping method is empty or not in any service "
+            "mapping (reference/service_levels.csv or the defaults): the order is accepted at "
+            "this level and the method is listed in oms.unmapped_services, with its lines and "
+            "orders, so it can be mapped."
+        ),
+    )
+    strict_service_levels: bool = Field(
+        default=False,
+        description=(
+            "Reject such orders instead (unknown_service_level, the whole order held) for a "
+            "store that must never ship at a level it did not choose."
+        ),
+    )
 
     placed_at_days_before: int = Field(
         default=365,
@@ -100,6 +118,10 @@ class IngestSettings(dg.ConfigurableResource):
                     "(use an IANA name such as Europe/Paris or America/New_York)"
                 ) from None
         return dict(self.local_time_zones)
+
+    def service_level_fallback(self) -> str | None:
+        """The level an unmapped shipping method is given; None when strict (rejected)."""
+        return None if self.strict_service_levels else self.default_service_level
 
     def order_dates(self) -> OrderDatePolicy:
         return OrderDatePolicy(

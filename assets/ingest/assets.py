@@ -31,7 +31,23 @@ INGEST_TABLES = {
     "ingested_files": (
         "Every landed order file with its row accounting (read = accepted + rejected + unchanged)."
     ),
+    "unmapped_services": (
+        "Shipping methods no service mapping knew: their orders were accepted at the default "
+        "service level; map them in reference/service_levels.csv (docs/inputs.md)."
+    ),
 }
+
+
+def _unmapped_table(frame: pl.DataFrame) -> str:
+    """The night's unmapped shipping methods as a Markdown table for the UI."""
+    rows = [
+        f"| {channel} | {name if name is not None else '(empty)'} | {level} | {lines} | {orders} |"
+        for channel, name, level, lines, orders in frame.select(
+            "channel", "service_name", "service_level", "lines", "orders"
+        ).iter_rows()
+    ]
+    header = "| channel | shipping method | given level | lines | orders |\n|---|---|---|---|---|"
+    return "\n".join([header, *rows]) if rows else "every shipping method was mapped"
 
 
 def channel_batch_key(channel: str) -> dg.AssetKey:
@@ -45,6 +61,7 @@ def _reference(landing: LandingZone, settings: IngestSettings) -> IngestReferenc
         service_levels=landing.reference("service_levels"),
         local_time_zones=settings.time_zones(),
         order_dates=settings.order_dates(),
+        service_level_fallback=settings.service_level_fallback(),
     )
 
 
@@ -81,6 +98,7 @@ def _channel_batch_asset(channel: str) -> dg.AssetsDefinition:
                 "candidate_orders": batch.orders.height,
                 "candidate_lines": batch.lines.height,
                 "rows_rejected": batch.rejects.height,
+                "lines_at_default_service": int(batch.unmapped_services["lines"].sum() or 0),
             },
         )
 
@@ -156,4 +174,9 @@ def ingest_orders(
             }
         if table == "order_rejects":
             metadata |= {"rejected_by_rule": dg.MetadataValue.json(rejects_by_rule)}
+        if table == "unmapped_services":
+            metadata |= {
+                "lines_at_default_service": int(frame["lines"].sum() or 0),
+                "unmapped_services": dg.MetadataValue.md(_unmapped_table(frame)),
+            }
         yield dg.MaterializeResult(asset_key=oms_key(table), metadata=metadata)

@@ -48,6 +48,7 @@ ORDER_LINES_SCHEMA = table_schema("order_lines")
 ORDER_EVENTS_SCHEMA = table_schema("order_events")
 ORDER_REJECTS_SCHEMA = table_schema("order_rejects")
 INGESTED_FILES_SCHEMA = table_schema("ingested_files")
+UNMAPPED_SERVICES_SCHEMA = table_schema("unmapped_services")
 
 # Tonight's candidates carry neither business date nor version: the order book assigns them.
 CANDIDATE_ORDERS_SCHEMA = table_schema("orders", without=("business_date", "version"))

@@ -15,6 +15,7 @@ from assets.ingest.canonical import (
     ORDER_FIELDS,
     ORDER_LINES_SCHEMA,
     ORDERS_SCHEMA,
+    UNMAPPED_SERVICES_SCHEMA,
     conform,
 )
 from assets.ingest.content_hash import content_hashes
@@ -33,6 +34,7 @@ class IngestResult:
     order_events: pl.DataFrame
     order_rejects: pl.DataFrame
     ingested_files: pl.DataFrame
+    unmapped_services: pl.DataFrame
 
 
 def apply_to_order_book(
@@ -74,6 +76,10 @@ def apply_to_order_book(
         order_events=_events(changed, batch.lines, prior_lines),
         order_rejects=batch.rejects,
         ingested_files=_ingested_files(batch, merged),
+        unmapped_services=conform(
+            batch.unmapped_services.with_columns(business_date=pl.lit(batch.business_date)),
+            UNMAPPED_SERVICES_SCHEMA,
+        ),
     )
 
 

@@ -1,6 +1,6 @@
 """Tonight's landed files → validated candidate order versions, rejects and per-file counts."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -13,6 +13,7 @@ from assets.ingest.canonical import (
     CANDIDATE_LINES_SCHEMA,
     CANDIDATE_ORDERS_SCHEMA,
     ORDER_REJECTS_SCHEMA,
+    UNMAPPED_SERVICES_SCHEMA,
     conform,
     stacked,
 )
@@ -20,6 +21,11 @@ from assets.ingest.countries import to_alpha2
 from assets.ingest.postal_codes import normalise_postal_code
 from assets.ingest.readers import ExportRead, read_export
 from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
+from assets.ingest.repeated_lines import (
+    REPEATS_SCHEMA,
+    repeated_line_reason,
+    split_repeated_lines,
+)
 from assets.ingest.routing import (
     CANDIDATE,
     UNCHANGED,
@@ -46,6 +52,9 @@ FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
     "date_order": pl.String(),
 }
 REJECT_COLUMNS = {k: v for k, v in ORDER_REJECTS_SCHEMA.items() if k != "business_date"}
+UNMAPPED_SERVICES_COLUMNS = {
+    k: v for k, v in UNMAPPED_SERVICES_SCHEMA.items() if k != "business_date"
+}
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,9 @@ class IngestReference:
     local_time_zones: Mapping[str, str] = field(default_factory=dict)
     # Which order dates are believed tonight (the rest are held).
     order_dates: OrderDatePolicy = field(default_factory=OrderDatePolicy)
+    # The level of a shipping method nobody mapped (reported in `unmapped_services`); None:
+    # strict, such a row is rejected as unknown_service_level.
+    service_level_fallback: str | None = "standard"
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,9 @@ class ValidatedBatch:
     `orders`/`lines` have the oms.orders / oms.order_lines columns without business_date and
     version; `rejects` has the oms.order_rejects columns; `file_stats` counts, per file, rows
     read, structural, rejected and unchanged earlier copies (accepted vs unchanged against the
-    order book is decided by `apply_to_order_book`).
+    order book is decided by `apply_to_order_book`); `unmapped_services` has the
+    oms.unmapped_services columns without business_date: the shipping methods no mapping knew,
+    with the lines and orders of tonight's candidates that were given the fallback level.
     """
 
     business_date: date
@@ -75,6 +89,9 @@ class ValidatedBatch:
     lines: pl.DataFrame
     rejects: pl.DataFrame
     file_stats: pl.DataFrame
+    unmapped_services: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=UNMAPPED_SERVICES_COLUMNS)
+    )
 
 
 def read_and_validate(
@@ -121,6 +138,7 @@ def read_and_validate(
         lines=stacked((r.lines for r in results), CANDIDATE_LINES_SCHEMA),
         rejects=_rejects(results, business_date),
         file_stats=stacked((r.stats for r in results), FILE_STATS_SCHEMA),
+        unmapped_services=unmapped_services_total(r.unmapped_services for r in results),
     )
 
 
@@ -134,6 +152,7 @@ class _ExportResult:
     rejects: pl.DataFrame  # ORDER_REJECTS_SCHEMA without business_date
     stats: pl.DataFrame  # FILE_STATS_SCHEMA, one row per file
     copies: pl.DataFrame  # winning copies of the export's orders, for the exports before it
+    unmapped_services: pl.DataFrame  # UNMAPPED_SERVICES_COLUMNS, the export's candidates only
 
 
 @dataclass(frozen=True)
@@ -143,6 +162,7 @@ class _PreparedExport:
     read: ExportRead
     structural: pl.DataFrame  # source_file, source_row of structural rows
     lines: pl.DataFrame  # normalised lines with `rule`, the first rule each breaks (or null)
+    repeats: pl.DataFrame  # REPEATS_SCHEMA: rows repeating an earlier row exactly, set aside
 
 
 def _prepare(
@@ -153,11 +173,22 @@ def _prepare(
     mapping: pl.DataFrame,
 ) -> _PreparedExport:
     if read.is_rejected:
-        return _PreparedExport(read=read, structural=pl.DataFrame(), lines=pl.DataFrame())
+        return _PreparedExport(
+            read=read,
+            structural=pl.DataFrame(),
+            lines=pl.DataFrame(),
+            repeats=pl.DataFrame(schema=REPEATS_SCHEMA),
+        )
     staged = read.staged
     structural = staged.filter(pl.col("is_structural")).select("source_file", SOURCE_ROW)
-    normalised = normalise(
-        staged.filter(~pl.col("is_structural")).with_row_index(ROW_ID), reference, mapping, number
+    normalised, repeats = split_repeated_lines(
+        normalise(
+            staged.filter(~pl.col("is_structural")).with_row_index(ROW_ID),
+            reference,
+            mapping,
+            number,
+        ),
+        read.raw,
     )
     window = reference.order_dates.placed_at_window(business_date)
     violations = find_violations(normalised, reference.skus["sku"], placed_at_window=window)
@@ -168,6 +199,7 @@ def _prepare(
         read=replace(read, staged=staged.clear()),
         structural=structural,
         lines=waiting_for_missing_parts(lines, read.files),
+        repeats=repeats,
     )
 
 
@@ -177,7 +209,16 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
         return _rejected_export(read)
     routed = route_file(prepared.lines, later_copies)
 
-    rejected = rejected_lines(routed)
+    reject_columns = [ROW_ID, "channel", "source_file", SOURCE_ROW, "channel_order_id", "rule"]
+    repeated = prepared.repeats.with_columns(
+        rule=pl.lit("repeated_line"), reason=repeated_line_reason()
+    )
+    rejected = pl.concat(
+        [
+            rejected_lines(routed).select(*reject_columns, "reason"),
+            repeated.select(*reject_columns, "reason"),
+        ]
+    ).sort(ROW_ID, maintain_order=True)
     rejects = rejected.select(
         "channel", "source_file", "source_row", "channel_order_id", "rule", "reason"
     )
@@ -224,6 +265,7 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
         rejects=conform(rejects, REJECT_COLUMNS),
         stats=conform(stats, FILE_STATS_SCHEMA),
         copies=routed.copies,
+        unmapped_services=_unmapped_services(routed.lines),
     )
 
 
@@ -263,6 +305,36 @@ def _rejected_export(read: ExportRead) -> _ExportResult:
         rejects=conform(rejects, REJECT_COLUMNS),
         stats=conform(stats, FILE_STATS_SCHEMA),
         copies=no_later_copies(),
+        unmapped_services=pl.DataFrame(schema=UNMAPPED_SERVICES_COLUMNS),
+    )
+
+
+def _unmapped_services(lines: pl.DataFrame) -> pl.DataFrame:
+    """Per channel and shipping method as written (surrounding spaces dropped, empty as null),
+    the candidate lines and orders that were given the fallback level."""
+    defaulted = lines.filter((pl.col("outcome") == CANDIDATE) & pl.col("is_service_defaulted"))
+    if defaulted.is_empty():
+        return pl.DataFrame(schema=UNMAPPED_SERVICES_COLUMNS)
+    name = pl.col("service_name").str.strip_chars()
+    counts = defaulted.group_by(
+        "channel",
+        pl.when(name != "").then(name).alias("service_name"),
+        "service_level",
+        maintain_order=True,
+    ).agg(lines=pl.len(), orders=pl.col("order_key").n_unique())
+    return conform(counts, UNMAPPED_SERVICES_COLUMNS)
+
+
+def unmapped_services_total(frames: Iterable[pl.DataFrame]) -> pl.DataFrame:
+    """Several exports' (or channels') counts as one: an order is a candidate in one export
+    only, so orders add up like lines."""
+    stacked_counts = stacked(frames, UNMAPPED_SERVICES_COLUMNS)
+    keys = ["channel", "service_name", "service_level"]
+    return conform(
+        stacked_counts.group_by(keys, maintain_order=True)
+        .agg(pl.col("lines").sum(), pl.col("orders").sum())
+        .sort(keys, nulls_last=True),
+        UNMAPPED_SERVICES_COLUMNS,
     )
 
 
@@ -280,7 +352,7 @@ def normalise(
 
     A line without an order id is an order of its own: its key names the file and the row.
     """
-    return with_service_level(staged, mapping).with_columns(
+    return with_service_level(staged, mapping, reference.service_level_fallback).with_columns(
         ship_country=to_alpha2(pl.col("ship_country_raw")),
         ship_postal_code=normalise_postal_code(pl.col("ship_postal_code_raw")),
         quantity=pl.col("quantity_raw").str.strip_chars().cast(pl.Int64, strict=False),

@@ -2,7 +2,12 @@
 
 A shipped default mapping (`service_levels_default.csv`, channel `*` applies to every channel)
 is extended by the user's `reference/service_levels.csv`; a user row wins over a default for the
-same channel and name. Names match case-insensitively, ignoring surrounding spaces.
+same channel and name. Names match case-insensitively, ignoring surrounding spaces; an empty
+name is the key "" (so a user row `shopify,,expedited` maps a channel's empty method).
+
+A name neither maps is given the night's fallback level (`ingest_settings.default_service_level`)
+and flagged `is_service_defaulted`, so that it can be reported; with strict service levels there
+is no fallback and the row fails `unknown_service_level`.
 """
 
 from pathlib import Path
@@ -42,15 +47,19 @@ def service_level_mapping(user_rows: pl.DataFrame | None) -> pl.DataFrame:
             service_key=_key(pl.col("service_name")),
             service_level=pl.col("service_level").str.strip_chars().str.to_lowercase(),
         )
-        .filter(pl.col("service_level").is_in(SERVICE_LEVELS) & pl.col("service_key").is_not_null())
+        .filter(pl.col("service_level").is_in(SERVICE_LEVELS))
         .sort("priority")
         .unique(["channel", "service_key"], keep="last", maintain_order=True)
         .select("channel", "service_key", "service_level")
     )
 
 
-def with_service_level(frame: pl.DataFrame, mapping: pl.DataFrame) -> pl.DataFrame:
-    """Add `service_level` from `service_name`: a channel-specific row first, then `*`.
+def with_service_level(
+    frame: pl.DataFrame, mapping: pl.DataFrame, fallback: str | None = None
+) -> pl.DataFrame:
+    """Add `service_level` from `service_name`: a channel-specific row first, then `*`, then
+    `fallback` (None: stays null, and the row fails); and `is_service_defaulted`, true where the
+    fallback was used.
 
     The mapping is a few dozen names, so it is applied as one dictionary lookup per channel in
     the frame rather than as joins over every line.
@@ -64,7 +73,12 @@ def with_service_level(frame: pl.DataFrame, mapping: pl.DataFrame) -> pl.DataFra
             list(levels), list(levels.values()), default=None, return_dtype=pl.String
         )
         level = pl.when(pl.col("channel") == channel).then(lookup).otherwise(level)
-    return frame.with_columns(service_level=level)
+    if fallback is None:
+        return frame.with_columns(service_level=level, is_service_defaulted=pl.lit(False))
+    return frame.with_columns(service_level=level).with_columns(
+        is_service_defaulted=pl.col("service_level").is_null(),
+        service_level=pl.col("service_level").fill_null(pl.lit(fallback)),
+    )
 
 
 def _levels(mapping: pl.DataFrame, channel: str) -> dict[str, str]:
@@ -73,4 +87,4 @@ def _levels(mapping: pl.DataFrame, channel: str) -> dict[str, str]:
 
 
 def _key(name: pl.Expr) -> pl.Expr:
-    return name.str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
+    return name.str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ").fill_null("")

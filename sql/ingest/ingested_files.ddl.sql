@@ -19,7 +19,7 @@ comment on column oms.ingested_files.file_format is 'Format detected from the he
 comment on column oms.ingested_files.rows_read is 'Data rows read from the file (header, preamble and footer lines not counted).';
 comment on column oms.ingested_files.rows_structural is 'Rows that carry no order line by design (eBay multi-item summary rows, cancelled Amazon items of live orders, WooCommerce lines refunded to zero); counted, never lost.';
 comment on column oms.ingested_files.lines_accepted is 'Rows that became new or changed order lines in oms.order_lines.';
-comment on column oms.ingested_files.lines_rejected is 'Rows sent to oms.order_rejects.';
+comment on column oms.ingested_files.lines_rejected is 'Rows sent to oms.order_rejects (repeated_line rows too: exact repeats of a row that was used).';
 comment on column oms.ingested_files.lines_unchanged is 'Rows that repeat an order already in the order book with the same content (cumulative exports).';
 comment on column oms.ingested_files.file_rejected_reason is 'Why the whole file was rejected (unreadable, wrong format); null when it was read.';
 comment on column oms.ingested_files.date_order is 'How the file''s dates with slashes (WooCommerce files saved by a spreadsheet) were read, decided once for the file: day_first or month_first when its own dates showed it, ''month_first (setting)'' or ''day_first (setting)'' when none could tell and ingest_settings.woocommerce_date_order decided; null when the file has none.';

@@ -18,6 +18,7 @@ TABLE_KEYS = {
     "order_lines": ["channel", "channel_order_id", "version", "line_no"],
     "order_rejects": ["source_file", "source_row", "rule"],
     "ingested_files": ["source_file"],
+    "unmapped_services": ["channel", "service_name"],
     "inventory_positions": ["warehouse_id", "sku"],
     "allocations": ["channel", "channel_order_id", "line_no", "sku", "warehouse_id"],
     "backorders": ["channel", "channel_order_id", "line_no"],

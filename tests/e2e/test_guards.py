@@ -41,6 +41,11 @@ BROKEN_NIGHTS = {
         "pick_list_lines",
         "delete from oms.pick_list_lines where " + ONE_ROW,
     ),
+    "every_service_mapped": (
+        "unmapped_services",
+        "insert into oms.unmapped_services "
+        "values ($night, 'shopify', 'Pigeon Post', 'standard', 3, 2)",
+    ),
     "no_rejected_files": (
         "ingested_files",
         "update oms.ingested_files set file_rejected_reason = 'not an export' where " + ONE_ROW,
@@ -169,3 +174,78 @@ def test_implausible_order_dates_are_held_and_every_row_is_still_accounted_for(t
     assert sorted(held) == [(o, "implausible_placed_at") for o in sorted(IMPLAUSIBLE_DATES)]
     assert booked == [(0,)]
     assert allocated == [(0,)]
+
+
+def test_an_unmapped_shipping_method_ships_at_the_default_and_warns_unless_strict(tmp_path: Path):
+    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
+    folder = site.landing / "orders" / "generic" / FIRST_DAY.isoformat()
+    header = "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,"
+    header += "ship_region,ship_postal_code,ship_country,sku,quantity"
+    placed_at = FIRST_DAY.isoformat() + "T09:00:00Z"
+    rows = [
+        f"P-1,{placed_at},Pigeon Post,Ava,1 Main St,Boston,MA,02134,US,SKU-00000,1",
+        f"P-2,{placed_at},,Ava,1 Main St,Boston,MA,02134,US,SKU-00000,1",
+    ]
+    (folder / "zz-services.csv").write_text("\n".join([header, *rows]) + "\n")
+
+    def night(**settings: object) -> tuple[dg.ExecuteInProcessResult, list, list]:
+        result = run_night(site, FIRST_DAY, ingest_settings=IngestSettings(**settings))
+        with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+            booked = con.sql(
+                "select channel_order_id, service_level from oms.orders "
+                "where channel_order_id like 'P-%' order by all"
+            ).fetchall()
+            unmapped = con.sql(
+                "select service_name, service_level, lines, orders from oms.unmapped_services "
+                "where business_date = $night order by all",
+                params={"night": FIRST_DAY},
+            ).fetchall()
+        return result, booked, unmapped
+
+    result, booked, unmapped = night()
+    warning = next(
+        e for e in result.get_asset_check_evaluations() if e.check_name == "every_service_mapped"
+    )
+    assert not warning.passed
+    assert warning.severity == dg.AssetCheckSeverity.WARN
+    assert booked == [("P-1", "standard"), ("P-2", "standard")]
+    assert unmapped == [("Pigeon Post", "standard", 1, 1), (None, "standard", 1, 1)]
+
+    result, booked, unmapped = night(strict_service_levels=True)
+    assert booked == []
+    assert unmapped == []
+    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+        rules = con.sql(
+            "select rule from oms.order_rejects where source_file like '%zz-services%'"
+        ).fetchall()
+    assert rules == [("unknown_service_level",), ("unknown_service_level",)]
+
+
+def test_a_line_exported_twice_is_one_line_and_every_row_is_still_accounted_for(tmp_path: Path):
+    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
+    folder = site.landing / "orders" / "generic" / FIRST_DAY.isoformat()
+    header = "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,"
+    header += "ship_region,ship_postal_code,ship_country,sku,quantity,channel_line_id"
+    row = f"R-1,{FIRST_DAY.isoformat()}T09:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,"
+    row += "SKU-00000,2,T-1"
+    (folder / "zz-repeats.csv").write_text("\n".join([header, row, row]) + "\n")
+
+    result = run_night(site, FIRST_DAY)
+
+    accounting = next(
+        e for e in result.get_asset_check_evaluations() if e.check_name == "every_row_accounted_for"
+    )
+    assert accounting.passed
+    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+        lines = con.sql(
+            "select channel_line_id, quantity from oms.order_lines where channel_order_id = 'R-1'"
+        ).fetchall()
+        rejects = con.sql(
+            "select source_row, rule from oms.order_rejects where source_file like '%zz-repeats%'"
+        ).fetchall()
+        allocated = con.sql(
+            "select sum(quantity) from oms.allocations where channel_order_id = 'R-1'"
+        ).fetchall()
+    assert lines == [("T-1", 2)]
+    assert rejects == [(2, "repeated_line")]
+    assert allocated == [(2,)]  # never 4: the repeat is not a second line

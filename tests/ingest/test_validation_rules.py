@@ -39,7 +39,6 @@ def _rejects(landing: Landing, *rows: str, reference: IngestReference | None = N
         ({"ship_country": ""}, "unknown_country", "the ship-to country is empty"),
         ({"ship_postal_code": "2134"}, "bad_postal_code", "postal code '2134' is not a valid"),
         ({"ship_postal_code": ""}, "bad_postal_code", "empty but required for US"),
-        ({"service_level": "pigeon"}, "unknown_service_level", "shipping service 'pigeon'"),
         ({"placed_at": "yesterday"}, "bad_placed_at", "order date 'yesterday'"),
         ({"channel_order_id": ""}, "missing_order_id", "the order number is empty"),
     ],
