@@ -220,33 +220,29 @@ CORPUS = [
         "shopify",
         "orders_export.csv",
         count_shopify,
-        xfail="issue 14 item 3: methods 'Courier Door to Door Delivery - Economy' and 'Collect "
-        "from Cape Town - Greenpoint Store' are unmapped (100 of 101 rows); item 5: the "
-        "fulfilled gift voucher #13562 has no ship-to and is rejected (unknown_country)",
+        xfail="issue 14 item 5: the fulfilled gift voucher #13562 has no ship-to and is "
+        "rejected (unknown_country)",
     ),
     RealExport(
         "shopify/maison_maria__orders_export_1.csv",
         "shopify",
         "orders_export_1.csv",
         count_shopify,
-        xfail="issue 14 item 3: method 'Shipped by Seller: Shipped by seller' is unmapped (60 of "
-        "61 rows); item 2: 3 lines have a blank Lineitem sku",
+        xfail="issue 14 item 2: 3 lines have a blank Lineitem sku",
     ),
     RealExport(
         "shopify/autofulfill5000__orders_export.csv",
         "shopify",
         "orders_export.csv",
         count_shopify,
-        xfail="issue 14 item 2: every Lineitem sku is blank; item 3: one 6-line order has an "
-        "empty Shipping Method",
+        xfail="issue 14 item 2: every Lineitem sku is blank",
     ),
     RealExport(
         "shopify/shopify_parsing__orders_export.csv",
         "shopify",
         "orders_export.csv",
         count_shopify,
-        xfail="issue 14 item 2: every Lineitem sku is blank; item 3: method "
-        "'2-4 Day Delivery (Steadfast)' is unmapped",
+        xfail="issue 14 item 2: every Lineitem sku is blank",
     ),
     *(
         RealExport(
@@ -264,8 +260,7 @@ CORPUS = [
             "shopify",
             f"orders_export ({n}).csv",
             count_shopify,
-            xfail="issue 14 item 2: every Lineitem sku is blank; item 3: method "
-            "'Fast Shipping' is unmapped",
+            xfail="issue 14 item 2: every Lineitem sku is blank",
         )
         for n in (4, 5, 7)
     ),
@@ -288,16 +283,13 @@ CORPUS = [
         "ebay",
         "report1.csv",
         count_ebay,
-        xfail="issue 14 item 3: service 'USPS First Class' is unmapped; item 2: every Custom "
-        "Label is blank",
+        xfail="issue 14 item 2: every Custom Label is blank",
     ),
     RealExport(
         "ebay/ebay-label-maker__sample.csv",
         "ebay",
         "sample.csv",
         count_ebay,
-        xfail="issue 14 item 3: AU postage services ('Australia Post Domestic Regular Letter "
-        "Untracked', empty) are unmapped",
     ),
 ]
 
