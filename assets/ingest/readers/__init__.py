@@ -28,7 +28,7 @@ from assets.ingest.readers.woocommerce import file_date_order, stage_woocommerce
 from contracts.channel_formats import ExportFormat
 from contracts.channel_formats.generic import BINARY_LAYOUTS
 from contracts.landing_file import LandingFile
-from contracts.vocabulary import CHANNELS
+from contracts.vocabulary import CHANNELS, channel_name
 
 STAGERS = {
     "shopify": stage_shopify,
@@ -148,7 +148,7 @@ def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
         raw = read_delimited(
             utf8,
             separator=separator,
-            format_hint=f"{file.channel} export",
+            format_hint=f"{channel_name(file.channel)} export",
             quote_char=None if separator == "\t" else '"',
             lenient_quotes=file.channel == "ebay",
         )
