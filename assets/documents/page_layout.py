@@ -318,7 +318,7 @@ def draw_table_pages(
 
     `row_lines` gives the lines each row takes (wrapped text); a row is never split over two
     pages. Without it every row takes one line."""
-    per_page = int((top - line_height - MARGIN - 10) // line_height)
+    per_page = max(1, int((top - line_height - MARGIN - 10) // line_height))
     if row_lines is None or len(row_lines) == sum(row_lines):
         starts = list(range(0, len(rows), per_page)) or [0]
         heights = None
