@@ -3,8 +3,7 @@ names as the channels write them, and English articles."""
 
 import pytest
 
-from assets.ingest.order_book import OrderBook
-from tests.ingest.conftest import Landing, generic_header
+from tests.ingest.conftest import Landing, OrderBook, generic_header
 
 HEADER = generic_header("channel_line_id") + "\n"
 GOOD = "G-1,2026-09-17T10:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,MUG-BLU,1,L1\n"
