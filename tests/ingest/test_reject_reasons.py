@@ -39,6 +39,7 @@ def test_a_file_of_another_layout_is_named_with_the_channels_name_and_article(
 
     assert named in reason
     assert " a ebay" not in reason and " a amazon" not in reason
+    assert f"the header (colour, size) is not {named}" in reason  # the file's columns, no others
 
 
 def test_a_file_that_looks_like_another_channel_says_so_with_the_right_article(

@@ -155,7 +155,9 @@ def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
         format_name = None
     export_format = recognise(raw.columns, file.channel)
     if export_format is None:
-        raise UnreadableFile("wrong_format", describe_mismatch(list(raw.columns), file.channel))
+        # the header as the file has it: `source_row` is the row number we added, not a column
+        header = [c for c in raw.columns if c not in (SOURCE_ROW, SOURCE_FILE)]
+        raise UnreadableFile("wrong_format", describe_mismatch(header, file.channel))
     if file.channel == "ebay":
         raw = drop_footer(raw)
     return raw, export_format, format_name or export_format.name
