@@ -27,10 +27,10 @@ def test_a_night_with_a_rejected_file_warns_lists_it_with_the_rejected_rows_and_
     assert process.returncode == 0, output
 
     with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
-        (source_file,) = con.sql(
+        ((source_file,),) = con.execute(
             "select source_file from oms.order_rejects where source_row is null"
-        ).fetchone()
-        by_rule = con.sql(
+        ).fetchall()
+        by_rule = con.execute(
             "select rule, count(*) from oms.order_rejects where source_row is not null "
             "group by rule"
         ).fetchall()
