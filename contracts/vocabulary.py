@@ -12,6 +12,27 @@ import polars as pl
 CHANNELS: tuple[str, ...] = ("shopify", "amazon", "woocommerce", "ebay", "generic")
 """Channel folders the landing area knows, in the order their steps are listed."""
 
+CHANNEL_NAMES: dict[str, str] = {
+    "shopify": "Shopify",
+    "amazon": "Amazon",
+    "woocommerce": "WooCommerce",
+    "ebay": "eBay",
+    "generic": "generic",
+}
+"""Each channel as merchants write it, for messages (the folder name is the lower-case key)."""
+
+
+def channel_name(channel: str) -> str:
+    """The channel as merchants write it ("eBay" for ebay); an unknown folder name as it is."""
+    return CHANNEL_NAMES.get(channel, channel)
+
+
+def with_article(noun: str) -> str:
+    """The noun after "a" or "an", as it is spoken: "an eBay export", "a Shopify export".
+    Decided by the first letter, which is right for the names used in messages."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 SERVICE_LEVELS: tuple[str, ...] = ("standard", "expedited", "overnight")
 """Service levels from slowest to fastest: the index is the rank."""
 

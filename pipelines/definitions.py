@@ -20,6 +20,7 @@ from pipelines.nightly import (
     nightly_at_0200,
     nightly_failure_alert,
     nightly_job,
+    rejected_files_alert,
 )
 from resources.alerts import Alerts
 from resources.landing import LandingExpectations, LandingZone
@@ -67,7 +68,12 @@ def make_definitions(
         asset_checks=dg.load_asset_checks_from_modules([checks]),
         jobs=[nightly_job],
         schedules=[nightly_at_0200],
-        sensors=[landing_complete, nightly_failure_alert, discard_stage_files],
+        sensors=[
+            landing_complete,
+            nightly_failure_alert,
+            rejected_files_alert,
+            discard_stage_files,
+        ],
         resources=resources,
         executor=executor,
     )

@@ -98,6 +98,76 @@ def nightly_failure_alert(context: dg.RunFailureSensorContext, alerts: Alerts):
     alerts.send(title, body, key=f"nightly-{partition}-{run.run_id[:8]}")
 
 
+REJECTED_FILES_CHECK = "no_rejected_files"
+
+
+def failed_check_evaluations(
+    instance: dg.DagsterInstance, run_id: str
+) -> list[dg.AssetCheckEvaluation]:
+    """The asset checks that failed in a run, warnings included (a non-blocking check fails
+    without failing the run, so only its evaluation says so)."""
+    records = instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    evaluations = (record.dagster_event.event_specific_data for record in records)
+    return [evaluation for evaluation in evaluations if not evaluation.passed]
+
+
+def rejected_files_message(
+    evaluations: list[dg.AssetCheckEvaluation], partition: str, run_id: str
+) -> tuple[str, str] | None:
+    """Title and body of the alert for a night that rejected files whole, or None.
+
+    Names the files and the rules they broke, never a reason: a reason may quote the header of
+    a file that was not accepted, and alerts go to chat rooms and mailboxes."""
+    rejected = next((e for e in evaluations if e.check_name == REJECTED_FILES_CHECK), None)
+    if rejected is None:
+        return None
+    listed = rejected.metadata.get("violating_rows")
+    files = list(listed.value) if listed is not None else []
+    count = len(files) or int(rejected.metadata["violations"].value)
+    title = f"batch-oms: {count} file{'s' * (count != 1)} rejected whole on {partition}"
+    lines = [f"  {f['source_file']} ({f['channel']}): {f['rule'] or 'rejected'}" for f in files]
+    body = "\n".join(
+        [
+            f"Run {run_id} for business date {partition} succeeded, but no order of these "
+            "files entered the order book:",
+            *lines,
+            "Why, per file: select source_file, rule, reason from oms.order_rejects "
+            f"where business_date = '{partition}' and source_row is null. Fix the export (or "
+            "the folder it landed in), land it again and re-run the date "
+            '(docs/operations.md, "Orders and files that did not come in").',
+        ]
+    )
+    return title, body
+
+
+def alert_rejected_files(instance: dg.DagsterInstance, run: dg.DagsterRun, alerts: Alerts):
+    """Send the rejected-files alert for a finished night if it rejected files; the alert's path,
+    or None."""
+    partition = run.tags.get("dagster/partition", "?")
+    message = rejected_files_message(
+        failed_check_evaluations(instance, run.run_id), partition, run.run_id
+    )
+    if message is None:
+        return None
+    title, body = message
+    return alerts.send(title, body, key=f"rejected-files-{partition}-{run.run_id[:8]}")
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[nightly_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=(
+        "Writes an alert (log and a file in $OMS_OUTPUT/alerts/, Slack/e-mail if configured) "
+        "when a night that succeeded rejected landed files whole (`no_rejected_files` warned)."
+    ),
+)
+def rejected_files_alert(context: dg.RunStatusSensorContext, alerts: Alerts):
+    path = alert_rejected_files(context.instance, context.dagster_run, alerts)
+    if path is not None:
+        context.log.warning(f"files rejected whole: alert {path.name}")
+
+
 def run_lineage(instance: dg.DagsterInstance, run: dg.DagsterRun) -> list[str]:
     """The run and the runs it re-executed (parent, grandparent…), newest first."""
     run_ids = [run.run_id]

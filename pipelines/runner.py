@@ -25,8 +25,8 @@ def nightly_job() -> dg.JobDefinition:
 
 def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
     """Run the nightly job for each date in order; stop at the first failure (later dates depend
-    on it)."""
-    from pipelines.nightly import discard_stage_files_of
+    on it). A night that rejected files whole is alerted, as the daemon's sensor does."""
+    from pipelines.nightly import discard_stage_files_of, failed_check_evaluations
     from resources.stage import StageIOManager
 
     # what the `discard_stage_files` sensor does when the daemon runs (not here: no daemon)
@@ -44,13 +44,7 @@ def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
                 raise_on_error=False,
                 run_config=QUIET_CONSOLE,
             )
-            for event in result.all_events:
-                if event.event_type == dg.DagsterEventType.STEP_SUCCESS:
-                    seconds = event.event_specific_data.duration_ms / 1000
-                    echo(f"    ✓ {event.step_key:<66} {seconds:6.2f} s")
-                elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
-                    error = event.event_specific_data.error
-                    echo(f"    ✗ {event.step_key:<66} {error.message.strip() if error else ''}")
+            print_steps(result.all_events, echo=echo)
             if not result.success:
                 echo(
                     f"✗ {business_date} failed (run {result.run_id}). Look at the failed stage "
@@ -59,54 +53,160 @@ def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
                 )
                 return False
             discard_stage_files_of(instance, result.dagster_run, stage)
-            echo(
-                f"✓ {business_date} done in {time.perf_counter() - started:.1f} s "
-                f"(run {result.run_id})"
-            )
+            warnings = failed_check_evaluations(instance, result.run_id)
+            done = f"{business_date} done in {time.perf_counter() - started:.1f} s"
+            if warnings:
+                named = ", ".join(e.check_name for e in warnings)
+                echo(f"⚠ {done} with warnings: {named} (run {result.run_id})")
+            else:
+                echo(f"✓ {done} (run {result.run_id})")
+            _alert_rejected_files(instance, result.dagster_run, echo=echo)
     return True
 
 
+def print_steps(events: Sequence[dg.DagsterEvent], *, echo: Echo) -> None:
+    """One line per step: ✓ done, ✗ failed, ⚠ done but one of its checks failed (a warning, or
+    an error that does not block). A check's step succeeds whatever the check found, so its
+    evaluation, not the step, says which mark it gets."""
+    failed_checks: dict[str, list[dg.AssetCheckEvaluation]] = {}
+    for event in events:
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                failed_checks.setdefault(event.step_key, []).append(evaluation)
+        elif event.event_type == dg.DagsterEventType.STEP_SUCCESS:
+            seconds = event.event_specific_data.duration_ms / 1000
+            failed = failed_checks.get(event.step_key)
+            if failed:
+                found = "; ".join(_check_outcome(evaluation) for evaluation in failed)
+                echo(f"    ⚠ {event.step_key:<66} {seconds:6.2f} s  {found}")
+            else:
+                echo(f"    ✓ {event.step_key:<66} {seconds:6.2f} s")
+        elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            error = event.event_specific_data.error
+            echo(f"    ✗ {event.step_key:<66} {error.message.strip() if error else ''}")
+
+
+def _check_outcome(evaluation: dg.AssetCheckEvaluation) -> str:
+    severity = "warning" if evaluation.severity == dg.AssetCheckSeverity.WARN else "error"
+    violations = evaluation.metadata.get("violations")
+    found = f": {violations.value} violation(s)" if violations is not None else ""
+    return f"{severity} {evaluation.check_name} failed{found}"
+
+
+def _alert_rejected_files(instance: dg.DagsterInstance, run: dg.DagsterRun, *, echo: Echo):
+    """What the `rejected_files_alert` sensor does when the daemon runs (not here: no daemon)."""
+    from pipelines.definitions import defs
+    from pipelines.nightly import alert_rejected_files
+    from resources.alerts import AlertNotDelivered
+
+    with dg.build_resources({"alerts": defs.resources["alerts"]}) as resources:
+        try:
+            path = alert_rejected_files(instance, run, resources.alerts)
+        except AlertNotDelivered as error:  # the file is written; the night itself is fine
+            echo(f"  ⚠ {error}")
+            return
+    if path is not None:
+        echo(f"  ⚠ files were rejected whole: alert written to {path}")
+
+
 SUMMARY_SQL = """
-select
-    kpis.business_date::varchar as date,
-    kpis.orders,
-    kpis.lines,
-    kpis.lines_rejected as rejected,
-    round(100 * kpis.fill_rate, 1) as fill_pct,
-    kpis.shipments,
-    coalesce((
-        select string_agg(carrier || ' ' || n, ', ' order by carrier)
-        from (
-            select carrier, count(*) as n from oms.shipments s
-            where s.business_date = kpis.business_date and status = 'ready' group by carrier
-        )
-    ), '') as by_carrier
-from oms.daily_kpis as kpis
-where kpis.business_date between ? and ?
-order by 1
+with
+
+daily_kpis as (
+    select * from oms.daily_kpis
+),
+
+shipments as (
+    select * from oms.shipments
+),
+
+order_rejects as (
+    select * from oms.order_rejects
+),
+
+ready_by_carrier as (
+    select business_date, carrier, count(*) as n
+    from shipments
+    where status = 'ready'
+    group by all
+),
+
+carriers as (
+    select business_date, string_agg(carrier || ' ' || n, ', ' order by carrier) as by_carrier
+    from ready_by_carrier
+    group by all
+),
+
+rejects as (
+    select
+        business_date,
+        count(*) filter (where source_row is not null) as rows_rejected,
+        count(*) filter (where source_row is null) as files_rejected
+    from order_rejects
+    group by all
+),
+
+final as (
+    select
+        daily_kpis.business_date::varchar as date,
+        daily_kpis.orders,
+        daily_kpis.lines,
+        coalesce(rejects.rows_rejected, 0) as rows_rejected,
+        coalesce(rejects.files_rejected, 0) as files_rejected,
+        round(100 * daily_kpis.fill_rate, 1) as fill_pct,
+        daily_kpis.shipments,
+        coalesce(carriers.by_carrier, '') as by_carrier
+    from daily_kpis
+    left join rejects using (business_date)
+    left join carriers using (business_date)
+    where daily_kpis.business_date between $first and $last
+)
+
+select * from final order by date
+"""
+
+# Rules and file names only: a reason may quote what a file that was not accepted holds.
+REJECTED_FILES_SQL = """
+select business_date::varchar as date, source_file, channel, rule
+from oms.order_rejects
+where business_date between $first and $last and source_row is null
+order by date, source_file
+"""
+
+REJECTED_ROWS_SQL = """
+select business_date::varchar as date, rule, count(*) as n_rows
+from oms.order_rejects
+where business_date between $first and $last and source_row is not null
+group by all
+order by date, n_rows desc, rule
 """
 
 
 def print_summary(dates: Sequence[date], *, echo: Echo) -> None:
-    """The table an operator reads after a run: per date orders, lines, rejects, fill rate,
-    shipments."""
+    """The table an operator reads after a run: per date orders, lines, rejected rows and files,
+    fill rate, shipments; then per date the files rejected whole and the rejected rows by rule."""
     database = os.environ["OMS_WAREHOUSE"]
     if not os.path.exists(database):
         return
+    window = {"first": min(dates), "last": max(dates)}
     with duckdb.connect(database, read_only=True) as con:
-        rows = con.execute(SUMMARY_SQL, [min(dates), max(dates)]).fetchall()
+        rows = con.execute(SUMMARY_SQL, window).fetchall()
+        rejected_files = con.execute(REJECTED_FILES_SQL, window).fetchall()
+        rejected_rows = con.execute(REJECTED_ROWS_SQL, window).fetchall()
     header = (
-        f"{'date':<10}  {'orders':>7}  {'lines':>7}  {'rejected':>8}  {'fill %':>6}  "
-        f"{'shipments':>9}  by carrier"
+        f"{'date':<10}  {'orders':>7}  {'lines':>7}  {'rejected rows':>13}  "
+        f"{'rejected files':>14}  {'fill %':>6}  {'shipments':>9}  by carrier"
     )
     echo("")
     echo(header)
     echo("-" * len(header))
-    for day, orders, lines, rejected, fill, shipments, by_carrier in rows:
+    for day, orders, lines, rows_rejected, files_rejected, fill, shipments, by_carrier in rows:
         echo(
-            f"{day:<10}  {orders:>7,}  {lines:>7,}  {rejected:>8,}  {fill or 0:>6}  "
-            f"{shipments:>9,}  {by_carrier}"
+            f"{day:<10}  {orders:>7,}  {lines:>7,}  {rows_rejected:>13,}  {files_rejected:>14,}  "
+            f"{fill or 0:>6}  {shipments:>9,}  {by_carrier}"
         )
+    _print_rejects(rejected_files, rejected_rows, echo=echo)
     output = os.environ["OMS_OUTPUT"]
     files = sum(
         len(files) for d in dates for _, _, files in os.walk(os.path.join(output, d.isoformat()))
@@ -115,3 +215,22 @@ def print_summary(dates: Sequence[date], *, echo: Echo) -> None:
     echo(f"files written: {files} under {output}/<date>/<warehouse_id>/")
     echo(f"database: {database}  (duckdb -readonly {database})")
     echo("UI: make ui  → http://127.0.0.1:3000")
+
+
+def _print_rejects(files: list[tuple], rows: list[tuple], *, echo: Echo) -> None:
+    """Per date: each file rejected whole (no order of it was read) with its rule, and the
+    rejected rows counted per rule. The reasons, which quote values, stay in the table."""
+    dates = sorted({f[0] for f in files} | {r[0] for r in rows})
+    for day in dates:
+        day_files = [f for f in files if f[0] == day]
+        day_rows = [r for r in rows if r[0] == day]
+        echo("")
+        echo(f"rejected on {day} (why, row by row: oms.order_rejects):")
+        if day_files:
+            echo(f"  ⚠ {len(day_files)} file(s) rejected whole, none of their orders read:")
+            for _, source_file, channel, rule in day_files:
+                echo(f"      {source_file} ({channel}): {rule}")
+        if day_rows:
+            total = sum(n for *_, n in day_rows)
+            by_rule = ", ".join(f"{rule} {n:,}" for _, rule, n in day_rows)
+            echo(f"  {total:,} row(s) rejected: {by_rule}")

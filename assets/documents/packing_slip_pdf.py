@@ -4,6 +4,7 @@ A slip shows who ships (the warehouse), where it goes, the order it fills, the c
 shipment id as a Code 128 barcode (scanned at the pack station) and the contents of each package.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -11,21 +12,33 @@ from reportlab.pdfgen.canvas import Canvas
 
 from assets.documents.page_layout import (
     BOLD,
+    CONTENT_WIDTH,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Column,
+    draw_block,
     draw_code128,
-    draw_lines,
-    draw_row,
     draw_table_pages,
     draw_text,
+    draw_wrapped_row,
     pdf_canvas,
     printable,
+    wrap_block,
+    wrap_row,
 )
 
 LINE_HEIGHT = 13.0
-TABLE_TOP = PAGE_HEIGHT - MARGIN - 190
+TOP = PAGE_HEIGHT - MARGIN
+TABLE_TOP = TOP - 190
+ADDRESS_TOP = TOP - 76
+FACTS_TOP = TOP - 145
+"""Where the order facts start when the address blocks are short; longer blocks push them, and
+the table, down."""
+SHIP_TO_X = MARGIN + 250
+SENDER = {"width": 240.0, "size": 10, "leading": 12}
+RECIPIENT = {"width": MARGIN + CONTENT_WIDTH - SHIP_TO_X, "size": 11, "leading": 13}
+FACTS = {"width": CONTENT_WIDTH, "size": 10, "leading": 14}
 COLUMNS = (
     Column("Package", 0, 60),
     Column("SKU", 66, 110),
@@ -77,11 +90,14 @@ def render_packing_slips(
         for s in range(shipments.height):
             start, stop = bounds[s]
             rows = [
-                (
-                    f"{package_nos[i]} of {slips['packages'][s]}",
-                    skus[i],
-                    descriptions.get(skus[i], ""),
-                    quantities[i],
+                wrap_row(
+                    COLUMNS,
+                    (
+                        f"{package_nos[i]} of {slips['packages'][s]}",
+                        skus[i],
+                        descriptions.get(skus[i], ""),
+                        quantities[i],
+                    ),
                 )
                 for i in range(start, stop)
             ]
@@ -105,60 +121,106 @@ def _slip_bounds(slip_of_row: list[int], slips: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _draw_slip(
-    canvas: Canvas, shipment: dict, rows: list[tuple], warehouse: dict, business_date: str
-) -> None:
-    """All pages of one shipment's slip."""
-    draw_table_pages(
-        canvas,
-        COLUMNS,
-        rows,
-        top=TABLE_TOP,
-        line_height=LINE_HEIGHT,
-        footer=shipment["shipment_id"],
-        draw_page_header=lambda: _draw_slip_header(canvas, shipment, warehouse, business_date),
-        draw_body_row=lambda values, y: draw_row(canvas, COLUMNS, values, y),
+@dataclass(frozen=True)
+class _SlipHeader:
+    """The header of one slip, wrapped to its columns and placed: the same on each of its pages."""
+
+    sender: tuple[str, ...]
+    recipient: tuple[str, ...]
+    facts: tuple[str, ...]
+    facts_top: float
+    totals_y: float
+    table_top: float
+
+
+def _layout_header(shipment: dict, warehouse: dict, business_date: str) -> _SlipHeader:
+    """Wrap the free text of the header (names, addresses, the order and its service) to its
+    columns, whole, and place what follows below the longest address block."""
+    sender = wrap_block(
+        [
+            warehouse.get("name") or warehouse["warehouse_id"],
+            _place(warehouse.get("region"), warehouse.get("postal_code")),
+            warehouse.get("country"),
+        ],
+        SENDER["width"],
+        size=SENDER["size"],
     )
-
-
-def _draw_slip_header(canvas: Canvas, shipment: dict, warehouse: dict, business_date: str) -> None:
-    """Title, shipper, ship-to address, order facts and the shipment barcode."""
-    top = PAGE_HEIGHT - MARGIN
-    shipment_id = shipment["shipment_id"]
-    draw_text(canvas, MARGIN, top - 16, "PACKING SLIP", font=BOLD, size=16)
-    draw_text(canvas, MARGIN, top - 34, printable(f"Shipment {shipment_id}"), font=BOLD, size=10)
-    draw_code128(canvas, shipment_id, PAGE_WIDTH - MARGIN, top - 42, height=40, max_width=250)
-
-    draw_text(canvas, MARGIN, top - 62, "FROM", font=BOLD, size=9)
-    draw_text(canvas, MARGIN + 250, top - 62, "SHIP TO", font=BOLD, size=9)
-    sender = [
-        warehouse.get("name") or warehouse["warehouse_id"],
-        _place(warehouse.get("region"), warehouse.get("postal_code")),
-        warehouse.get("country"),
-    ]
-    recipient = [
-        shipment.get("ship_name"),
-        shipment.get("ship_address1"),
-        _place(
-            shipment.get("ship_city"),
-            _place(shipment.get("ship_region"), shipment.get("ship_postal_code")),
-        ),
-        shipment.get("ship_country"),
-    ]
-    draw_lines(canvas, MARGIN, top - 76, sender, size=10, leading=12)
-    draw_lines(canvas, MARGIN + 250, top - 76, recipient, size=11, leading=13)
-
+    recipient = wrap_block(
+        [
+            shipment.get("ship_name"),
+            shipment.get("ship_address1"),
+            _place(
+                shipment.get("ship_city"),
+                _place(shipment.get("ship_region"), shipment.get("ship_postal_code")),
+            ),
+            shipment.get("ship_country"),
+        ],
+        RECIPIENT["width"],
+        size=RECIPIENT["size"],
+    )
     service = f"{shipment.get('carrier') or ''} {shipment.get('service') or ''}".strip()
     order = (
         f"Order {shipment['channel']} {shipment['channel_order_id']}   "
         f"Ship date {business_date}   Service {service} ({shipment['service_level']})"
     )
+    facts = wrap_block([order], FACTS["width"], size=FACTS["size"])
+    below_blocks = min(
+        ADDRESS_TOP - SENDER["leading"] * len(sender),
+        ADDRESS_TOP - RECIPIENT["leading"] * len(recipient),
+    )
+    facts_top = min(FACTS_TOP, below_blocks - 17)
+    totals_y = facts_top - FACTS["leading"] * max(1, len(facts))
+    return _SlipHeader(sender, recipient, facts, facts_top, totals_y, min(TABLE_TOP, totals_y - 31))
+
+
+def _draw_slip(
+    canvas: Canvas, shipment: dict, rows: list[tuple], warehouse: dict, business_date: str
+) -> None:
+    """All pages of one shipment's slip; rows are `wrap_row` cells."""
+    header = _layout_header(shipment, warehouse, business_date)
+    draw_table_pages(
+        canvas,
+        COLUMNS,
+        rows,
+        top=header.table_top,
+        line_height=LINE_HEIGHT,
+        footer=shipment["shipment_id"],
+        draw_page_header=lambda: _draw_slip_header(canvas, shipment, header),
+        draw_body_row=lambda cells, y: draw_wrapped_row(
+            canvas, COLUMNS, cells, y, line_height=LINE_HEIGHT
+        ),
+        row_lines=[max(1, *map(len, cells)) for cells in rows],
+    )
+
+
+def _draw_slip_header(canvas: Canvas, shipment: dict, header: _SlipHeader) -> None:
+    """Title, shipper, ship-to address, order facts and the shipment barcode."""
+    shipment_id = shipment["shipment_id"]
+    draw_text(canvas, MARGIN, TOP - 16, "PACKING SLIP", font=BOLD, size=16)
+    draw_text(canvas, MARGIN, TOP - 34, printable(f"Shipment {shipment_id}"), font=BOLD, size=10)
+    draw_code128(canvas, shipment_id, PAGE_WIDTH - MARGIN, TOP - 42, height=40, max_width=250)
+
+    draw_text(canvas, MARGIN, TOP - 62, "FROM", font=BOLD, size=9)
+    draw_text(canvas, SHIP_TO_X, TOP - 62, "SHIP TO", font=BOLD, size=9)
+    draw_block(
+        canvas, MARGIN, ADDRESS_TOP, header.sender, size=SENDER["size"], leading=SENDER["leading"]
+    )
+    draw_block(
+        canvas,
+        SHIP_TO_X,
+        ADDRESS_TOP,
+        header.recipient,
+        size=RECIPIENT["size"],
+        leading=RECIPIENT["leading"],
+    )
+    draw_block(
+        canvas, MARGIN, header.facts_top, header.facts, size=FACTS["size"], leading=FACTS["leading"]
+    )
     totals = (
         f"Packages {shipment['packages']}   Units {shipment['units']}   "
         f"Weight {shipment['weight_g'] / 1000:.3f} kg"
     )
-    draw_text(canvas, MARGIN, top - 145, printable(order), size=10)
-    draw_text(canvas, MARGIN, top - 159, totals, size=10)
+    draw_text(canvas, MARGIN, header.totals_y, totals, size=FACTS["size"])
 
 
 def _place(first: object, second: object) -> str:

@@ -7,7 +7,6 @@ Canvases are opened with reportlab's invariant mode (fixed creation date and doc
 the same content gives the same bytes on every run.
 """
 
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -20,7 +19,7 @@ from typing import TypeVar
 from reportlab import rl_config
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import inch, mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 PAGE_WIDTH = 210 * mm
@@ -84,6 +83,51 @@ def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
     while text and stringWidth(text + "...", font, size) > width:
         text = text[:-1]
     return text + "..."
+
+
+@lru_cache(maxsize=8)
+def _widest_glyph(font: str) -> float:
+    """The widest glyph of the font, in ems: text of n characters is never wider than n of it."""
+    return max(getFont(font).widths) / 1000
+
+
+@lru_cache(maxsize=65536)
+def wrap(text: str, width: float, font: str = FONT, size: float = 9) -> tuple[str, ...]:
+    """Printable text as the lines it takes in width points, broken at spaces (a word longer
+    than a line is broken inside): all of it, never cut. Most text fits: it is measured once,
+    or not at all when even the widest glyphs would fit, and only longer text is broken word by
+    word. Cached: a warehouse's own lines and common values repeat on every slip."""
+    if len(text) * size * _widest_glyph(font) <= width or stringWidth(text, font, size) <= width:
+        return (text,) if text else ()
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if stringWidth(joined, font, size) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        while stringWidth(word, font, size) > width:
+            cut = _longest_fitting_prefix(word, width, font, size)
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return tuple(lines)
+
+
+def _longest_fitting_prefix(word: str, width: float, font: str, size: float) -> int:
+    """How many leading characters of word fit in width (at least one), by bisection."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(word[:middle], font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 _NEEDS_ESCAPE = re.compile(r"[^ -~]|[()\\]")
@@ -196,6 +240,58 @@ def draw_lines(
         draw_text(canvas, x, y - leading * n, line, size=size)
 
 
+def wrap_block(
+    lines: Sequence[object], width: float, *, font: str = FONT, size: float
+) -> tuple[str, ...]:
+    """The non-empty lines of a block (an address) as printed in width points: a line too long
+    for the block goes on over the next lines, whole."""
+    return tuple(
+        part for text in map(printable, lines) if text for part in wrap(text, width, font, size)
+    )
+
+
+def draw_block(
+    canvas: Canvas, x: float, y: float, lines: Sequence[str], *, size: float, leading: float
+) -> float:
+    """Lines already wrapped (`wrap_block`) downwards from baseline y; the baseline below them."""
+    for n, line in enumerate(lines):
+        draw_text(canvas, x, y - leading * n, line, size=size)
+    return y - leading * len(lines)
+
+
+def wrap_row(
+    columns: Sequence[Column], values: Sequence[object], *, font: str = FONT, size: float = 9
+) -> tuple[tuple[str, ...], ...]:
+    """A table row's cells as the lines each takes in its column: wrapped, never cut."""
+    return tuple(
+        wrap(printable(value), column.width - 2, font, size)
+        for column, value in zip(columns, values, strict=True)
+    )
+
+
+def draw_wrapped_row(
+    canvas: Canvas,
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    y: float,
+    *,
+    line_height: float,
+    font: str = FONT,
+    size: float = 9,
+) -> None:
+    """A row of `wrap_row` cells from baseline y down, a cell's lines one under the other."""
+    for column, lines in zip(columns, cells, strict=True):
+        left = MARGIN + column.x
+        for n, text in enumerate(lines):
+            if column.align == "right":
+                right = left + column.width - 2
+                draw_text(
+                    canvas, right, y - line_height * n, text, font=font, size=size, align="right"
+                )
+            else:
+                draw_text(canvas, left, y - line_height * n, text, font=font, size=size)
+
+
 def draw_footer(canvas: Canvas, left: str, right: str) -> None:
     """A small footer line: document id on the left, page count on the right."""
     draw_text(canvas, MARGIN, MARGIN / 2, printable(left), size=7)
@@ -215,18 +311,41 @@ def draw_table_pages(
     footer: str,
     draw_page_header: Callable[[], None],
     draw_body_row: Callable[[Row, float], None],
+    row_lines: Sequence[int] | None = None,
 ) -> None:
     """A table on as many pages as its rows need, at least one: each page has its header, the
-    column headings at baseline `top`, its share of the rows and a `Page i of n` footer."""
-    per_page = int((top - line_height - MARGIN - 10) // line_height)
-    pages = max(1, math.ceil(len(rows) / per_page))
-    for page in range(pages):
+    column headings at baseline `top`, its share of the rows and a `Page i of n` footer.
+
+    `row_lines` gives the lines each row takes (wrapped text); a row is never split over two
+    pages. Without it every row takes one line."""
+    per_page = max(1, int((top - line_height - MARGIN - 10) // line_height))
+    if row_lines is None or len(row_lines) == sum(row_lines):
+        starts = list(range(0, len(rows), per_page)) or [0]
+        heights = None
+    else:
+        starts = _page_starts(row_lines, per_page)
+        heights = row_lines
+    pages = len(starts)
+    for page, start in enumerate(starts):
+        stop = starts[page + 1] if page + 1 < pages else len(rows)
         draw_page_header()
         y = top
         draw_header_row(canvas, columns, y)
         y -= line_height + 2
-        for row in rows[page * per_page : (page + 1) * per_page]:
-            draw_body_row(row, y)
-            y -= line_height
+        for i in range(start, stop):
+            draw_body_row(rows[i], y)
+            y -= line_height * (heights[i] if heights else 1)
         draw_footer(canvas, footer, f"Page {page + 1} of {pages}")
         canvas.showPage()
+
+
+def _page_starts(row_lines: Sequence[int], per_page: int) -> list[int]:
+    """The first row of each page when rows take `row_lines` lines and a page holds per_page
+    lines; a row taller than a page gets a page of its own."""
+    starts, used = [0], 0
+    for i, lines in enumerate(row_lines):
+        if used and used + lines > per_page:
+            starts.append(i)
+            used = 0
+        used += lines
+    return starts

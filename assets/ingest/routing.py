@@ -57,7 +57,11 @@ def route_file(lines: pl.DataFrame, later_copies: pl.DataFrame) -> RoutedFile:
     failing = lines.filter(pl.col("rule").is_not_null()).with_columns(reason=rule_reason())
     first_failure = failing.group_by("_copy").agg(
         first_failure=pl.format(
-            "line {} (row {}): {}", pl.col("line_no"), pl.col("source_row"), pl.col("reason")
+            # the data row as the merchant counts it in the file; `source_row` is our column
+            "line {} of the order (data row {} of the file, after its header): {}",
+            pl.col("line_no"),
+            pl.col("source_row"),
+            pl.col("reason"),
         ).first(),
         copy_failed=pl.lit(True),
     )

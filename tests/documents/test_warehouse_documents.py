@@ -9,7 +9,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from assets.documents.page_layout import PAGE_SIZE
+from assets.documents.page_layout import MARGIN, PAGE_SIZE
 from tests.documents.night_documents import WAREHOUSE, fulfilled_night, write_night
 
 
@@ -113,6 +113,49 @@ def test_text_the_base_fonts_cannot_draw_is_folded_not_fatal(written):
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(folder / "packing-slips.pdf").pages)
 
     assert "Lucja Wasowska (??. ??????)" in text
+
+
+LONG_ADDRESS = "Flat 12, The Old Mill Building, 145 Waterside Road, Stratford-upon-Avon"
+LONG_DESCRIPTION = (
+    "Hand-thrown stoneware breakfast mug in speckled midnight blue glaze, 350 ml, dishwasher safe"
+)
+
+
+def _text_within_margins(path, page: int = 0) -> str:
+    """The text of a page left of its right margin: what a reader sees, nothing run off."""
+    width, height = PAGE_SIZE
+    text_page = pypdfium2.PdfDocument(path)[page].get_textpage()
+    return text_page.get_text_bounded(left=0, bottom=0, right=width - MARGIN + 1, top=height)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_long_address_line_and_description_wrap_on_the_slip_whole(night, tmp_path):
+    ready = night.plan.shipments.filter(
+        (pl.col("warehouse_id") == "WH1") & (pl.col("status") == "ready")
+    )
+    write_night(tmp_path / "plain", night)  # which slip prints first, to give it the long texts
+    first = barcodes_on(tmp_path / "plain" / "packing-slips.pdf")[0]
+    sku = night.plan.packages.filter(pl.col("shipment_id") == first)["sku"][0]
+    shipments = night.plan.shipments.with_columns(
+        ship_address1=pl.when(pl.col("shipment_id") == first)
+        .then(pl.lit(LONG_ADDRESS))
+        .otherwise("ship_address1")
+    )
+    skus = pl.DataFrame({"sku": [sku], "description": [LONG_DESCRIPTION]})
+    folder = tmp_path / "long"
+    paths = write_night(folder, night, shipments=shipments, skus=skus)
+    path = folder / "packing-slips.pdf"
+
+    assert len(LONG_ADDRESS) > 63 and path in paths
+    assert len(pypdf.PdfReader(path).pages) == ready.height
+    for text in (page_text(path), _text_within_margins(path)):
+        assert LONG_ADDRESS in _one_line(text)
+        assert LONG_DESCRIPTION in _one_line(text)
+        assert "..." not in text
+    assert barcodes_on(path)[0] == first
 
 
 def test_manifest_csv_quotes_every_field_and_keeps_leading_zeros(night, written):

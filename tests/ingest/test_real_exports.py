@@ -275,8 +275,8 @@ CORPUS = [
         "ebay",
         "SalesHistory.csv",
         count_ebay,
-        xfail="issue 14 item 7: the Selling Manager 'Sales History' layout is rejected whole as "
-        "'not a ebay export' (wrong_format)",
+        xfail="issue 14 item 7: the Selling Manager 'Sales History' layout is rejected whole "
+        "(wrong_format)",
     ),
     RealExport(
         "ebay/ebay-csv-report-analysis__report1.csv",

@@ -71,7 +71,10 @@ def test_an_order_with_one_bad_line_is_held_whole(landing: Landing) -> None:
         (2, "unknown_sku"),
         (3, "order_held"),
     ]
-    assert "line 2 (row 2): unknown SKU 'AB-12'" in rejects[0]["reason"]
+    assert (
+        "line 2 of the order (data row 2 of the file, after its header): unknown SKU 'AB-12'"
+        in rejects[0]["reason"]
+    )
     assert batch.lines.is_empty()
 
 

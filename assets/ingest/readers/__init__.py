@@ -28,7 +28,7 @@ from assets.ingest.readers.woocommerce import file_date_order, stage_woocommerce
 from contracts.channel_formats import ExportFormat
 from contracts.channel_formats.generic import BINARY_LAYOUTS
 from contracts.landing_file import LandingFile
-from contracts.vocabulary import CHANNELS
+from contracts.vocabulary import CHANNELS, channel_name
 
 STAGERS = {
     "shopify": stage_shopify,
@@ -148,14 +148,16 @@ def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
         raw = read_delimited(
             utf8,
             separator=separator,
-            format_hint=f"{file.channel} export",
+            format_hint=f"{channel_name(file.channel)} export",
             quote_char=None if separator == "\t" else '"',
             lenient_quotes=file.channel == "ebay",
         )
         format_name = None
     export_format = recognise(raw.columns, file.channel)
     if export_format is None:
-        raise UnreadableFile("wrong_format", describe_mismatch(list(raw.columns), file.channel))
+        # the header as the file has it: `source_row` is the row number we added, not a column
+        header = [c for c in raw.columns if c not in (SOURCE_ROW, SOURCE_FILE)]
+        raise UnreadableFile("wrong_format", describe_mismatch(header, file.channel))
     if file.channel == "ebay":
         raw = drop_footer(raw)
     return raw, export_format, format_name or export_format.name

@@ -6,6 +6,7 @@ columns, missing or extra, are tolerated.
 """
 
 from contracts.channel_formats import EXPORT_FORMATS, ExportFormat
+from contracts.vocabulary import channel_name, with_article
 
 
 def formats_of(channel: str) -> tuple[ExportFormat, ...]:
@@ -36,9 +37,11 @@ def describe_mismatch(columns: list[str], channel: str) -> str:
             s.lower() in present for s in export_format.signature
         ):
             return (
-                f"the file looks like a {export_format.description} ({export_format.channel}), "
+                f"the file looks like {with_article(export_format.description)} "
+                f"({export_format.channel}), "
                 f"but it landed in the {channel} folder"
             )
     expected = "; ".join(f"{f.description}: {', '.join(f.signature)}" for f in formats_of(channel))
     shown = ", ".join(columns[:6]) + (", …" if len(columns) > 6 else "")
-    return f"the header ({shown}) is not a {channel} export; expected columns — {expected}"
+    export = with_article(f"{channel_name(channel)} export")
+    return f"the header ({shown}) is not {export}; expected columns — {expected}"

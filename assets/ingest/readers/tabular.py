@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from assets.ingest.encoding import UnreadableFile
+from contracts.vocabulary import with_article
 
 SOURCE_ROW = "source_row"
 SOURCE_FILE = "_source_file"  # which file of a split export a row came from
@@ -118,7 +119,7 @@ def check_delimiter(header: str, *, separator: str, format_hint: str) -> None:
         if other != separator and header.count(other) >= 2:
             raise UnreadableFile(
                 "wrong_delimiter",
-                f"the header is {name}-separated, but a {format_hint} file is "
+                f"the header is {name}-separated, but {with_article(format_hint)} file is "
                 f"{_DELIMITER_NAMES[separator]}-separated",
             )
 

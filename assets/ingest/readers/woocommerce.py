@@ -141,8 +141,9 @@ def file_date_order(raw: pl.DataFrame, export_format: ExportFormat, setting: str
     if day_first_row is not None and month_first_row is not None:
         raise UnreadableFile(
             "mixed_date_order",
-            f"the order dates are written day first (row {day_first_row}: its first number is "
-            f"above 12) and month first (row {month_first_row}: its second number is above 12), "
+            f"the order dates are written day first (data row {day_first_row} of the file: its "
+            f"first number is above 12) and month first (data row {month_first_row}: its second "
+            "number is above 12), "
             "so a date such as 05/11 cannot be read safely and no row is used — export the "
             "file again with one date format (YYYY-MM-DD is safest)",
         )
