@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -81,3 +82,21 @@ def published_table(site: Site, table: str) -> pl.DataFrame:
         frame = con.sql(f"select * from oms.{table}").pl()
     keys = ["business_date", *TABLE_KEYS.get(table, [])]
     return frame.sort(keys, nulls_last=True) if frame.height else frame
+
+
+def output_files(site: Site) -> dict[Path, bytes]:
+    """Every published document and carrier file, by its path under the output folder."""
+    return {
+        path.relative_to(site.output): path.read_bytes()
+        for path in site.output.rglob("*")
+        if path.is_file() and "alerts" not in path.relative_to(site.output).parts
+    }
+
+
+def assert_same_nights(site: Site, reference: Site) -> None:
+    """The same tables, row for row, and the same documents and carrier files, byte for byte."""
+    for table in TABLE_KEYS:
+        assert published_table(site, table).equals(published_table(reference, table)), table
+    files, expected = output_files(site), output_files(reference)
+    assert sorted(files) == sorted(expected)
+    assert [name for name in files if files[name] != expected[name]] == []

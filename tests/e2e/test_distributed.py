@@ -26,7 +26,7 @@ from resources.stage import FAN_OUT_QUEUE, StageIOManager
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
 from tests.e2e.dagster_dev import REPO
 from tests.e2e.distributed_jobs import CELERY_TEST_CONFIG, celery_nightly, multiprocess_nightly
-from tests.e2e.nights import TABLE_KEYS, published_table, run_night, run_nights
+from tests.e2e.nights import assert_same_nights, published_table, run_night, run_nights
 
 pytestmark = pytest.mark.e2e
 T = TypeVar("T")
@@ -44,22 +44,6 @@ def site_environment(site: Site, stage: Path) -> dict[str, str]:
         "OMS_ALERTS": str(site.output / "alerts"),
         "OMS_STAGE": str(stage),
     }
-
-
-def output_files(site: Site) -> dict[str, bytes]:
-    return {
-        p.relative_to(site.output).as_posix(): p.read_bytes()
-        for p in site.output.rglob("*")
-        if p.is_file()
-    }
-
-
-def assert_same_nights(site: Site, reference: Site) -> None:
-    for table in TABLE_KEYS:
-        assert published_table(site, table).equals(published_table(reference, table)), table
-    files, expected = output_files(site), output_files(reference)
-    assert sorted(files) == sorted(expected)
-    assert [name for name in files if files[name] != expected[name]] == []
 
 
 def started_steps(instance: dg.DagsterInstance, run_id: str) -> dict[str, dg.DagsterEvent]:

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,6 +16,7 @@ from tests.e2e.dagster_dev import REPO, site_environment
 from tests.e2e.nights import (
     CANCELLING_NIGHTS,
     TABLE_KEYS,
+    assert_same_nights,
     cancelled_after_allocation,
     published_table,
     run_night,
@@ -36,22 +36,6 @@ def oms(site: Site, *args: str, dagster_home) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         text=True,
     )
-
-
-def assert_same_night(site: Site, reference: Site) -> None:
-    """The same tables, row for row, and the same documents, byte for byte."""
-    for table in TABLE_KEYS:
-        assert published_table(site, table).equals(published_table(reference, table)), table
-    assert output_files(site) == output_files(reference)
-
-
-def output_files(site: Site) -> dict[Path, bytes]:
-    """Every published document and carrier file, by its path under the output folder."""
-    return {
-        path.relative_to(site.output): path.read_bytes()
-        for path in site.output.rglob("*")
-        if path.is_file() and "alerts" not in path.relative_to(site.output).parts
-    }
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +69,7 @@ def test_a_run_succeeds_while_an_analyst_holds_the_database_open(tmp_path, clean
     finally:
         analyst.kill()
         analyst.wait()
-    assert_same_night(site, clean_two_nights)
+    assert_same_nights(site, clean_two_nights)
 
 
 def test_two_runs_launched_together_one_waits_and_both_succeed_without_duplicates(
@@ -103,7 +87,7 @@ def test_two_runs_launched_together_one_waits_and_both_succeed_without_duplicate
         frame = published_table(site, table)
         if keys:
             assert frame.select(["business_date", *keys]).is_duplicated().sum() == 0, table
-    assert_same_night(site, clean_two_nights)
+    assert_same_nights(site, clean_two_nights)
 
 
 @pytest.mark.parametrize("kill_after_seconds", [1.0, 3.0])
@@ -122,7 +106,7 @@ def test_a_run_killed_mid_night_then_rerun_leaves_the_same_tables_as_a_clean_run
     published = published_table(site, "daily_kpis")
     assert published["business_date"].to_list() in ([FIRST_DAY], [FIRST_DAY, SECOND_DAY])
     run_night(site, SECOND_DAY)
-    assert_same_night(site, clean_two_nights)
+    assert_same_nights(site, clean_two_nights)
 
 
 def test_running_a_date_before_the_previous_one_fails_with_a_message_saying_which_to_run(tmp_path):

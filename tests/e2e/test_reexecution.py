@@ -10,8 +10,8 @@ from pipelines.nightly import discard_stage_files_of
 from resources.stage import StageIOManager
 from tests.conftest import FIRST_DAY, SECOND_DAY, make_site
 from tests.e2e.distributed_jobs import in_process_nightly
-from tests.e2e.nights import run_night, run_nights
-from tests.e2e.test_distributed import CHANNEL_STEPS, assert_same_nights, site_environment
+from tests.e2e.nights import assert_same_nights, run_night, run_nights
+from tests.e2e.test_distributed import CHANNEL_STEPS, site_environment
 
 pytestmark = pytest.mark.e2e
 
