@@ -134,6 +134,24 @@ def test_over_allocation_is_caught_against_on_hand_when_netting_overstated_avail
     assert not _evaluate(broken, "no_over_allocation").passed
 
 
+GENERIC_HEADER = (
+    "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,"
+    "ship_region,ship_postal_code,ship_country,sku,quantity"
+)
+
+
+def _site_with_generic_file(root: Path, name: str, rows: list[str], header=GENERIC_HEADER) -> Site:
+    """The demo's first night with one more generic-feed file of hand-written rows."""
+    site = make_site(root / "site", days=1, end_date=FIRST_DAY)
+    folder = site.landing / "orders" / "generic" / FIRST_DAY.isoformat()
+    (folder / name).write_text("\n".join([header, *rows]) + "\n")
+    return site
+
+
+def _check(result: dg.ExecuteInProcessResult, name: str) -> dg.AssetCheckEvaluation:
+    return next(e for e in result.get_asset_check_evaluations() if e.check_name == name)
+
+
 IMPLAUSIBLE_DATES = {
     "Z-0001": "0001-01-01T00:00:00Z",
     "Z-1900": "1900-01-01T00:00:00Z",
@@ -143,23 +161,16 @@ IMPLAUSIBLE_DATES = {
 
 
 def test_implausible_order_dates_are_held_and_every_row_is_still_accounted_for(tmp_path: Path):
-    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
-    folder = site.landing / "orders" / "generic" / FIRST_DAY.isoformat()
     rows = [
         f"{order_id},{placed_at},standard,Ava,1 Main St,Boston,MA,02134,US,SKU-00000,3"
         for order_id, placed_at in IMPLAUSIBLE_DATES.items()
     ]
-    header = "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,"
-    header += "ship_region,ship_postal_code,ship_country,sku,quantity"
-    (folder / "zz-dates.csv").write_text("\n".join([header, *rows]) + "\n")
+    site = _site_with_generic_file(tmp_path, "zz-dates.csv", rows)
 
     # an operator who expects no order older than a week says so in the ingest settings
     result = run_night(site, FIRST_DAY, ingest_settings=IngestSettings(placed_at_days_before=7))
 
-    accounting = next(
-        e for e in result.get_asset_check_evaluations() if e.check_name == "every_row_accounted_for"
-    )
-    assert accounting.passed
+    assert _check(result, "every_row_accounted_for").passed
     with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
         held = con.sql(
             "select channel_order_id, rule from oms.order_rejects "
@@ -177,16 +188,12 @@ def test_implausible_order_dates_are_held_and_every_row_is_still_accounted_for(t
 
 
 def test_an_unmapped_shipping_method_ships_at_the_default_and_warns_unless_strict(tmp_path: Path):
-    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
-    folder = site.landing / "orders" / "generic" / FIRST_DAY.isoformat()
-    header = "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,"
-    header += "ship_region,ship_postal_code,ship_country,sku,quantity"
     placed_at = FIRST_DAY.isoformat() + "T09:00:00Z"
     rows = [
         f"P-1,{placed_at},Pigeon Post,Ava,1 Main St,Boston,MA,02134,US,SKU-00000,1",
         f"P-2,{placed_at},,Ava,1 Main St,Boston,MA,02134,US,SKU-00000,1",
     ]
-    (folder / "zz-services.csv").write_text("\n".join([header, *rows]) + "\n")
+    site = _site_with_generic_file(tmp_path, "zz-services.csv", rows)
 
     def night(**settings: object) -> tuple[dg.ExecuteInProcessResult, list, list]:
         result = run_night(site, FIRST_DAY, ingest_settings=IngestSettings(**settings))
@@ -203,9 +210,7 @@ def test_an_unmapped_shipping_method_ships_at_the_default_and_warns_unless_stric
         return result, booked, unmapped
 
     result, booked, unmapped = night()
-    warning = next(
-        e for e in result.get_asset_check_evaluations() if e.check_name == "every_service_mapped"
-    )
+    warning = _check(result, "every_service_mapped")
     assert not warning.passed
     assert warning.severity == dg.AssetCheckSeverity.WARN
     assert booked == [("P-1", "standard"), ("P-2", "standard")]
@@ -222,20 +227,14 @@ def test_an_unmapped_shipping_method_ships_at_the_default_and_warns_unless_stric
 
 
 def test_a_line_exported_twice_is_one_line_and_every_row_is_still_accounted_for(tmp_path: Path):
-    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
-    folder = site.landing / "orders" / "generic" / FIRST_DAY.isoformat()
-    header = "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,"
-    header += "ship_region,ship_postal_code,ship_country,sku,quantity,channel_line_id"
     row = f"R-1,{FIRST_DAY.isoformat()}T09:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,"
     row += "SKU-00000,2,T-1"
-    (folder / "zz-repeats.csv").write_text("\n".join([header, row, row]) + "\n")
+    header = GENERIC_HEADER + ",channel_line_id"
+    site = _site_with_generic_file(tmp_path, "zz-repeats.csv", [row, row], header=header)
 
     result = run_night(site, FIRST_DAY)
 
-    accounting = next(
-        e for e in result.get_asset_check_evaluations() if e.check_name == "every_row_accounted_for"
-    )
-    assert accounting.passed
+    assert _check(result, "every_row_accounted_for").passed
     with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
         lines = con.sql(
             "select channel_line_id, quantity from oms.order_lines where channel_order_id = 'R-1'"
