@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from contracts.channel_formats.shopify import COLUMNS as SHOPIFY_COLUMNS
-from tests.ingest.conftest import NIGHT, Landing, OrderBook
+from tests.ingest.conftest import NIGHT, Landing, OrderBook, generic_header
 
 CREATED = "2026-09-17 09:55:16 -0400"
 SHIP_TO = {
@@ -225,3 +225,79 @@ def test_an_open_order_exported_again_unchanged_is_still_a_no_op(landing: Landin
     _night(landing, content, book)
     again = _night(landing, content, book, day=NIGHT + timedelta(days=1))
     assert again.orders.is_empty()
+
+
+WOO_HEADER = (
+    "order_id,order_number,date,status,shipping_method,shipping_first_name,shipping_last_name,"
+    "shipping_address_1,shipping_postcode,shipping_city,shipping_state,shipping_country,"
+    "line_items,shipping_items\n"
+)
+
+
+def test_a_woocommerce_local_pickup_order_is_store_pickup_and_needs_no_address(
+    landing: Landing,
+) -> None:
+    rows = (
+        # the method title the store chose, and WooCommerce's own method id
+        "3001,3001,2026-09-17 10:15:00,processing,Local pickup,Mary,Smith,,,,,,"
+        '"name:Blue mug|sku:MUG-BLU|quantity:1",method:Local pickup\n'
+        "3002,3002,2026-09-17 10:16:00,processing,Collect at our shop,Mary,Smith,,,,,,"
+        '"name:Blue mug|sku:MUG-BLU|quantity:1",method_id:local_pickup|method:Collect at our shop\n'
+        "3003,3003,2026-09-17 10:17:00,processing,Flat rate,Mary,Smith,12 Main St,62701,"
+        'Springfield,IL,US,"name:Blue mug|sku:MUG-BLU|quantity:1",method:Flat rate\n'
+    )
+    batch = landing.read([landing.put("woocommerce", "export.csv", WOO_HEADER + rows)])
+    assert batch.rejects.select("rule", "reason").rows() == []
+    assert dict(batch.orders.select("channel_order_id", "status").rows()) == {
+        "3001": "store_pickup",
+        "3002": "store_pickup",
+        "3003": "open",
+    }
+
+
+AMAZON_ALL_ORDERS_HEADER = (
+    "amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\t"
+    "fulfillment-channel\tsales-channel\tship-service-level\tsku\titem-status\tquantity\t"
+    "ship-city\tship-state\tship-postal-code\tship-country\n"
+)
+
+
+def test_amazon_orders_and_items_the_merchant_shipped_already_are_not_shipped_again(
+    landing: Landing,
+) -> None:
+    when = "2026-09-17T08:04:21+00:00\t2026-09-18T22:07:59+00:00"
+    rows = (
+        f"171-1\t\t{when}\tShipped\tMerchant\tAmazon.com\tStandard\tMUG-BLU\tShipped\t1\t"
+        "Boston\tMA\t02134\tUS\n"
+        # partly shipped: one item has left, the other is still to ship
+        f"171-2\t\t{when}\tUnshipped\tMerchant\tAmazon.com\tStandard\tMUG-BLU\tShipped\t1\t"
+        "Boston\tMA\t02134\tUS\n"
+        f"171-2\t\t{when}\tUnshipped\tMerchant\tAmazon.com\tStandard\tTEE-M\tUnshipped\t1\t"
+        "Boston\tMA\t02134\tUS\n"
+    )
+    content = AMAZON_ALL_ORDERS_HEADER + rows
+    batch = landing.read([landing.put("amazon", "all_orders.txt", content)])
+    assert batch.rejects.select("rule", "reason").rows() == []
+    assert dict(batch.orders.select("channel_order_id", "status").rows()) == {
+        "171-1": "fulfilled_by_channel",
+        "171-2": "open",
+    }
+    assert batch.lines.select("channel_order_id", "sku", "line_status").rows() == [
+        ("171-1", "MUG-BLU", "fulfilled_by_channel"),
+        ("171-2", "MUG-BLU", "fulfilled_by_channel"),
+        ("171-2", "TEE-M", "open"),
+    ]
+
+
+def test_the_canonical_feed_may_say_store_pickup_or_digital(landing: Landing) -> None:
+    header = generic_header("status") + "\n"
+    rows = (
+        "G-1,2026-09-17T10:00:00Z,standard,,,,,,,MUG-BLU,1,store_pickup\n"
+        "G-2,2026-09-17T10:00:00Z,standard,,,,,,,,1,digital\n"
+    )
+    batch = landing.read([landing.put("generic", "orders.csv", header + rows)])
+    assert batch.rejects.select("rule", "reason").rows() == []
+    assert dict(batch.orders.select("channel_order_id", "status").rows()) == {
+        "G-1": "store_pickup",
+        "G-2": "digital",
+    }
