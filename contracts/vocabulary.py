@@ -39,7 +39,37 @@ SERVICE_LEVELS: tuple[str, ...] = ("standard", "expedited", "overnight")
 SERVICE_LEVEL = pl.Enum(SERVICE_LEVELS)
 """The dtype of a service level: ordered, so comparisons and sorts follow speed."""
 
-ORDER_STATUSES: tuple[str, ...] = ("open", "cancelled", "fulfilled_by_channel")
+ORDER_STATUSES: tuple[str, ...] = (
+    "open",
+    "cancelled",
+    "fulfilled_by_channel",
+    "store_pickup",
+    "digital",
+)
+"""What the channel says of an order. Only `open` orders are allocated and shipped; the others are
+recorded as the channel gave them (cancelled or refunded; shipped by the channel or the merchant
+already; collected by the customer at a store; nothing in it to ship) and never allocated, so
+they need neither a ship-to address nor a catalogue SKU."""
+
+LINE_STATUSES: tuple[str, ...] = ("open", "fulfilled_by_channel", "digital")
+"""What the channel says of one line: `open` lines of `open` orders are the only ones allocated;
+a line already fulfilled (Shopify `Lineitem fulfillment status`, Amazon `item-status` Shipped)
+or that needs no shipping (gift cards, downloads) is recorded and never allocated."""
+
+SHIPPABLE = "open"
+"""The order and line status of what the warehouse ships."""
+
+STORE_PICKUP_METHOD = (
+    r"(?i)^\s*(collect(ion)?\s+(from|in|at)\b|click\s*(&|and|\+)\s*collect\b)"
+    r"|\b(local|store|in[- ]store|shop)\s*pick[- ]?up\b"
+    r"|\bpick[- ]?up\s+(in|at|from)\s+(the\s+)?(store|shop)\b"
+    r"|^\s*pick[- ]?up\s*$"
+)
+"""A shipping method that means the customer collects the order at the merchant's store (Shopify
+"Collect from Cape Town - Greenpoint Store", "Local Pickup", "Pickup"; WooCommerce "Local
+pickup"): nothing is shipped. Courier services that deliver to a collection point (eBay Click &
+Collect, Collect+) are shipped and are not read this way: only the Shopify and WooCommerce
+readers apply it."""
 SHIPMENT_STATUSES: tuple[str, ...] = ("ready", "held")
 
 ADDRESS_FIELDS: tuple[str, ...] = (

@@ -15,6 +15,7 @@ import shutil
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -103,8 +104,17 @@ def _migrate(
     have_by_name = {column.name: column for column in have}
     wanted_by_name = {column.name: column for column in wanted}
     changed = [name for name, column in have_by_name.items() if wanted_by_name.get(name) != column]
+    # a NOT NULL column that may now be empty keeps every row as it is
+    relaxed = [
+        name
+        for name in changed
+        if replace(have_by_name[name], is_nullable=True) == wanted_by_name.get(name)
+    ]
+    changed = [name for name in changed if name not in relaxed]
     added = [column for column in wanted if column.name not in have_by_name]
     if not changed and all(column.is_nullable for column in added):
+        for name in relaxed:
+            con.execute(f"alter table {SCHEMA}.{table} alter column {name} drop not null")
         for column in added:
             con.execute(f"alter table {SCHEMA}.{table} add column {column.name} {column.data_type}")
         return

@@ -33,6 +33,7 @@ STAGED_SCHEMA: dict[str, pl.DataType] = {
     "status": pl.String(),
     "is_paid": pl.Boolean(),
     "is_structural": pl.Boolean(),
+    "line_status": pl.String(),
 }
 
 ORDER_FIELDS = (

@@ -4,15 +4,16 @@ The hash covers the order fields that matter downstream (date, service, address,
 payment) and its lines in line order (line id, SKU, quantity) — not where it was read from. It is
 the MD5 (hex) of a documented text (docs/inputs.md, "The content hash"), so it means the same in
 every version of every tool: the order fields joined by U+001F, then each line's id, SKU and
-quantity joined by U+001F, the order and its lines joined by U+001E; a null is U+0000; the
-placement time is ISO 8601 in UTC with microseconds, booleans are `true`/`false`. Polars' own
-hash is not used: it is documented to change between versions.
+quantity (and its status when it is not open) joined by U+001F, the order and its lines joined
+by U+001E; a null is U+0000; the placement time is ISO 8601 in UTC with microseconds, booleans
+are `true`/`false`. Polars' own hash is not used: it is documented to change between versions.
 """
 
 import duckdb
 import polars as pl
 
 from assets.ingest.canonical import ORDER_FIELDS
+from contracts.vocabulary import SHIPPABLE
 
 _UNIT = "\x1f"
 _RECORD = "\x1e"
@@ -60,8 +61,10 @@ def _joined_lines(lines: pl.DataFrame, keys: list[str], *aggregations: pl.Expr) 
             pl.col("channel_line_id").fill_null(_NULL),
             pl.col("sku").fill_null(_NULL),
             pl.col("quantity").cast(pl.String).fill_null(_NULL),
+            _line_status_text(),
         ],
         separator=_UNIT,
+        ignore_nulls=True,
     )
     return (
         lines.with_columns(_lines=line_text)
@@ -69,6 +72,13 @@ def _joined_lines(lines: pl.DataFrame, keys: list[str], *aggregations: pl.Expr) 
         .agg(*aggregations, pl.col("_lines"))
         .with_columns(pl.col("_lines").list.join(_RECORD))
     )
+
+
+def _line_status_text() -> pl.Expr:
+    """A line's status, only when it is not open (null, so left out, otherwise): the text of an
+    open line is what it was before line statuses were recorded, and so is its order's hash."""
+    status = pl.col("line_status")
+    return pl.when(status.is_not_null() & (status != SHIPPABLE)).then(status)
 
 
 def _order_text() -> pl.Expr:

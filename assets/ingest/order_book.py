@@ -20,7 +20,7 @@ from assets.ingest.canonical import (
 )
 from assets.ingest.content_hash import content_hashes
 from assets.ingest.reading import ValidatedBatch
-from contracts.vocabulary import ADDRESS_FIELDS
+from contracts.vocabulary import ADDRESS_FIELDS, SHIPPABLE
 
 KEYS = ["channel", "channel_order_id"]
 
@@ -140,8 +140,11 @@ def _line_summary(
 ) -> pl.DataFrame:
     """Lines and units per order, and the line signature of the orders in `signed` (all when
     None): only orders with a prior version compare signatures, and building one is costly."""
+    fulfilled = pl.col("line_status") == "fulfilled_by_channel"
     counts = lines.group_by(KEYS).agg(
-        pl.len().alias(f"{prefix}lines"), pl.col("quantity").sum().alias(f"{prefix}units")
+        pl.len().alias(f"{prefix}lines"),
+        pl.col("quantity").sum().alias(f"{prefix}units"),
+        fulfilled.sum().alias(f"{prefix}fulfilled"),
     )
     if signed is not None:
         lines = lines.join(signed, on=KEYS, how="semi")
@@ -149,8 +152,9 @@ def _line_summary(
         pl.concat_str(
             [
                 pl.col("channel_line_id").fill_null(""),
-                pl.col("sku"),
+                pl.col("sku").fill_null(""),
                 pl.col("quantity").cast(pl.String),
+                pl.col("line_status").fill_null(SHIPPABLE),
             ],
             separator="\x1f",
         )
@@ -208,6 +212,13 @@ def _events(changed: pl.DataFrame, lines: pl.DataFrame, prior_lines: pl.DataFram
             pl.format("status {} → open", prior_status),
         ),
         (
+            "status_changed",
+            ~is_new
+            & (status != prior_status)
+            & ~status.is_in(["open", "cancelled", "fulfilled_by_channel"]),
+            pl.format("status {} → {}", prior_status, status),
+        ),
+        (
             "address_changed",
             ~is_new & address_changed,
             pl.concat_str(
@@ -224,12 +235,27 @@ def _events(changed: pl.DataFrame, lines: pl.DataFrame, prior_lines: pl.DataFram
         (
             "lines_changed",
             ~is_new & pl.col("signature").ne_missing(pl.col("prior_signature")),
-            pl.format(
-                "lines {} → {}, units {} → {}",
-                pl.col("prior_lines"),
-                pl.col("lines"),
-                pl.col("prior_units"),
-                pl.col("units"),
+            pl.when(
+                (pl.col("lines") == pl.col("prior_lines"))
+                & (pl.col("units") == pl.col("prior_units"))
+                & (pl.col("fulfilled") != pl.col("prior_fulfilled"))
+            )
+            .then(
+                pl.format(
+                    "lines fulfilled by the channel {} → {} (of {})",
+                    pl.col("prior_fulfilled"),
+                    pl.col("fulfilled"),
+                    pl.col("lines"),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "lines {} → {}, units {} → {}",
+                    pl.col("prior_lines"),
+                    pl.col("lines"),
+                    pl.col("prior_units"),
+                    pl.col("units"),
+                )
             ),
         ),
         (

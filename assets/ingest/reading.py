@@ -39,6 +39,7 @@ from assets.ingest.split_exports import exports_of, waiting_for_missing_parts
 from assets.ingest.validation import ROW_ID, find_violations
 from contracts.landing_file import LandingFile
 from contracts.policy import OrderDatePolicy
+from contracts.vocabulary import SHIPPABLE
 
 FILE_STATS_SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String(),
@@ -352,7 +353,7 @@ def normalise(
 
     A line without an order id is an order of its own: its key names the file and the row.
     """
-    return with_service_level(staged, mapping, reference.service_level_fallback).with_columns(
+    frame = with_service_level(staged, mapping, reference.service_level_fallback).with_columns(
         ship_country=to_alpha2(pl.col("ship_country_raw")),
         ship_postal_code=normalise_postal_code(pl.col("ship_postal_code_raw")),
         quantity=pl.col("quantity_raw").str.strip_chars().cast(pl.Int64, strict=False),
@@ -362,6 +363,37 @@ def normalise(
         line_key=pl.coalesce(
             pl.format("id:{}", pl.col("channel_line_id")), pl.format("sku:{}", pl.col("sku"))
         ),
+    )
+    return with_shipping_needs(frame)
+
+
+def with_shipping_needs(lines: pl.DataFrame) -> pl.DataFrame:
+    """`needs_shipping` per line and `order_needs_shipping` per order: what the warehouse will
+    ship, and so what must have a catalogue SKU and a ship-to address.
+
+    Only an open line of an open order is shipped. An open order none of whose lines is open
+    (every line fulfilled by the shop, or needing no shipping) has nothing left to ship: its
+    status says so (`fulfilled_by_channel` when the shop fulfilled any of it, else `digital`).
+    A status that could not be read counts as shipping (it is rejected as `bad_status`).
+    """
+    is_open_line = pl.col("line_status") == SHIPPABLE
+    if lines.select(is_open_line.all()).item() is not False:  # the common case: no window
+        needs_shipping = (pl.col("status") == SHIPPABLE).fill_null(True)
+        return lines.with_columns(
+            needs_shipping=needs_shipping, order_needs_shipping=needs_shipping
+        )
+    nothing_to_ship = (pl.col("status") == SHIPPABLE) & ~is_open_line.any().over("order_key")
+    any_fulfilled = (pl.col("line_status") == "fulfilled_by_channel").any().over("order_key")
+    lines = lines.with_columns(
+        status=pl.when(nothing_to_ship & any_fulfilled)
+        .then(pl.lit("fulfilled_by_channel"))
+        .when(nothing_to_ship)
+        .then(pl.lit("digital"))
+        .otherwise(pl.col("status"))
+    )
+    needs_shipping = ((pl.col("status") == SHIPPABLE) & is_open_line).fill_null(True)
+    return lines.with_columns(needs_shipping=needs_shipping).with_columns(
+        order_needs_shipping=pl.col("needs_shipping").any().over("order_key")
     )
 
 

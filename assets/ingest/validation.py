@@ -16,7 +16,7 @@ import polars as pl
 from pandera.errors import SchemaErrors
 
 from assets.ingest.postal_codes import postal_code_is_plausible
-from contracts.vocabulary import ORDER_STATUSES, SERVICE_LEVELS
+from contracts.vocabulary import LINE_STATUSES, ORDER_STATUSES, SERVICE_LEVELS
 
 MAX_QUANTITY = 10_000
 ROW_ID = "row_id"
@@ -41,12 +41,15 @@ RULES = (
 NULL_RULES = {
     "channel_order_id": "missing_order_id",
     "placed_at": "bad_placed_at",
-    "ship_country": "unknown_country",
     "service_level": "unknown_service_level",
     "status": "bad_status",
     "is_paid": "bad_is_paid",
-    "sku": "missing_sku",
     "quantity": "bad_quantity",
+    # nullable: the ship-to country and the SKU are needed only for what the warehouse ships
+    # (an order or line the channel says is fulfilled, refunded, picked up or digital is
+    # recorded without them), so their checks below say when they are missing
+    "ship_country": "unknown_country",
+    "sku": "missing_sku",
 }
 
 
@@ -68,18 +71,29 @@ class OrderModel(StagedLineModel):
     channel_order_id: str = pa.Field(nullable=False)
     placed_at: pl.Datetime = pa.Field(nullable=False)
     service_level: str = pa.Field(nullable=False, isin=list(SERVICE_LEVELS))
-    ship_country: str = pa.Field(nullable=False, str_matches=r"^[A-Z]{2}$")
+    ship_country: str = pa.Field(nullable=True, str_matches=r"^[A-Z]{2}$")
     ship_postal_code: str = pa.Field(nullable=True)
     status: str = pa.Field(nullable=False, isin=list(ORDER_STATUSES))
     is_paid: bool = pa.Field(nullable=False)
+    order_needs_shipping: bool = pa.Field(nullable=False)
+
+    @pa.dataframe_check(name="unknown_country")
+    @classmethod
+    def ships_to_a_country(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """An order with something to ship has a country to ship it to."""
+        return data.lazyframe.select(
+            pl.col("ship_country").is_not_null() | ~pl.col("order_needs_shipping")
+        )
 
     @pa.dataframe_check(name="bad_postal_code")
     @classmethod
     def postal_code_fits_country(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        """US ZIPs, Canadian and UK postcodes etc. must look right; elsewhere be plausible."""
+        """US ZIPs, Canadian and UK postcodes etc. must look right; elsewhere be plausible;
+        an order that ships nothing is recorded with whatever address it has."""
         return data.lazyframe.select(
             postal_code_is_plausible(pl.col("ship_postal_code"), pl.col("ship_country"))
             | pl.col("ship_country").is_null()
+            | ~pl.col("order_needs_shipping")
         )
 
     class Config:
@@ -89,9 +103,17 @@ class OrderModel(StagedLineModel):
 class OrderLineModel(StagedLineModel):
     """An order line: a SKU we sell, a sensible whole quantity, listed once per order."""
 
-    sku: str = pa.Field(nullable=False)
+    sku: str = pa.Field(nullable=True)
     quantity: int = pa.Field(nullable=False)
     line_key: str = pa.Field(nullable=True)
+    needs_shipping: bool = pa.Field(nullable=False)
+    line_status: str = pa.Field(nullable=False, isin=list(LINE_STATUSES))
+
+    @pa.dataframe_check(name="missing_sku")
+    @classmethod
+    def shipped_line_has_a_sku(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A line the warehouse ships names what to pick."""
+        return data.lazyframe.select(pl.col("sku").is_not_null() | ~pl.col("needs_shipping"))
 
     @pa.dataframe_check(name="bad_quantity")
     @classmethod
@@ -131,7 +153,10 @@ def order_line_schema(known_skus: pl.Series) -> pa.DataFrameSchema:
     known = known_skus.cast(pl.String).str.strip_chars().unique()
 
     def sku_is_known(data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key).is_in(known.implode()))
+        # a line that is never shipped (a gift card, a line fulfilled long ago) is not stock
+        return data.lazyframe.select(
+            pl.col(data.key).is_in(known.implode()).fill_null(True) | ~pl.col("needs_shipping")
+        )
 
     schema = OrderLineModel.to_schema()
     return schema.update_column("sku", checks=[pa.Check(sku_is_known, name="unknown_sku")])

@@ -23,8 +23,12 @@ from resources.warehouse import Warehouse, replace_partitions, run_sql_file
                 "available = max(0, on_hand - reserved - safety_stock) per warehouse and SKU."
             ),
             # tonight's order book first: an order cancelled tonight releases its units tonight,
-            # on the first run as on every re-run
-            deps=[oms_key("shipment_confirmations"), oms_key("orders")],
+            # on the first run as on every re-run, and so does a line the shop fulfilled since
+            deps=[
+                oms_key("shipment_confirmations"),
+                oms_key("orders"),
+                oms_key("order_lines"),
+            ],
         ),
         table_spec(
             "inventory_rejects",

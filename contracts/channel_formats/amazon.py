@@ -86,7 +86,8 @@ ALL_ORDERS = ExportFormat(
 )
 
 SHIPPED = "Shipped"
-"""`order-status` / `item-status` of what has left."""
+"""`order-status` / `item-status` of what has left: an order (or an item) Amazon reports as
+Shipped is not shipped again. A partly shipped order keeps its other items to ship."""
 CANCELLED_STATUSES = ("Cancelled", "Canceled")
 """`order-status` / `item-status` of a cancelled order or item (both spellings occur)."""
 UNPAID_ORDER_STATUSES = ("Pending", *CANCELLED_STATUSES)

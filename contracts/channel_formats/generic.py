@@ -64,5 +64,9 @@ STATUS_WORDS = {
     "canceled": "cancelled",
     "fulfilled": "fulfilled_by_channel",
     "fulfilled_by_channel": "fulfilled_by_channel",
+    "store_pickup": "store_pickup",
+    "pickup": "store_pickup",
+    "digital": "digital",
 }
-"""`status` as feeds write it → our status; an empty status means open."""
+"""`status` as feeds write it → our status; an empty status means open. Only `open` orders are
+allocated; the others are recorded without needing a ship-to or a SKU."""

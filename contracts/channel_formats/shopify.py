@@ -74,6 +74,15 @@ FULFILLED = "fulfilled"
 UNFULFILLED = "unfulfilled"
 """`Fulfillment Status` of an order the shop shipped itself, and of one still to ship."""
 
+LINE_FIELDS = {
+    "line_fulfillment_status": ("Lineitem fulfillment status",),
+    "requires_shipping": ("Lineitem requires shipping",),
+}
+"""Line-level fields, on every row: `Lineitem fulfillment status` is `fulfilled` for a line the
+shop has fulfilled (a `partial` order has some), `pending` otherwise; `Lineitem requires
+shipping` is `false` for gift cards and digital products (CHANNEL-FORMATS.md §1)."""
+LINE_FULFILLED = "fulfilled"
+
 SERVICE_NAMES = {
     "standard": "Standard Shipping",
     "expedited": "Express Shipping",

@@ -132,5 +132,11 @@ ALGOLPLUS_STATUS_LABELS = {
 }
 """How AlgolPlus labels a status slug (SkyVerge writes the slug itself)."""
 
+PICKUP_METHOD_IDS = ("local_pickup", "pickup_location")
+"""Shipping method ids of WooCommerce's Local pickup (classic) and pickup locations (checkout
+blocks), as `shipping_items` writes them (`method_id:local_pickup|…`): the customer collects
+the order, nothing is shipped. A store that names the method otherwise is still recognised by
+its title ("Local pickup", "Collect from …", see vocabulary.STORE_PICKUP_METHOD)."""
+
 SERVICE_NAMES = {"standard": "Flat rate", "expedited": "Express", "overnight": "Next Day"}
 """Shipping method titles a store commonly sets up for the three speeds."""

@@ -1,4 +1,4 @@
--- Tonight's demand: lines of open order versions that arrived tonight, plus what was still backordered
+-- Tonight's demand: open lines of open order versions that arrived tonight, plus what was still backordered
 -- at the end of last night for orders whose live version is unchanged (a cancelled one leaves the
 -- queue). A changed order asks only for what its lines have not been given on earlier nights, by
 -- any version (oms.line_fills): a parcel already allocated or shipped is never sent again. Each
@@ -21,10 +21,13 @@ orders as (
     select * from oms.orders
 ),
 
+-- only lines left to ship: a line the channel fulfilled, or one needing no shipping (a gift
+-- card), is recorded and never asks for stock (lines stored before line statuses: open)
 tonights_lines as (
     select *
     from order_lines
     where business_date = $business_date
+        and coalesce(line_status, 'open') = 'open'
 ),
 
 -- a new version of an order seen before; a first version has been given nothing yet

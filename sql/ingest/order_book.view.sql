@@ -26,7 +26,7 @@ comment on column oms.order_book.ship_city is 'Ship-to city.';
 comment on column oms.order_book.ship_region is 'Ship-to region code.';
 comment on column oms.order_book.ship_postal_code is 'Ship-to postal code (text).';
 comment on column oms.order_book.ship_country is 'Ship-to country (ISO alpha-2).';
-comment on column oms.order_book.status is 'open, cancelled or fulfilled_by_channel.';
+comment on column oms.order_book.status is 'open, cancelled, fulfilled_by_channel, store_pickup or digital (only open orders are allocated).';
 comment on column oms.order_book.is_paid is 'Whether the channel reports the order as paid.';
 comment on column oms.order_book.content_hash is 'Hash of the order''s content and lines.';
 comment on column oms.order_book.source_file is 'Landing file the live version was read from.';

@@ -10,7 +10,7 @@ create table if not exists oms.orders (
     ship_city varchar,
     ship_region varchar,
     ship_postal_code varchar,
-    ship_country varchar not null,
+    ship_country varchar,
     status varchar not null,
     is_paid boolean not null,
     content_hash varchar not null,
@@ -28,8 +28,8 @@ comment on column oms.orders.ship_address1 is 'First address line of the ship-to
 comment on column oms.orders.ship_city is 'Ship-to city.';
 comment on column oms.orders.ship_region is 'Ship-to state, province or region code.';
 comment on column oms.orders.ship_postal_code is 'Ship-to postal code as text (leading zeros kept).';
-comment on column oms.orders.ship_country is 'Ship-to country, ISO 3166 alpha-2.';
-comment on column oms.orders.status is 'open (to allocate), cancelled, or fulfilled_by_channel (e.g. Amazon FBA: recorded, never allocated).';
+comment on column oms.orders.ship_country is 'Ship-to country, ISO 3166 alpha-2. Empty only for an order that ships nothing (status other than open, or no open line) and whose export gave none.';
+comment on column oms.orders.status is 'open (to allocate); otherwise recorded, never allocated: cancelled (also refunded), fulfilled_by_channel (e.g. Amazon FBA, or fulfilled in the shop already), store_pickup (the customer collects it at a store) or digital (no line needs shipping).';
 comment on column oms.orders.is_paid is 'Whether the channel reports the order as paid.';
 comment on column oms.orders.content_hash is 'MD5 (hex) of the order''s content and lines, as docs/inputs.md defines it; a re-export with the same hash is a no-op.';
 comment on column oms.orders.source_file is 'Landing file this version was read from.';

@@ -146,6 +146,9 @@ def _staged_lines() -> pl.DataFrame:
             "sku": ["MUG-BLU"],
             "quantity": [1],
             "line_key": ["id:L1"],
+            "needs_shipping": [True],
+            "order_needs_shipping": [True],
+            "line_status": ["open"],
         }
     )
 

@@ -170,3 +170,50 @@ def test_a_cancellation_releases_the_reservation(tmp_path):
     replace_partitions(con, date(2026, 11, 20), {"orders": _order("cancelled", version=2)})
     assert open_reservations(con, date(2026, 11, 20)).height == 0
     assert open_reservations(con, date(2026, 11, 21)).height == 0
+
+
+def _lines(version: int, *statuses: str) -> pl.DataFrame:
+    """Lines 1, 2… of order O1's version: SKU A (the allocated one), then B…, each 2 units."""
+    return pl.DataFrame(
+        {
+            "channel": "generic",
+            "channel_order_id": "O1",
+            "version": version,
+            "line_no": list(range(1, len(statuses) + 1)),
+            "channel_line_id": None,
+            "sku": ["A", "B", "C"][: len(statuses)],
+            "quantity": 2,
+            "source_file": "f.csv",
+            "source_row": list(range(1, len(statuses) + 1)),
+            "line_status": list(statuses),
+        },
+        schema_overrides={"channel_line_id": pl.String, "version": pl.Int32},
+    )
+
+
+def test_a_line_the_shop_fulfilled_since_releases_its_reservation(tmp_path):
+    con = _book(tmp_path)
+    replace_partitions(con, date(2026, 11, 19), {"order_lines": _lines(1, "open", "open")})
+    later = {
+        "orders": _order("open", version=2),
+        "order_lines": _lines(2, "fulfilled_by_channel", "open"),
+    }
+    replace_partitions(con, date(2026, 11, 20), later)
+    assert open_reservations(con, date(2026, 11, 20)).height == 0
+
+
+def test_another_line_fulfilled_since_keeps_this_lines_reservation(tmp_path):
+    con = _book(tmp_path)
+    replace_partitions(con, date(2026, 11, 19), {"order_lines": _lines(1, "open", "open")})
+    later = {
+        "orders": _order("open", version=2),
+        "order_lines": _lines(2, "open", "fulfilled_by_channel"),
+    }
+    replace_partitions(con, date(2026, 11, 20), later)
+    assert open_reservations(con, date(2026, 11, 20)).rows() == [("WH1", "A", 2)]
+
+
+def test_an_order_picked_up_in_store_since_releases_its_reservation(tmp_path):
+    con = _book(tmp_path)
+    replace_partitions(con, date(2026, 11, 20), {"orders": _order("store_pickup", version=2)})
+    assert open_reservations(con, date(2026, 11, 20)).height == 0

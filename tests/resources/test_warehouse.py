@@ -90,6 +90,25 @@ def test_a_new_nullable_column_is_added_in_place(tmp_path, monkeypatch):
         assert con.sql("select sku from oms.inventory_rejects").fetchall() == [(None,)]
 
 
+def test_a_column_that_may_now_be_empty_is_relaxed_in_place(tmp_path):
+    # orders.ship_country was NOT NULL before orders that ship nothing were recorded
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_schema(con)
+        _write_a_reject(con)
+        _as_an_older_release(con, "alter table oms.orders alter column ship_country set not null")
+        con.execute(  # an order stored by that release: the table has rows to keep
+            "insert into oms.orders values ('2026-09-17', 'shopify', '#1', 1, '2026-09-17 10:00',"
+            " 'standard', null, null, null, null, null, 'US', 'open', true, 'h', 'f.csv')"
+        )
+        ensure_schema(con)
+        nullable = con.sql(
+            "select is_nullable from information_schema.columns "
+            "where table_schema = 'oms' and table_name = 'orders' and column_name = 'ship_country'"
+        ).fetchall()
+        assert nullable == [("YES",)]
+        assert con.sql("select count(*) from oms.orders").fetchall() == [(1,)]
+
+
 def test_a_layout_that_cannot_migrate_refuses_and_keeps_the_data(tmp_path):
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         ensure_schema(con)

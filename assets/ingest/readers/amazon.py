@@ -1,7 +1,8 @@
 """Amazon order reports (tab-separated, one row per order item, order fields repeated).
 
 Handles the Unshipped Orders report, the legacy New Orders report and the All Orders report
-(which has no recipient name or street). `order-item-id` stays text (14 digits).
+(which has no recipient name or street, and says which orders and items have shipped).
+`order-item-id` stays text (14 digits).
 """
 
 import polars as pl
@@ -13,6 +14,7 @@ from contracts.channel_formats import ExportFormat
 from contracts.channel_formats.amazon import (
     CANCELLED_STATUSES,
     FULFILLED_BY_AMAZON,
+    SHIPPED,
     UNPAID_ORDER_STATUSES,
 )
 
@@ -29,12 +31,17 @@ def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) 
     item_cancelled = lower(text(raw, "item-status")).is_in(CANCELLED)
     order_cancelled = order_status.is_in(CANCELLED).fill_null(False)
     by_channel = lower(text(raw, "fulfillment-channel")).is_in(BY_AMAZON).fill_null(False)
+    shipped = order_status == SHIPPED.lower()
     status = (
         pl.when(order_cancelled)
         .then(pl.lit("cancelled"))
-        .when(by_channel)
+        .when(by_channel | shipped.fill_null(False))
         .then(pl.lit("fulfilled_by_channel"))
         .otherwise(pl.lit("open"))
+    )
+    item_shipped = (lower(text(raw, "item-status")) == SHIPPED.lower()).fill_null(False)
+    line_status = (
+        pl.when(item_shipped).then(pl.lit("fulfilled_by_channel")).otherwise(pl.lit("open"))
     )
     if has_column(raw, "payments-date"):
         is_paid = text(raw, "payments-date").is_not_null()
@@ -52,4 +59,5 @@ def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) 
         status=pl.col("_status"),
         is_paid=is_paid,
         is_structural=pl.col("_structural"),
+        line_status=line_status,
     )

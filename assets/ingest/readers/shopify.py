@@ -2,13 +2,16 @@
 
 Rows are grouped into orders by consecutive runs of `Name`; order-level columns (status,
 address, shipping method) are taken from the run's first row, as Shopify leaves them empty on
-continuation rows. Zips lose their leading spreadsheet apostrophe later, in normalisation.
+continuation rows. Each line keeps its own fulfillment: a line the shop fulfilled, or one that
+needs no shipping (gift cards), is recorded and never allocated. Zips lose their leading
+spreadsheet apostrophe later, in normalisation.
 """
 
 import polars as pl
 
 from assets.ingest.readers.staging import (
     RAW_FIELDS,
+    is_store_pickup,
     lower,
     read_fields,
     staged,
@@ -20,9 +23,12 @@ from contracts.channel_formats import ExportFormat
 from contracts.channel_formats.shopify import (
     CANCELLED_FINANCIAL_STATUSES,
     FULFILLED,
+    LINE_FIELDS,
+    LINE_FULFILLED,
     ORDER_FIELDS,
     PAID_FINANCIAL_STATUSES,
 )
+from contracts.vocabulary import FALSE_WORDS
 
 
 def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
@@ -45,6 +51,16 @@ def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
         .then(pl.lit("cancelled"))
         .when(fulfillment == FULFILLED)
         .then(pl.lit("fulfilled_by_channel"))
+        .when(is_store_pickup(order["service_name"]))
+        .then(pl.lit("store_pickup"))
+        .otherwise(pl.lit("open"))
+    )
+    line = {name: text(raw, *columns) for name, columns in LINE_FIELDS.items()}
+    line_status = (
+        pl.when(lower(line["line_fulfillment_status"]) == LINE_FULFILLED)
+        .then(pl.lit("fulfilled_by_channel"))
+        .when(lower(line["requires_shipping"]).is_in(FALSE_WORDS))
+        .then(pl.lit("digital"))
         .otherwise(pl.lit("open"))
     )
     frame = with_placed_at(frame, fields["placed_at_raw"], export_format.placed_at, local_tz)
@@ -60,4 +76,5 @@ def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
         is_paid=order["paid_at"].is_not_null()
         | financial.is_in(PAID_FINANCIAL_STATUSES).fill_null(False),
         is_structural=pl.lit(False),
+        line_status=line_status,
     )

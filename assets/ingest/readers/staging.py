@@ -7,6 +7,7 @@ import polars as pl
 from assets.ingest.canonical import STAGED_SCHEMA
 from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW, text
 from contracts.channel_formats import ExportFormat
+from contracts.vocabulary import SHIPPABLE, STORE_PICKUP_METHOD
 
 ORDER_KEY = "_order_key"
 
@@ -19,6 +20,10 @@ RAW_FIELDS = {
     "status": "status_raw",
 }
 """Fields staged as the channel wrote them, parsed later: their staged names say so."""
+
+STAGED_DEFAULTS = {"line_status": pl.lit(SHIPPABLE)}
+"""Staged columns a reader may leave out: a channel that says nothing of its lines' own
+fulfillment leaves each line to its order's status."""
 
 
 def read_fields(raw: pl.DataFrame, export_format: ExportFormat) -> dict[str, pl.Expr]:
@@ -34,7 +39,7 @@ def staged(
 ) -> pl.DataFrame:
     """Select the staged columns: those `read` from the file's columns, then `columns` (which
     win). The caller adds channel; rows keep their file and row."""
-    columns = {**(read or {}), **columns}
+    columns = {**STAGED_DEFAULTS, **(read or {}), **columns}
     missing = [
         name
         for name in STAGED_SCHEMA
@@ -110,3 +115,8 @@ def void_lines(frame: pl.DataFrame, *, is_void: pl.Expr, status: pl.Expr) -> pl.
 def lower(expr: pl.Expr) -> pl.Expr:
     """Lower-case, trimmed text for comparing channel status words."""
     return expr.str.strip_chars().str.to_lowercase()
+
+
+def is_store_pickup(service_name: pl.Expr) -> pl.Expr:
+    """The shipping method says the customer collects the order at the store (never null)."""
+    return service_name.str.contains(STORE_PICKUP_METHOD).fill_null(False)

@@ -11,13 +11,21 @@ from dataclasses import replace
 import polars as pl
 
 from assets.ingest.encoding import UnreadableFile
-from assets.ingest.readers.staging import ORDER_KEY, lower, read_fields, staged, void_lines
+from assets.ingest.readers.staging import (
+    ORDER_KEY,
+    is_store_pickup,
+    lower,
+    read_fields,
+    staged,
+    void_lines,
+)
 from assets.ingest.readers.tabular import SOURCE_ROW, has_column, text
 from assets.ingest.timestamps import with_placed_at
 from contracts.channel_formats import ExportFormat, Timestamps
 from contracts.channel_formats.woocommerce import (
     ALGOLPLUS,
     ALGOLPLUS_SHIPPING_METHOD,
+    PICKUP_METHOD_IDS,
     SKYVERGE_ORDERS,
     SLASH_DAY_FIRST,
     SLASH_MONTH_FIRST,
@@ -67,12 +75,17 @@ def stage_woocommerce(
     if export_format == SKYVERGE_ORDERS:
         frame = _unpack_line_items(raw)
         items = {"sku": pl.col("_item_sku"), "quantity_raw": pl.col("_item_quantity")}
-    shipping_items_method = text(raw, "shipping_items").str.extract(r"(?:^|\|)method:([^|;]*)")
+    shipping_items = text(raw, "shipping_items")
+    shipping_items_method = shipping_items.str.extract(r"(?:^|\|)method:([^|;]*)")
+    pickup_id = "|".join(PICKUP_METHOD_IDS)
     return _stage(
         frame,
         fields,
         timestamps,
         local_tz,
+        is_pickup=shipping_items.str.contains(rf"(?:^|\|)method_id:\s*({pickup_id})\b").fill_null(
+            False
+        ),
         service_name=pl.coalesce(text(raw, "shipping_method"), shipping_items_method),
         ship_name=_full_name(text(raw, "shipping_first_name"), text(raw, "shipping_last_name")),
         is_void=pl.lit(False),
@@ -95,6 +108,7 @@ def _stage(
     local_tz: str,
     *,
     is_void: pl.Expr,
+    is_pickup: pl.Expr | None = None,
     **columns: pl.Expr,
 ) -> pl.DataFrame:
     frame = frame.with_columns(fields["channel_order_id"].alias(ORDER_KEY))
@@ -104,6 +118,11 @@ def _stage(
         .then(pl.lit("open"))
         .otherwise(word.replace_strict(STATUS_OF, default=None, return_dtype=pl.String))
     )
+    # the customer collects it: an open order is recorded as a store pickup, never shipped
+    pickup = is_store_pickup(columns["service_name"])
+    if is_pickup is not None:
+        pickup = pickup | is_pickup
+    status = pl.when((status == "open") & pickup).then(pl.lit("store_pickup")).otherwise(status)
     frame = void_lines(frame, is_void=is_void, status=status)
     frame = with_placed_at(frame, fields["placed_at_raw"], timestamps, local_tz)
     return staged(
