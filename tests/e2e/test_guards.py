@@ -46,6 +46,11 @@ BROKEN_NIGHTS = {
         "insert into oms.unmapped_services "
         "values ($night, 'shopify', 'Pigeon Post', 'standard', 3, 2)",
     ),
+    "every_listing_mapped": (
+        "unmapped_listings",
+        "insert into oms.unmapped_listings "
+        "values ($night, 'ebay', '125923835709', 'Kodak Vision3 500T', 2, 3)",
+    ),
     "no_rejected_files": (
         "ingested_files",
         "update oms.ingested_files set file_rejected_reason = 'not an export' where " + ONE_ROW,
