@@ -65,12 +65,10 @@ def listing_key(listing: pl.Expr) -> pl.Expr:
 
 def with_listing_sku(frame: pl.DataFrame, mapping: pl.DataFrame) -> pl.DataFrame:
     """`sku` from the mapping where a row matches the line's listing (or else its SKU as the
-    channel wrote it), else as the channel wrote it; with `channel_sku` (as written),
-    `is_sku_from_listing`, `mapped_listing` (the listing or channel SKU a row matched, as the
-    export writes it) and `listing_conflict` (the SKUs an ambiguous listing names; its line
-    gets no SKU).
+    channel wrote it), else as the channel wrote it; with `is_sku_from_listing`,
+    `mapped_listing` (the listing or channel SKU a row matched, as the export writes it) and
+    `listing_conflict` (the SKUs an ambiguous listing names; its line gets no SKU).
     """
-    frame = frame.with_columns(channel_sku=pl.col("sku"))
     if mapping.is_empty():  # no listings file: nothing to look up
         return frame.with_columns(
             is_sku_from_listing=pl.lit(False),
@@ -105,13 +103,21 @@ def with_listing_sku(frame: pl.DataFrame, mapping: pl.DataFrame) -> pl.DataFrame
 
 
 def _matched(frame: pl.DataFrame, mapping: pl.DataFrame, column: str, prefix: str) -> pl.DataFrame:
-    """Per line, in line order, the mapping row whose key is the line's `column` (one left
-    join): `<prefix>_is_matched`, `<prefix>_listing_sku`, `<prefix>_listing_conflict`."""
-    found = frame.select("channel", listing_key=listing_key(pl.col(column))).join(
-        mapping.with_columns(is_matched=pl.lit(True)),
-        on=["channel", "listing_key"],
-        how="left",
-        maintain_order="left",
+    """Per line, in line order, the mapping row whose key is the line's `column`:
+    `<prefix>_is_matched`, `<prefix>_listing_sku`, `<prefix>_listing_conflict`.
+
+    A night has far fewer distinct listings than lines, so keys are worked out once per
+    distinct value and the lines joined to that small lookup on the value as written.
+    """
+    lookup = (
+        frame.select("channel", pl.col(column).alias("_value"))
+        .unique()
+        .with_columns(listing_key=listing_key(pl.col("_value")))
+        .join(mapping, on=["channel", "listing_key"], how="inner")
+        .with_columns(is_matched=pl.lit(True))
+    )
+    found = frame.select("channel", pl.col(column).alias("_value")).join(
+        lookup, on=["channel", "_value"], how="left", maintain_order="left"
     )
     return found.select(
         pl.col("is_matched").fill_null(False).alias(f"{prefix}_is_matched"),
