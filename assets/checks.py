@@ -107,6 +107,19 @@ every_service_mapped = _violations_check(
     severity=dg.AssetCheckSeverity.WARN,
     blocking=False,
 )
+every_listing_mapped = _violations_check(
+    name="every_listing_mapped",
+    table="unmapped_listings",
+    sql="ingest/check_unmapped_listings",
+    description=(
+        "Warns when order lines came without a SKU and reference/listings.csv maps no SKU to "
+        "their listing, so they were rejected as missing_sku and their orders held: add the "
+        "listings shown (oms.unmapped_listings) to reference/listings.csv."
+    ),
+    severity=dg.AssetCheckSeverity.WARN,
+    blocking=False,
+    listed=("channel", "listing_id", "lines", "units"),
+)
 no_rejected_files = _violations_check(
     name="no_rejected_files",
     table="ingested_files",

@@ -46,6 +46,7 @@ REFERENCE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "service_name": pl.String(),
         "service_level": pl.String(),
     },
+    "listings": {"channel": pl.String(), "listing_id": pl.String(), "sku": pl.String()},
 }
 REQUIRED_REFERENCES = ("warehouses", "skus", "zones", "carrier_services")
 OPTIONAL_COLUMNS = {"carrier_services": {"cutoff"}}

@@ -35,6 +35,10 @@ INGEST_TABLES = {
         "Shipping methods no service mapping knew: their orders were accepted at the default "
         "service level; map them in reference/service_levels.csv (docs/inputs.md)."
     ),
+    "unmapped_listings": (
+        "Listings whose lines came without a SKU and that reference/listings.csv does not map: "
+        "their lines were rejected as missing_sku; map them there (docs/inputs.md, Listings)."
+    ),
 }
 
 
@@ -62,6 +66,7 @@ def _reference(landing: LandingZone, settings: IngestSettings) -> IngestReferenc
         local_time_zones=settings.time_zones(),
         order_dates=settings.order_dates(),
         service_level_fallback=settings.service_level_fallback(),
+        listings=landing.reference("listings"),
     )
 
 
@@ -99,6 +104,7 @@ def _channel_batch_asset(channel: str) -> dg.AssetsDefinition:
                 "candidate_lines": batch.lines.height,
                 "rows_rejected": batch.rejects.height,
                 "lines_at_default_service": int(batch.unmapped_services["lines"].sum() or 0),
+                "lines_of_unmapped_listings": int(batch.unmapped_listings["lines"].sum() or 0),
             },
         )
 
@@ -179,4 +185,6 @@ def ingest_orders(
                 "lines_at_default_service": int(frame["lines"].sum() or 0),
                 "unmapped_services": dg.MetadataValue.md(_unmapped_table(frame)),
             }
+        if table == "unmapped_listings":
+            metadata |= {"lines_of_unmapped_listings": int(frame["lines"].sum() or 0)}
         yield dg.MaterializeResult(asset_key=oms_key(table), metadata=metadata)

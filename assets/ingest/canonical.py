@@ -28,6 +28,8 @@ STAGED_SCHEMA: dict[str, pl.DataType] = {
     "ship_postal_code_raw": pl.String(),
     "ship_country_raw": pl.String(),
     "sku": pl.String(),
+    "listing_id": pl.String(),
+    "listing_title": pl.String(),
     "quantity_raw": pl.String(),
     "status_raw": pl.String(),
     "status": pl.String(),
@@ -50,6 +52,7 @@ ORDER_EVENTS_SCHEMA = table_schema("order_events")
 ORDER_REJECTS_SCHEMA = table_schema("order_rejects")
 INGESTED_FILES_SCHEMA = table_schema("ingested_files")
 UNMAPPED_SERVICES_SCHEMA = table_schema("unmapped_services")
+UNMAPPED_LISTINGS_SCHEMA = table_schema("unmapped_listings")
 
 # Tonight's candidates carry neither business date nor version: the order book assigns them.
 CANDIDATE_ORDERS_SCHEMA = table_schema("orders", without=("business_date", "version"))

@@ -18,9 +18,17 @@ from assets.ingest.canonical import (
     ORDER_REJECTS_SCHEMA,
     stacked,
 )
+from assets.ingest.listings import unmapped_listings_total
 from assets.ingest.reading import FILE_STATS_SCHEMA, ValidatedBatch, unmapped_services_total
 
-BATCH_FRAMES = ("orders", "lines", "rejects", "file_stats", "unmapped_services")
+BATCH_FRAMES = (
+    "orders",
+    "lines",
+    "rejects",
+    "file_stats",
+    "unmapped_services",
+    "unmapped_listings",
+)
 
 
 def batch_frames(batch: ValidatedBatch) -> dict[str, pl.DataFrame]:
@@ -29,7 +37,8 @@ def batch_frames(batch: ValidatedBatch) -> dict[str, pl.DataFrame]:
 
 
 def batch_of(frames: dict[str, pl.DataFrame], business_date: date) -> ValidatedBatch:
-    # a batch staged by an earlier release has no unmapped_services frame: none were counted
+    # a batch staged by an earlier release has no unmapped_services or unmapped_listings frame:
+    # none were counted
     present = {n: frames[n] for n in BATCH_FRAMES if n in frames}
     return ValidatedBatch(business_date=business_date, **present)
 
@@ -60,6 +69,7 @@ def combine_batches(batches: Sequence[ValidatedBatch], business_date: date) -> V
         ),
         file_stats=file_stats,
         unmapped_services=unmapped_services_total(b.unmapped_services for b in ordered),
+        unmapped_listings=unmapped_listings_total(b.unmapped_listings for b in ordered),
     )
 
 

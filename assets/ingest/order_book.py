@@ -15,6 +15,7 @@ from assets.ingest.canonical import (
     ORDER_FIELDS,
     ORDER_LINES_SCHEMA,
     ORDERS_SCHEMA,
+    UNMAPPED_LISTINGS_SCHEMA,
     UNMAPPED_SERVICES_SCHEMA,
     conform,
 )
@@ -35,6 +36,7 @@ class IngestResult:
     order_rejects: pl.DataFrame
     ingested_files: pl.DataFrame
     unmapped_services: pl.DataFrame
+    unmapped_listings: pl.DataFrame
 
 
 def apply_to_order_book(
@@ -79,6 +81,10 @@ def apply_to_order_book(
         unmapped_services=conform(
             batch.unmapped_services.with_columns(business_date=pl.lit(batch.business_date)),
             UNMAPPED_SERVICES_SCHEMA,
+        ),
+        unmapped_listings=conform(
+            batch.unmapped_listings.with_columns(business_date=pl.lit(batch.business_date)),
+            UNMAPPED_LISTINGS_SCHEMA,
         ),
     )
 

@@ -18,6 +18,13 @@ from assets.ingest.canonical import (
     stacked,
 )
 from assets.ingest.countries import to_alpha2
+from assets.ingest.listings import (
+    UNMAPPED_LISTINGS_COLUMNS,
+    listing_mapping,
+    unmapped_listings,
+    unmapped_listings_total,
+    with_listing_sku,
+)
 from assets.ingest.postal_codes import normalise_postal_code
 from assets.ingest.readers import ExportRead, read_export
 from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
@@ -71,6 +78,8 @@ class IngestReference:
     # The level of a shipping method nobody mapped (reported in `unmapped_services`); None:
     # strict, such a row is rejected as unknown_service_level.
     service_level_fallback: str | None = "standard"
+    # reference/listings.csv: channel, listing_id, sku (catalogue SKUs for channel listings)
+    listings: pl.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,8 @@ class ValidatedBatch:
     read, structural, rejected and unchanged earlier copies (accepted vs unchanged against the
     order book is decided by `apply_to_order_book`); `unmapped_services` has the
     oms.unmapped_services columns without business_date: the shipping methods no mapping knew,
-    with the lines and orders of tonight's candidates that were given the fallback level.
+    with the lines and orders of tonight's candidates that were given the fallback level;
+    `unmapped_listings` has the oms.unmapped_listings columns without business_date.
     """
 
     business_date: date
@@ -92,6 +102,9 @@ class ValidatedBatch:
     file_stats: pl.DataFrame
     unmapped_services: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema=UNMAPPED_SERVICES_COLUMNS)
+    )
+    unmapped_listings: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=UNMAPPED_LISTINGS_COLUMNS)
     )
 
 
@@ -107,6 +120,7 @@ def read_and_validate(
     memory is one export's frames plus the night's candidates, not every file at once.
     """
     mapping = service_level_mapping(reference.service_levels)
+    listings = listing_mapping(reference.listings)
     later_copies = no_later_copies()
     results: list[_ExportResult] = []
     newest_first = list(reversed(list(enumerate(exports_of(files)))))
@@ -124,7 +138,7 @@ def read_and_validate(
     with closing(read_ahead(exports)) as reads:
         for number, _ in newest_first:
             read = next(reads)
-            prepared = _prepare(read, number, business_date, reference, mapping)
+            prepared = _prepare(read, number, business_date, reference, mapping, listings)
             del read
             result = _route(prepared, later_copies)
             del prepared
@@ -140,6 +154,7 @@ def read_and_validate(
         rejects=_rejects(results, business_date),
         file_stats=stacked((r.stats for r in results), FILE_STATS_SCHEMA),
         unmapped_services=unmapped_services_total(r.unmapped_services for r in results),
+        unmapped_listings=unmapped_listings_total(r.unmapped_listings for r in results),
     )
 
 
@@ -154,6 +169,7 @@ class _ExportResult:
     stats: pl.DataFrame  # FILE_STATS_SCHEMA, one row per file
     copies: pl.DataFrame  # winning copies of the export's orders, for the exports before it
     unmapped_services: pl.DataFrame  # UNMAPPED_SERVICES_COLUMNS, the export's candidates only
+    unmapped_listings: pl.DataFrame  # UNMAPPED_LISTINGS_COLUMNS, the export's missing_sku lines
 
 
 @dataclass(frozen=True)
@@ -172,6 +188,7 @@ def _prepare(
     business_date: date,
     reference: IngestReference,
     mapping: pl.DataFrame,
+    listings: pl.DataFrame,
 ) -> _PreparedExport:
     if read.is_rejected:
         return _PreparedExport(
@@ -188,6 +205,7 @@ def _prepare(
             reference,
             mapping,
             number,
+            listings=listings,
         ),
         read.raw,
     )
@@ -214,9 +232,10 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
     repeated = prepared.repeats.with_columns(
         rule=pl.lit("repeated_line"), reason=repeated_line_reason()
     )
+    routed_rejects = rejected_lines(routed)
     rejected = pl.concat(
         [
-            rejected_lines(routed).select(*reject_columns, "reason"),
+            routed_rejects.select(*reject_columns, "reason"),
             repeated.select(*reject_columns, "reason"),
         ]
     ).sort(ROW_ID, maintain_order=True)
@@ -267,6 +286,7 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
         stats=conform(stats, FILE_STATS_SCHEMA),
         copies=routed.copies,
         unmapped_services=_unmapped_services(routed.lines),
+        unmapped_listings=unmapped_listings(routed_rejects),
     )
 
 
@@ -307,6 +327,7 @@ def _rejected_export(read: ExportRead) -> _ExportResult:
         stats=conform(stats, FILE_STATS_SCHEMA),
         copies=no_later_copies(),
         unmapped_services=pl.DataFrame(schema=UNMAPPED_SERVICES_COLUMNS),
+        unmapped_listings=pl.DataFrame(schema=UNMAPPED_LISTINGS_COLUMNS),
     )
 
 
@@ -347,12 +368,21 @@ def _distinct_rows_per_file(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def normalise(
-    staged: pl.DataFrame, reference: IngestReference, mapping: pl.DataFrame, file_number: int
+    staged: pl.DataFrame,
+    reference: IngestReference,
+    mapping: pl.DataFrame,
+    file_number: int,
+    *,
+    listings: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Channel values → canonical ones; a value that cannot be mapped becomes null (and fails).
 
-    A line without an order id is an order of its own: its key names the file and the row.
+    `listings` is the night's `listing_mapping` (None: none). A line without an order id is an
+    order of its own: its key names the file and the row.
     """
+    if listings is None:
+        listings = listing_mapping(None)
+    staged = with_listing_sku(staged, listings)
     frame = with_service_level(staged, mapping, reference.service_level_fallback).with_columns(
         ship_country=to_alpha2(pl.col("ship_country_raw")),
         ship_postal_code=normalise_postal_code(pl.col("ship_postal_code_raw")),

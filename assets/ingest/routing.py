@@ -190,6 +190,32 @@ def implausible_date_reason(policy: OrderDatePolicy, business_date: date) -> pl.
     )
 
 
+def _missing_sku_reason() -> pl.Expr:
+    """Why a line has no SKU, and how the merchant gives it one: the listings file."""
+    return (
+        pl.when(pl.col("listing_conflict").is_not_null())
+        .then(
+            pl.format(
+                "listing {} has rows for more than one SKU in reference/listings.csv ({}), so "
+                "which one was sold cannot be told; keep the right row and land the file again",
+                _quoted("mapped_listing"),
+                pl.col("listing_conflict"),
+            )
+        )
+        .when(pl.col("listing_id").is_null())
+        .then(pl.lit("the SKU is empty and the export names no listing to map it by"))
+        .otherwise(
+            pl.format(
+                "the SKU is empty and listing {} is not in reference/listings.csv: add a row "
+                "with channel {}, this listing_id and its catalogue SKU (oms.unmapped_listings "
+                "lists every such listing of the night), then land the file again",
+                _quoted("listing_id"),
+                pl.col("channel"),
+            )
+        )
+    )
+
+
 def rule_reason() -> pl.Expr:
     """The reason for a row's own rule, quoting the value it broke it with."""
     rule = pl.col("rule")
@@ -256,9 +282,21 @@ def rule_reason() -> pl.Expr:
         .when(rule == "bad_is_paid")
         .then(pl.lit("is_paid is neither true nor false"))
         .when(rule == "missing_sku")
-        .then(pl.lit("the SKU is empty"))
+        .then(_missing_sku_reason())
         .when(rule == "unknown_sku")
-        .then(pl.format("unknown SKU {} (not in reference/skus.csv)", _quoted("sku")))
+        .then(
+            pl.when(pl.col("is_sku_from_listing"))
+            .then(
+                pl.format(
+                    "unknown SKU {} (reference/listings.csv maps listing {} to it, but it is not "
+                    "in reference/skus.csv): correct the row in listings.csv or add the SKU to "
+                    "skus.csv",
+                    _quoted("sku"),
+                    _quoted("mapped_listing"),
+                )
+            )
+            .otherwise(pl.format("unknown SKU {} (not in reference/skus.csv)", _quoted("sku")))
+        )
         .when(rule == "bad_quantity")
         .then(
             pl.format(

@@ -51,8 +51,11 @@ FIELDS = {
     "ship_country": ("ship-country",),
     "sku": ("sku",),
     "quantity": ("quantity-purchased", "quantity"),
+    "listing_id": ("asin",),
+    "listing_title": ("product-name",),
 }
-"""The same in every report; the All Orders report has no recipient name or street."""
+"""The same in every report; the All Orders report has no recipient name or street. The
+listing is the ASIN where the report has one (the seller SKU is `sku` itself)."""
 
 UNSHIPPED = ExportFormat(
     name="amazon_unshipped",

@@ -51,8 +51,12 @@ ORDERS_REPORT = ExportFormat(
         "channel_line_id": ("Transaction ID",),
         "sku": ("Custom Label",),
         "quantity": ("Quantity",),
+        "listing_title": ("Item Title",),
     },
 )
+LISTING_FIELDS = {"item_number": ("Item Number",), "variation": ("Variation Details",)}
+"""The listing a line sold: the item number, and the variation (`[Colour:Black,Size:M]`) of a
+multi-variation listing; staged as `<item number> <variation>`."""
 ORDER_FIELDS = {
     "status": (ORDER_STATUS, "Status"),
     "shipped_on": ("Shipped On Date", "Dispatched On Date", "Posted On Date"),

@@ -48,6 +48,8 @@ CANONICAL_LINES = ExportFormat(
         "sku": ("sku",),
         "quantity": ("quantity",),
         "status": ("status",),
+        "listing_id": ("listing_id",),
+        "listing_title": ("listing_title",),
     },
 )
 

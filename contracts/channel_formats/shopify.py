@@ -40,6 +40,9 @@ ORDERS_EXPORT = ExportFormat(
         "channel_order_id": ("Name",),
         "placed_at": ("Created at",),
         "sku": ("Lineitem sku",),
+        # the listing: product and variant title as the shop names them ("Tee - Black / M")
+        "listing_id": ("Lineitem name",),
+        "listing_title": ("Lineitem name",),
         "quantity": ("Lineitem quantity",),
     },
 )

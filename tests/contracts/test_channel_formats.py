@@ -41,9 +41,10 @@ def test_every_algolplus_status_label_reads_as_the_slug_it_labels() -> None:
 
 def test_the_inputs_guide_names_the_columns_each_layout_is_recognised_by() -> None:
     guide = (Path(__file__).parents[2] / "docs" / "inputs.md").read_text(encoding="utf-8")
-    rows = {
-        line.split("|")[1].strip(" `"): line for line in guide.splitlines() if line[:3] == "| `"
-    }
+    rows: dict[str, str] = {}  # the first table naming a channel per row is the layouts table
+    for line in guide.splitlines():
+        if line[:3] == "| `":
+            rows.setdefault(line.split("|")[1].strip(" `"), line)
     for export_format in EXPORT_FORMATS:
         row = rows[export_format.channel]
         missing = [c for c in export_format.signature if f"`{c}`" not in row]

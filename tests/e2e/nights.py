@@ -20,6 +20,7 @@ TABLE_KEYS = {
     "order_rejects": ["source_file", "source_row", "rule"],
     "ingested_files": ["source_file"],
     "unmapped_services": ["channel", "service_name"],
+    "unmapped_listings": ["channel", "listing_id"],
     "inventory_positions": ["warehouse_id", "sku"],
     "allocations": ["channel", "channel_order_id", "line_no", "sku", "warehouse_id"],
     "backorders": ["channel", "channel_order_id", "line_no"],

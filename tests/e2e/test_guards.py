@@ -46,6 +46,11 @@ BROKEN_NIGHTS = {
         "insert into oms.unmapped_services "
         "values ($night, 'shopify', 'Pigeon Post', 'standard', 3, 2)",
     ),
+    "every_listing_mapped": (
+        "unmapped_listings",
+        "insert into oms.unmapped_listings "
+        "values ($night, 'ebay', '125923835709', 'Kodak Vision3 500T', 2, 3)",
+    ),
     "no_rejected_files": (
         "ingested_files",
         "update oms.ingested_files set file_rejected_reason = 'not an export' where " + ONE_ROW,
@@ -248,3 +253,41 @@ def test_a_line_exported_twice_is_one_line_and_every_row_is_still_accounted_for(
     assert lines == [("T-1", 2)]
     assert rejects == [(2, "repeated_line")]
     assert allocated == [(2,)]  # never 4: the repeat is not a second line
+
+
+def test_a_blank_sku_warns_until_its_listing_is_mapped_then_the_order_gets_in(tmp_path: Path):
+    """The first night of a store without SKUs, then the same night once the merchant has
+    filled reference/listings.csv from the night's report."""
+    row = f"B-1,{FIRST_DAY.isoformat()}T09:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,,2"
+    header = GENERIC_HEADER + ",listing_id,listing_title"
+    site = _site_with_generic_file(
+        tmp_path, "zz-listings.csv", [row + ",MUG-LISTING-7,Blue mug"], header=header
+    )
+
+    def night() -> tuple[dg.ExecuteInProcessResult, list, list]:
+        result = run_night(site, FIRST_DAY)
+        with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+            booked = con.sql(
+                "select sku, quantity from oms.order_lines where channel_order_id = 'B-1'"
+            ).fetchall()
+            unmapped = con.sql(
+                "select channel, listing_id, listing_title, lines, units "
+                "from oms.unmapped_listings where business_date = $night",
+                params={"night": FIRST_DAY},
+            ).fetchall()
+        return result, booked, unmapped
+
+    result, booked, unmapped = night()
+    warning = _check(result, "every_listing_mapped")
+    assert not warning.passed
+    assert warning.severity == dg.AssetCheckSeverity.WARN
+    assert booked == []
+    assert unmapped == [("generic", "MUG-LISTING-7", "Blue mug", 1, 2)]
+
+    (site.landing / "reference" / "listings.csv").write_text(
+        "channel,listing_id,sku\ngeneric,MUG-LISTING-7,SKU-00000\n"
+    )
+    result, booked, unmapped = night()
+    assert _check(result, "every_listing_mapped").passed
+    assert booked == [("SKU-00000", 2)]
+    assert unmapped == []

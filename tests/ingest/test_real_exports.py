@@ -13,14 +13,16 @@ itself implies:
   widened to the file's oldest order (``placed_at_days_before``, docs/inputs.md), because
   these are exports of past orders;
 - the catalogue (``reference/skus.csv``) holds every SKU the file names;
+- the listing map (``reference/listings.csv``, issue 14 item 2) gives every listing whose
+  lines come with a blank SKU a made-up catalogue SKU (``LISTING-<n>``), which the catalogue
+  holds too: what a merchant does from the night's ``oms.unmapped_listings`` report. Listing
+  identities are worked out here from the file's own columns (docs/inputs.md, "Listings");
 - there is no service-level mapping beyond the defaults (issue 14 item 3 asks that an unknown
   or empty shipping method fall back to ``standard`` and be reported).
 
 Files that fail today because of a gap issue 14 describes are marked ``xfail(strict=True)``
 with that gap (each reason checked by running the night with the gap worked around), so they
-turn into a failure the day it is closed and the mark must go. Files whose SKUs are blank
-(issue 14 item 2) will need the listing-mapping file item 2 asks for, added here, once its
-format exists.
+turn into a failure the day it is closed and the mark must go.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ class Counts:
     statuses: dict[str, int]  # oms status -> number of orders
     first_day: date
     last_day: date
+    # listing identity -> (lines, units) of the lines left to ship whose SKU is blank: a line
+    # the shop fulfilled, or of a cancelled order, needs no catalogue SKU (issue 14 item 5)
+    blank_sku_listings: dict[str, tuple[int, int]]
 
 
 def _text(path: Path) -> str:
@@ -70,6 +75,19 @@ def _records(rows: list[list[str]], header_at: int = 0) -> list[dict[str, str]]:
     """Rows after the header as dicts keyed by the stripped column names."""
     header = [name.strip() for name in rows[header_at]]
     return [dict(zip(header, row, strict=False)) for row in rows[header_at + 1 :]]
+
+
+def _blank_sku_listings(
+    items: list[tuple[str, str, int]],
+) -> dict[str, tuple[int, int]]:
+    """(sku, listing, units) per line → listing: (lines, units) of the lines without a SKU."""
+    lines: Counter[str] = Counter()
+    units: Counter[str] = Counter()
+    for sku, listing, quantity in items:
+        if not sku.strip():
+            lines[listing] += 1
+            units[listing] += quantity
+    return {listing: (lines[listing], units[listing]) for listing in lines}
 
 
 def count_shopify(path: Path) -> Counts:
@@ -96,20 +114,27 @@ def count_shopify(path: Path) -> Counts:
         method = method.strip().lower()
         return method.startswith("collect from") or "pickup" in method or "pick up" in method
 
-    statuses: Counter[str] = Counter()
-    for name, first in first_rows.items():
-        fulfilled = [r.get("Lineitem fulfillment status") == "fulfilled" for r in lines_of[name]]
-        digital = [r.get("Lineitem requires shipping") == "false" for r in lines_of[name]]
+    def is_left_to_ship(line: dict[str, str]) -> bool:
+        return (
+            line.get("Lineitem fulfillment status") != "fulfilled"
+            and line.get("Lineitem requires shipping") != "false"
+        )
+
+    def status(name: str) -> str:
+        first, lines = first_rows[name], lines_of[name]
         if first["Cancelled at"] or first["Financial Status"] in ("refunded", "voided"):
-            statuses["cancelled"] += 1
-        elif first["Fulfillment Status"] == "fulfilled":
-            statuses["fulfilled_by_channel"] += 1
-        elif is_pickup(first["Shipping Method"]):
-            statuses["store_pickup"] += 1
-        elif all(f or d for f, d in zip(fulfilled, digital, strict=True)):
-            statuses["fulfilled_by_channel" if any(fulfilled) else "digital"] += 1
-        else:
-            statuses["open"] += 1
+            return "cancelled"
+        if first["Fulfillment Status"] == "fulfilled":
+            return "fulfilled_by_channel"
+        if is_pickup(first["Shipping Method"]):
+            return "store_pickup"
+        if not any(is_left_to_ship(line) for line in lines):
+            fulfilled = any(r.get("Lineitem fulfillment status") == "fulfilled" for r in lines)
+            return "fulfilled_by_channel" if fulfilled else "digital"
+        return "open"
+
+    status_of = {name: status(name) for name in first_rows}
+    to_ship = [r for r in records if status_of[r["Name"]] == "open" and is_left_to_ship(r)]
     days = [
         datetime.strptime(r["Created at"], "%Y-%m-%d %H:%M:%S %z").astimezone(UTC).date()
         for r in records
@@ -120,9 +145,16 @@ def count_shopify(path: Path) -> Counts:
         units=sum(int(r["Lineitem quantity"]) for r in records),
         data_rows=len(records),
         skus=frozenset(r["Lineitem sku"].strip() for r in records if r["Lineitem sku"].strip()),
-        statuses=dict(statuses),
+        statuses=dict(Counter(status_of.values())),
         first_day=min(days),
         last_day=max(days),
+        # the listing is the line item's name: product and variant title
+        blank_sku_listings=_blank_sku_listings(
+            [
+                (r["Lineitem sku"], r["Lineitem name"].strip(), int(r["Lineitem quantity"]))
+                for r in to_ship
+            ]
+        ),
     )
 
 
@@ -143,6 +175,9 @@ def count_amazon_order_items(path: Path) -> Counts:
         statuses={"open": len(orders)},
         first_day=min(days),
         last_day=max(days),
+        blank_sku_listings=_blank_sku_listings(
+            [(r["sku"], r["asin"].strip(), int(r["quantity-purchased"])) for r in records]
+        ),
     )
 
 
@@ -203,6 +238,13 @@ def count_ebay(path: Path) -> Counts:
         )
         return "fulfilled_by_channel" if shipped or by_ebay else "open"
 
+    def listing(item: dict[str, str]) -> str:
+        """The item number, and the variation bought (eBay writes it in brackets)."""
+        number, variation = item["Item Number"].strip(), item.get("Variation Details", "").strip()
+        return f"{number} {variation}" if variation else number
+
+    status_of = {number: status(order) for number, order in orders.items()}
+    to_ship = [r for number, order in orders.items() if status_of[number] == "open" for r in order]
     days = [_ebay_day(r["Sale Date"]) for r in records if r["Sale Date"].strip()]
     return Counts(
         orders=len(orders),
@@ -210,9 +252,12 @@ def count_ebay(path: Path) -> Counts:
         units=sum(int(r["Quantity"]) for r in items),
         data_rows=len(records),
         skus=frozenset(r["Custom Label"].strip() for r in items if r["Custom Label"].strip()),
-        statuses=dict(Counter(status(order) for order in orders.values())),
+        statuses=dict(Counter(status_of.values())),
         first_day=min(days),
         last_day=max(days),
+        blank_sku_listings=_blank_sku_listings(
+            [(r["Custom Label"], listing(r), int(r["Quantity"])) for r in items if r in to_ship]
+        ),
     )
 
 
@@ -250,14 +295,12 @@ CORPUS = [
         "shopify",
         "orders_export.csv",
         count_shopify,
-        xfail="issue 14 item 2: every Lineitem sku is blank",
     ),
     RealExport(
         "shopify/shopify_parsing__orders_export.csv",
         "shopify",
         "orders_export.csv",
         count_shopify,
-        xfail="issue 14 item 2: every Lineitem sku is blank",
     ),
     *(
         RealExport(
@@ -265,19 +308,8 @@ CORPUS = [
             "shopify",
             f"orders_export ({n}).csv",
             count_shopify,
-            xfail="issue 14 item 2: every Lineitem sku is blank",
         )
-        for n in (1, 3, 6, 8)
-    ),
-    *(
-        RealExport(
-            f"shopify/shopify_parsing__orders_export ({n}).csv",
-            "shopify",
-            f"orders_export ({n}).csv",
-            count_shopify,
-            xfail="issue 14 item 2: every Lineitem sku is blank",
-        )
-        for n in (4, 5, 7)
+        for n in (1, 3, 4, 5, 6, 7, 8)
     ),
     RealExport(
         "amazon/surya__amazon.txt",
@@ -298,7 +330,6 @@ CORPUS = [
         "ebay",
         "report1.csv",
         count_ebay,
-        xfail="issue 14 item 2: every Custom Label is blank",
     ),
     RealExport(
         "ebay/ebay-label-maker__sample.csv",
@@ -309,18 +340,34 @@ CORPUS = [
 ]
 
 
-def _night(export: RealExport, counts: Counts, root: Path):
+def listing_map(export: RealExport, counts: Counts) -> pl.DataFrame:
+    """reference/listings.csv as the merchant fills it: each listing sold without a SKU gets a
+    catalogue SKU of its own, LISTING-1, LISTING-2, … in listing order."""
+    listings = sorted(counts.blank_sku_listings)
+    return pl.DataFrame(
+        {
+            "channel": [export.channel] * len(listings),
+            "listing_id": listings,
+            "sku": [f"LISTING-{n}" for n in range(1, len(listings) + 1)],
+        },
+        schema={"channel": pl.String, "listing_id": pl.String, "sku": pl.String},
+    )
+
+
+def _night(export: RealExport, counts: Counts, root: Path, *, map_listings: bool = True):
     """Land the file as the merchant would and run the night's read + apply."""
     landing = Landing(root)
     night = counts.last_day
     landed = landing.put(export.channel, export.landed_as, export.path.read_bytes(), night)
+    listings = listing_map(export, counts) if map_listings else None
+    skus = sorted(counts.skus | set(listings["sku"] if listings is not None else []))
     catalogue = pl.DataFrame(
-        {"sku": sorted(counts.skus), "description": sorted(counts.skus)},
-        schema={"sku": pl.String, "description": pl.String},
+        {"sku": skus, "description": skus}, schema={"sku": pl.String, "description": pl.String}
     ).with_columns(weight_g=pl.lit(500, pl.Int64))
     reference = IngestReference(
         skus=catalogue,
         order_dates=OrderDatePolicy(days_before=(night - counts.first_day).days + 1),
+        listings=listings,
     )
     return OrderBook().apply(landing.read([landed], day=night, reference=reference))
 
@@ -361,6 +408,33 @@ def test_real_export_is_stored_whole_as_counted(export: RealExport, tmp_path: Pa
         "units": counts.units,
         "statuses": counts.statuses,
     }
+    assert result.unmapped_listings.is_empty()
+
+
+BLANK_SKU_FILES = [
+    export for export in CORPUS if export.count(export.path).blank_sku_listings and not export.xfail
+]
+
+
+@pytest.mark.parametrize("export", BLANK_SKU_FILES, ids=lambda export: export.fixture)
+def test_without_a_listing_map_every_blank_sku_listing_is_reported_with_its_lines_and_units(
+    export: RealExport, tmp_path: Path
+) -> None:
+    """The first night, before the merchant has a listings file: what the report tells them to
+    fill in, listing by listing, is what the file holds."""
+    counts = export.count(export.path)
+    result = _night(export, counts, tmp_path / "landing", map_listings=False)
+    reported = {
+        listing: (lines, units)
+        for listing, lines, units in result.unmapped_listings.select(
+            "listing_id", "lines", "units"
+        ).iter_rows()
+    }
+    assert reported == counts.blank_sku_listings
+    assert set(result.unmapped_listings["channel"]) == {export.channel}
+    missing_sku = result.order_rejects.filter(pl.col("rule") == "missing_sku")
+    assert missing_sku.height == sum(lines for lines, _ in counts.blank_sku_listings.values())
+    assert missing_sku["reason"].str.contains("reference/listings.csv").all()
 
 
 def test_every_real_file_is_in_the_corpus_and_its_readme() -> None:

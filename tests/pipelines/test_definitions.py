@@ -31,6 +31,7 @@ EXPECTED_ASSETS = {
     "oms/shipment_exceptions",
     "oms/shipment_packages",
     "oms/shipments",
+    "oms/unmapped_listings",
     "oms/unmapped_services",
     # each channel's validated batch, handed to ingest_orders as Parquet (per-channel steps)
     "stage/amazon_orders",

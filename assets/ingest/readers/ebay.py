@@ -13,6 +13,7 @@ import polars as pl
 from assets.ingest.readers.staging import (
     ORDER_KEY,
     RAW_FIELDS,
+    listing_identity,
     lower,
     read_fields,
     staged,
@@ -21,7 +22,12 @@ from assets.ingest.readers.staging import (
 from assets.ingest.readers.tabular import SOURCE_ROW, text
 from assets.ingest.timestamps import with_placed_at
 from contracts.channel_formats import ExportFormat
-from contracts.channel_formats.ebay import CANCELLED_PATTERN, FULFILLED_BY_EBAY, ORDER_FIELDS
+from contracts.channel_formats.ebay import (
+    CANCELLED_PATTERN,
+    FULFILLED_BY_EBAY,
+    LISTING_FIELDS,
+    ORDER_FIELDS,
+)
 
 _HEADER_MARKER = re.compile(r'(^|[,;])"?Sales Record Number"?([,;]|$)', re.IGNORECASE)
 _FOOTER = r"(?i)record\(s\) downloaded|^seller id\s*:"
@@ -55,7 +61,7 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
     """Staged lines from an eBay orders report."""
     frame = raw.with_columns(
         pl.coalesce(text(raw, "Order Number"), text(raw, "Sales Record Number")).alias(ORDER_KEY),
-        _item_number=text(raw, "Item Number"),
+        _item_number=text(raw, *LISTING_FIELDS["item_number"]),
     )
     frame = with_order_values(
         frame,
@@ -92,4 +98,7 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
         status=status,
         is_paid=order["paid_on"].is_not_null(),
         is_structural=is_summary,
+        listing_id=listing_identity(
+            pl.col("_item_number"), text(raw, *LISTING_FIELDS["variation"])
+        ),
     )

@@ -112,6 +112,20 @@ def void_lines(frame: pl.DataFrame, *, is_void: pl.Expr, status: pl.Expr) -> pl.
     )
 
 
+def listing_identity(listing: pl.Expr, variation: pl.Expr) -> pl.Expr:
+    """A channel's listing as reference/listings.csv names it: the listing, then the variation
+    bought in brackets when the channel gives it in a column of its own (`1234 [Colour:Black]`).
+    Null without a listing."""
+    bracketed = (
+        pl.when(variation.str.starts_with("["))
+        .then(variation)
+        .otherwise(pl.format("[{}]", variation))
+    )
+    return (
+        pl.when(variation.is_null()).then(listing).otherwise(pl.format("{} {}", listing, bracketed))
+    )
+
+
 def lower(expr: pl.Expr) -> pl.Expr:
     """Lower-case, trimmed text for comparing channel status words."""
     return expr.str.strip_chars().str.to_lowercase()

@@ -14,6 +14,7 @@ from assets.ingest.encoding import UnreadableFile
 from assets.ingest.readers.staging import (
     ORDER_KEY,
     is_store_pickup,
+    listing_identity,
     lower,
     read_fields,
     staged,
@@ -31,6 +32,8 @@ from contracts.channel_formats.woocommerce import (
     SLASH_MONTH_FIRST,
     STATUSES,
 )
+
+PRODUCT_ID_COLUMNS = ("Product ID", "product_id", "item_product_id")
 
 STATUS_OF = {slug: status for slug, (status, _) in STATUSES.items()}
 PAID_STATUSES = [slug for slug, (_, is_paid) in STATUSES.items() if is_paid]
@@ -70,11 +73,16 @@ def stage_woocommerce(
             ),
             # A line refunded down to zero units is gone from the order.
             is_void=(net_quantity == 0) & (ordered > 0),
+            **_listing(raw, text(raw, "Name"), text(raw, "Product Variation")),
         )
-    frame, items = raw, {}
+    frame, items = raw, _listing(raw, text(raw, "item_name"), text(raw, "item_meta"))
     if export_format == SKYVERGE_ORDERS:
         frame = _unpack_line_items(raw)
-        items = {"sku": pl.col("_item_sku"), "quantity_raw": pl.col("_item_quantity")}
+        items = {
+            "sku": pl.col("_item_sku"),
+            "quantity_raw": pl.col("_item_quantity"),
+            **_listing(frame, pl.col("_item_name"), pl.col("_item_meta"), pl.col("_item_product")),
+        }
     shipping_items = text(raw, "shipping_items")
     shipping_items_method = shipping_items.str.extract(r"(?:^|\|)method:([^|;]*)")
     pickup_id = "|".join(PICKUP_METHOD_IDS)
@@ -91,6 +99,19 @@ def stage_woocommerce(
         is_void=pl.lit(False),
         **items,
     )
+
+
+def _listing(
+    frame: pl.DataFrame, name: pl.Expr, variation: pl.Expr, product_id: pl.Expr | None = None
+) -> dict[str, pl.Expr]:
+    """`listing_id`: the product id where the export carries one (a column the plugins can add),
+    else the item name, with the variation bought; `listing_title`: the item name."""
+    if product_id is None:
+        product_id = text(frame, *PRODUCT_ID_COLUMNS)
+    return {
+        "listing_id": listing_identity(pl.coalesce(product_id, name), variation),
+        "listing_title": name,
+    }
 
 
 def _algolplus_service(raw: pl.DataFrame) -> pl.Expr:
@@ -179,6 +200,16 @@ def _slash_date_formats(date_order: str | None) -> tuple[str, ...]:
     return SLASH_DAY_FIRST if date_order.startswith("day_first") else SLASH_MONTH_FIRST
 
 
+_PACKED_KEYS = {
+    "sku": "sku",
+    "quantity": "quantity",
+    "name": "name",
+    "meta": "meta",
+    "product": "product_id",
+}
+_PACKED_COLUMNS = [f"_item_{name}" for name in _PACKED_KEYS]
+
+
 def _unpack_line_items(raw: pl.DataFrame) -> pl.DataFrame:
     """One row per packed item: `name:…|sku:…|quantity:…|total:…;name:…` (source_row repeats)."""
     items = text(raw, "line_items").str.strip_chars("; ").str.split(";")
@@ -186,15 +217,13 @@ def _unpack_line_items(raw: pl.DataFrame) -> pl.DataFrame:
         raw.with_columns(_item=items)
         .explode("_item")
         .with_columns(
-            _item_sku=pl.col("_item").str.extract(r"(?:^|\|)\s*sku:([^|]*)").str.strip_chars(),
-            _item_quantity=pl.col("_item")
-            .str.extract(r"(?:^|\|)\s*quantity:([^|]*)")
-            .str.strip_chars(),
+            pl.col("_item")
+            .str.extract(rf"(?:^|\|)\s*{key}:([^|]*)")
+            .str.strip_chars()
+            .alias(f"_item_{name}")
+            for name, key in _PACKED_KEYS.items()
         )
-        .with_columns(
-            pl.when(pl.col(c) != "").then(pl.col(c)).alias(c)
-            for c in ("_item_sku", "_item_quantity")
-        )
+        .with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in _PACKED_COLUMNS)
     )
 
 
