@@ -103,7 +103,9 @@ class Location:
             return Path(handle.name)
 
     def default_cache(self) -> Path:
-        digest = hashlib.sha1(f"{self.fs.protocol}:{self.base}".encode()).hexdigest()[:12]
+        digest = hashlib.sha1(
+            f"{self.fs.protocol}:{self.base}".encode(), usedforsecurity=False
+        ).hexdigest()[:12]
         return Path(tempfile.gettempdir()) / "batch-oms-cache" / digest
 
     def upload_folder(self, relative: str, local_folder: Path) -> None:
