@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from resources.storage import Location
+from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
 
 
 class OutsideOutputError(ValueError):
@@ -34,6 +34,7 @@ class OutputStore(dg.ConfigurableResource):
     leaves stale files behind."""
 
     root: str = Field(description="Output root: a folder or an fsspec URL ($OMS_OUTPUT).")
+    file_mode: str = Field(default="", description=FILE_MODE_HELP)
 
     @property
     def location(self) -> Location:
@@ -85,6 +86,9 @@ class OutputStore(dg.ConfigurableResource):
         staging = self.staging_folder(business_date)
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
+        mode = file_mode(self.file_mode)
+        set_mode(staging.parent, mode)  # slips are readable by nobody else while being written
+        set_mode(staging, mode)
         location = self.location
         if not location.is_local and location.is_dir(self._staging_relative(business_date)):
             location.fs.rm(location.join(self._staging_relative(business_date)), recursive=True)
@@ -128,9 +132,17 @@ class OutputStore(dg.ConfigurableResource):
             return
         final = self.date_folder(business_date)
         staging = self.staging_folder(business_date)
+        _set_modes(staging, file_mode(self.file_mode))
         retired = self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if final.exists():
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def _set_modes(folder: Path, mode: int) -> None:
+    """The folder and everything in it get the configured mode (the writers used the umask)."""
+    for path in [folder, *folder.rglob("*")]:
+        if not path.is_symlink():
+            set_mode(path, mode)

@@ -33,6 +33,7 @@ from contracts.tables import (
     view_files,
 )
 from resources.sql_files import query_file
+from resources.storage import FILE_MODE_HELP, file_mode, set_mode
 
 
 class LayoutError(RuntimeError):
@@ -258,6 +259,7 @@ class Warehouse(dg.ConfigurableResource):
     path: str = Field(description="Published DuckDB file that analysts open read-only.")
     memory_limit: str = Field(default="8GB", description="DuckDB memory_limit for pipeline work.")
     threads: int = Field(default=0, description="DuckDB threads; 0 = one per core.")
+    file_mode: str = Field(default="", description=FILE_MODE_HELP)
 
     @property
     def published_path(self) -> Path:
@@ -278,12 +280,18 @@ class Warehouse(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection to the working database, schema ensured."""
+        """A read-write connection to the working database, schema ensured.
+
+        `.work/` gets the folder mode, so its write-ahead log and spill files, which DuckDB
+        creates with the umask, are no more readable than the database itself."""
+        mode = file_mode(self.file_mode)
         self.working_path.parent.mkdir(parents=True, exist_ok=True)
+        set_mode(self.working_path.parent, mode)
         config = {"memory_limit": self.memory_limit}
         if self.threads:
             config["threads"] = str(self.threads)
         con = duckdb.connect(str(self.working_path), config=config)
+        set_mode(self.working_path, mode)
         try:
             ensure_schema(con)
             yield con
@@ -303,6 +311,7 @@ class Warehouse(dg.ConfigurableResource):
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = target.with_name(f".{target.name}.publishing")
         shutil.copyfile(self.working_path, staging)
+        set_mode(staging, file_mode(self.file_mode))  # before it is visible under its name
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(staging, target)

@@ -5,6 +5,8 @@ killed process."""
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 import dagster as dg
@@ -78,3 +80,47 @@ def test_a_traversal_warehouse_id_changes_nothing_outside_the_output_folder(tmp_
     messages = "\n".join(failure_messages(result))
     assert "reference/warehouses.csv: warehouse_id in row 2 is blank or not letters" in messages
     assert TRAVERSAL not in messages  # a refused file's content is not repeated
+
+
+def modes_under(folder: Path, suffixes: tuple[str, ...]) -> dict[str, str]:
+    """Octal mode of each file with one of the suffixes below folder, by path."""
+    return {
+        str(path.relative_to(folder)): oct(stat.S_IMODE(path.stat().st_mode))
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix in suffixes
+    }
+
+
+@pytest.fixture
+def umask_022():
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("", "0o640"), ("0600", "0o600")])
+def test_databases_stage_files_and_documents_get_the_configured_mode_under_umask_022(
+    tmp_path, umask_022, monkeypatch, setting, expected
+):
+    # the default, and $OMS_FILE_MODE: each resource reads it when it writes, not at import
+    monkeypatch.delenv("OMS_FILE_MODE", raising=False)
+    if setting:
+        monkeypatch.setenv("OMS_FILE_MODE", setting)
+    site = make_site(tmp_path, days=1, end_date=FIRST_DAY)
+
+    result = attempt_night(site)
+
+    assert result.success
+    work = site.root / ".work"
+    databases = {
+        path.name: oct(stat.S_IMODE(path.stat().st_mode))
+        for path in (site.warehouse_path, work / site.warehouse_path.name)
+    }
+    stage_files = modes_under(work / "stage", (".parquet", ".json"))
+    documents = modes_under(site.output / FIRST_DAY.isoformat(), (".csv", ".pdf"))
+    assert stage_files and any(name.endswith("packing-slips.pdf") for name in documents)
+    assert set(databases.values()) == {expected}
+    assert set(stage_files.values()) == {expected}
+    assert set(documents.values()) == {expected}
+    folder = oct(stat.S_IMODE(work.stat().st_mode))
+    assert folder == {"0o640": "0o750", "0o600": "0o700"}[expected]
