@@ -64,16 +64,19 @@ def read_floor_seconds(landing: Path, business_date: date) -> float:
     started = time.perf_counter()
     with duckdb.connect() as con:
         for path in files:
+            bound = {"path": str(path)}
             if path.suffix == ".parquet":
-                con.sql(f"select count(*) from read_parquet('{path}')").fetchall()
+                con.sql("select count(*) from read_parquet($path)", params=bound).fetchall()
             elif path.suffix == ".jsonl":
                 con.sql(
-                    f"select count(*) from read_json('{path}', format='newline_delimited')"
+                    "select count(*) from read_json($path, format='newline_delimited')",
+                    params=bound,
                 ).fetchall()
             else:
                 con.sql(
-                    f"select count(*) from read_csv('{path}', all_varchar=true, header=false, "
-                    "ignore_errors=true, strict_mode=false)"
+                    "select count(*) from read_csv($path, all_varchar=true, header=false, "
+                    "ignore_errors=true, strict_mode=false)",
+                    params=bound,
                 ).fetchall()
     return time.perf_counter() - started
 

@@ -16,6 +16,7 @@ import dagster as dg
 import polars as pl
 from pydantic import Field
 
+from contracts.identifiers import ReferenceIdentifierError, check_reference_identifiers
 from contracts.landing_file import LandingFile
 from contracts.references import OPTIONAL_COLUMNS, REFERENCE_SCHEMAS, REQUIRED_REFERENCES
 from contracts.vocabulary import CHANNELS, parse_boolean
@@ -93,7 +94,7 @@ class LandingZone(dg.ConfigurableResource):
 
     def reference(self, name: str) -> pl.DataFrame:
         """A reference table with its declared columns and types; an absent optional file is
-        empty."""
+        empty. Fails the step (no retry) for an id that could not safely name a file."""
         schema = REFERENCE_SCHEMAS[name]
         location = self.location
         relative = f"reference/{name}.csv"
@@ -104,7 +105,14 @@ class LandingZone(dg.ConfigurableResource):
                 )
             return pl.DataFrame(schema=schema)
         path = self._local(location, relative)
-        return _read_reference_csv(path, schema, OPTIONAL_COLUMNS.get(name, set()))
+        frame = _read_reference_csv(path, schema, OPTIONAL_COLUMNS.get(name, set()))
+        # ids that name output folders and files are refused here, before any is used; retrying
+        # cannot help, and would hide the reason behind "Exceeded max_retries"
+        try:
+            check_reference_identifiers(name, relative, frame)
+        except ReferenceIdentifierError as error:
+            raise dg.Failure(description=str(error), allow_retries=False) from error
+        return frame
 
 
 class LandingExpectations(dg.ConfigurableResource):

@@ -11,7 +11,22 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from resources.storage import Location
+from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
+
+
+class OutsideOutputError(ValueError):
+    """A file or folder would land outside the output root: refused before anything is written."""
+
+
+def _one_segment(name: str) -> str:
+    """A name used as one folder name: never empty, `.`, `..` or holding a separator or NUL."""
+    if not name or name in {".", ".."} or any(c in name for c in "/\\\0"):
+        raise OutsideOutputError(
+            "a folder name for the output is empty, '.', '..' or holds a path separator: "
+            "refused (ids are checked when reference files are read; docs/operations.md, "
+            '"Identifiers and paths")'
+        )
+    return name
 
 
 class OutputStore(dg.ConfigurableResource):
@@ -19,6 +34,7 @@ class OutputStore(dg.ConfigurableResource):
     leaves stale files behind."""
 
     root: str = Field(description="Output root: a folder or an fsspec URL ($OMS_OUTPUT).")
+    file_mode: str = Field(default="", description=FILE_MODE_HELP)
 
     @property
     def location(self) -> Location:
@@ -30,8 +46,22 @@ class OutputStore(dg.ConfigurableResource):
         location = self.location
         return Path(location.base) if location.is_local else location.default_cache() / "output"
 
+    def inside(self, path: Path) -> Path:
+        """`path` when it stays under the root once links and `..` are resolved; else raise.
+
+        Every folder written or deleted is found through here, so neither an id from a reference
+        file nor a link planted in the output folder can point a write or a clean-up elsewhere.
+        """
+        root = self.root_path.resolve()
+        if not path.resolve().is_relative_to(root):
+            raise OutsideOutputError(
+                f"{path} leads outside the output root {root} (a link or '..'): refused, "
+                "nothing was written or removed there"
+            )
+        return path
+
     def date_folder(self, business_date: date) -> Path:
-        return self.root_path / business_date.isoformat()
+        return self.inside(self.root_path / business_date.isoformat())
 
     def date_location(self, business_date: date) -> str:
         """Where a date's files end up, as the user would name it (path or URL)."""
@@ -42,7 +72,7 @@ class OutputStore(dg.ConfigurableResource):
 
     def staging_folder(self, business_date: date) -> Path:
         """The local folder a date's files are written into before they are swapped in."""
-        return self.root_path / ".staging" / business_date.isoformat()
+        return self.inside(self.root_path / ".staging" / business_date.isoformat())
 
     def _staging_relative(self, business_date: date) -> str:
         return f".staging/{business_date.isoformat()}"
@@ -56,13 +86,16 @@ class OutputStore(dg.ConfigurableResource):
         staging = self.staging_folder(business_date)
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
+        mode = file_mode(self.file_mode)
+        set_mode(staging.parent, mode)  # slips are readable by nobody else while being written
+        set_mode(staging, mode)
         location = self.location
         if not location.is_local and location.is_dir(self._staging_relative(business_date)):
             location.fs.rm(location.join(self._staging_relative(business_date)), recursive=True)
 
     def warehouse_folder(self, business_date: date, warehouse_id: str) -> Path:
         """Where one warehouse's files of the date are written (inside the staging folder)."""
-        return self.staging_folder(business_date) / warehouse_id
+        return self.inside(self.staging_folder(business_date) / _one_segment(warehouse_id))
 
     def stage_warehouse(self, business_date: date, warehouse_id: str) -> None:
         """Make one warehouse's written files visible to the step that swaps the date in.
@@ -99,9 +132,17 @@ class OutputStore(dg.ConfigurableResource):
             return
         final = self.date_folder(business_date)
         staging = self.staging_folder(business_date)
-        retired = self.root_path / ".staging" / f"{business_date.isoformat()}.old"
+        _set_modes(staging, file_mode(self.file_mode))
+        retired = self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if final.exists():
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def _set_modes(folder: Path, mode: int) -> None:
+    """The folder and everything in it get the configured mode (the writers used the umask)."""
+    for path in [folder, *folder.rglob("*")]:
+        if not path.is_symlink():
+            set_mode(path, mode)

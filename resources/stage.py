@@ -40,7 +40,7 @@ import dagster as dg
 import polars as pl
 from pydantic import Field, PrivateAttr
 
-from resources.storage import Location
+from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
 
 FRAMES_INDEX = "_frames.json"  # names of a dict's frames, in order
 # Steps that run side by side and open no database (per-channel ingestion, per-warehouse
@@ -70,6 +70,7 @@ class StageIOManager(dg.ConfigurableIOManager):
     compression: str = Field(
         default="lz4", description="Parquet compression: stage files live for one run."
     )
+    file_mode: str = Field(default="", description=FILE_MODE_HELP)
     background_writes: bool = Field(
         default=False,
         description=(
@@ -173,7 +174,10 @@ class StageIOManager(dg.ConfigurableIOManager):
         if location.is_local:
             partial = Path(f"{path}.partial")
             partial.parent.mkdir(parents=True, exist_ok=True)
+            mode = file_mode(self.file_mode)
+            set_mode(partial.parent, mode)
             frame.write_parquet(partial, statistics=False, **options)
+            set_mode(partial, mode)  # names and addresses: not for every user of the host
             partial.replace(path)  # a killed write never leaves a truncated file behind
             return
         with location.fs.open(path, "wb") as handle:  # an object appears whole on close
@@ -183,6 +187,8 @@ class StageIOManager(dg.ConfigurableIOManager):
         if location.is_local:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         location.fs.pipe_file(path, data)
+        if location.is_local:
+            set_mode(Path(path), file_mode(self.file_mode))
 
     def _read(self, location: Location, path: str) -> pl.DataFrame:
         if location.is_local:

@@ -10,6 +10,8 @@ AWS_ENDPOINT_URL for S3-compatible stores).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,46 @@ from fsspec.implementations.local import LocalFileSystem
 OBJECT_STORAGE_RETRY = dg.RetryPolicy(
     max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS
 )
+
+
+FILE_MODE_VARIABLE = "OMS_FILE_MODE"
+DEFAULT_FILE_MODE = "0640"
+FILE_MODE_HELP = (
+    "Octal mode of the files created (databases, stage Parquet files, documents, CSVs); folders "
+    "get the same bits plus x where r is set. Empty: $OMS_FILE_MODE, else 0640 (owner and group "
+    "read them, nobody else: they hold names and addresses)."
+)
+
+
+def file_mode(setting: str | None) -> int:
+    """The mode files are created with: the setting, else $OMS_FILE_MODE, else 0640.
+
+    Read when a file is written, never at import. The owner must keep read and write (the
+    pipeline reopens its own files); other bits are the deployment's choice."""
+    text = (setting or os.environ.get(FILE_MODE_VARIABLE) or DEFAULT_FILE_MODE).strip()
+    try:
+        mode = int(text, 8)
+    except ValueError:
+        mode = -1
+    if not 0 <= mode <= 0o777 or mode & 0o600 != 0o600:
+        raise ValueError(
+            f"file mode {text!r} (setting or ${FILE_MODE_VARIABLE}) is not an octal mode from "
+            "0600 to 0777 that lets the owner read and write, such as 0640 or 0600"
+        )
+    return mode
+
+
+def folder_mode(mode: int) -> int:
+    """The folder mode of a file mode: x wherever r is set (0640 -> 0750, 0600 -> 0700)."""
+    return mode | (mode & 0o444) >> 2
+
+
+def set_mode(path: Path, mode: int) -> Path:
+    """Give a file (or, for a folder, `folder_mode`) its mode, whatever the umask made it."""
+    wanted = folder_mode(mode) if path.is_dir() else mode
+    if stat.S_IMODE(path.stat().st_mode) != wanted:  # a folder of another owner is left alone
+        os.chmod(path, wanted)
+    return path
 
 
 PUBLISHED = "_PUBLISHED"  # in a staged folder: its files were all copied to their destination
@@ -103,7 +145,9 @@ class Location:
             return Path(handle.name)
 
     def default_cache(self) -> Path:
-        digest = hashlib.sha1(f"{self.fs.protocol}:{self.base}".encode()).hexdigest()[:12]
+        digest = hashlib.sha1(
+            f"{self.fs.protocol}:{self.base}".encode(), usedforsecurity=False
+        ).hexdigest()[:12]
         return Path(tempfile.gettempdir()) / "batch-oms-cache" / digest
 
     def upload_folder(self, relative: str, local_folder: Path) -> None:

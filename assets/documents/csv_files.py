@@ -2,11 +2,17 @@
 
 Manifest CSVs quote every field: carrier import tools (UPS WorldShip among them) strip leading
 zeros from unquoted postal codes.
+
+Every CSV here is opened by people, in Excel or LibreOffice, and its text comes from channel
+exports and reference files: a description `+cmd|' /C calc'!A0` or a bin `=HYPERLINK(…)` would
+run as a formula. Text cells that start like a formula are written with a `'` in front (OWASP's
+rule for CSV injection), which spreadsheets show as text; the tables keep the exact value.
 """
 
 from pathlib import Path
 
 import polars as pl
+import polars.selectors as cs
 
 # rows serialised per batch: files run to millions of rows, and larger batches cost fewer passes
 CSV_BATCH_ROWS = 65_536
@@ -24,17 +30,37 @@ MANIFEST_CSV_COLUMNS = [
 ]
 
 
+FORMULA_START = r"^[=+\-@\t\r\x{FF1D}\x{FF0B}\x{FF0D}\x{FF20}]"
+"""What a spreadsheet may take for the start of a formula: `=`, `+`, `-`, `@`, a tab or a carriage
+return (OWASP), and their full-width forms, which some locales' Excel reads as the same."""
+
+
+def spreadsheet_safe(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with every text cell that starts like a formula prefixed by `'`; numbers, dates
+    and other text are left as they are."""
+    text = cs.string() | cs.categorical() | cs.enum()
+    return frame.with_columns(
+        pl.when(column.str.contains(FORMULA_START))
+        .then(pl.lit("'") + column)
+        .otherwise(column)
+        .name.keep()
+        for column in [pl.col(name).cast(pl.String) for name in frame.select(text).columns]
+    )
+
+
 def write_pick_list_csv(path: Path, pick_list_lines: pl.DataFrame) -> Path:
-    """pick-lists.csv: the pick list lines as they are printed."""
-    pick_list_lines.write_csv(
+    """pick-lists.csv: the pick list lines as they are printed, safe to open in a spreadsheet."""
+    spreadsheet_safe(pick_list_lines).write_csv(
         path, quote_style="necessary", line_terminator="\n", batch_size=CSV_BATCH_ROWS
     )
     return path
 
 
 def write_manifest_csv(path: Path, manifest_lines: pl.DataFrame) -> Path:
-    """manifest-<carrier>.csv: one row per package, every field quoted."""
-    manifest_lines.rename({"business_date": "ship_date"}).select(MANIFEST_CSV_COLUMNS).write_csv(
+    """manifest-<carrier>.csv: one row per package, every field quoted, safe to open in a
+    spreadsheet."""
+    manifest = manifest_lines.rename({"business_date": "ship_date"}).select(MANIFEST_CSV_COLUMNS)
+    spreadsheet_safe(manifest).write_csv(
         path, quote_style="always", line_terminator="\n", batch_size=CSV_BATCH_ROWS
     )
     return path

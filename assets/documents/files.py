@@ -132,17 +132,22 @@ def _descriptions(frame: pl.DataFrame) -> dict[str, str]:
 
 
 def _atomic(path: Path, write: Callable[[Path], Path]) -> Path:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
+    """Write through a temporary file and rename, so a crash never leaves half a file.
+
+    A temporary left by a killed run (or a link planted under its name) is removed first: the
+    write must create a file here, never follow a link to one elsewhere."""
     temporary = path.with_name(f".{path.name}.tmp")
+    temporary.unlink(missing_ok=True)
     write(temporary)
     os.replace(temporary, path)
     return path
 
 
 def _remove_stale(folder: Path, written: list[Path]) -> None:
-    """Delete document files of an earlier run that this run did not write."""
+    """Delete document files of an earlier run that this run did not write (a link of such a
+    name is removed itself, never what it points to)."""
     keep = {path.name for path in written}
     for pattern in OWNED_PATTERNS:
         for path in folder.glob(pattern):
-            if path.name not in keep and path.is_file():
+            if path.name not in keep and (path.is_symlink() or path.is_file()):
                 path.unlink()
