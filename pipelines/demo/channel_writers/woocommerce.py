@@ -80,7 +80,10 @@ def _write_skyverge(lines: pl.DataFrame, folder: Path, placed: pl.Expr) -> Path:
         "shipping_method": service_name(SERVICE_NAMES),
         "shipping_first_name": first_name(),
         "shipping_last_name": last_name(),
+        "shipping_company": pl.col("ship_company"),
         "shipping_address_1": pl.col("ship_address1"),
+        "shipping_address_2": pl.col("ship_address2"),
+        "billing_phone": pl.col("ship_phone"),
         "shipping_postcode": pl.col("ship_postal_code"),
         "shipping_city": pl.col("ship_city"),
         "shipping_state": pl.col("ship_region"),
@@ -101,7 +104,9 @@ def _write_algolplus(lines: pl.DataFrame, folder: Path, placed: pl.Expr, seed: i
         "Order Date": placed,
         "First Name (Shipping)": first_name(),
         "Last Name (Shipping)": last_name(),
-        "Address 1&2 (Shipping)": pl.col("ship_address1"),
+        "Address 1&2 (Shipping)": pl.concat_str(
+            ["ship_address1", "ship_address2"], separator=", ", ignore_nulls=True
+        ),
         "City (Shipping)": pl.col("ship_city"),
         "State Code (Shipping)": pl.col("ship_region"),
         "Postcode (Shipping)": pl.col("ship_postal_code"),
