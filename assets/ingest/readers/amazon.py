@@ -47,6 +47,7 @@ def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) 
         frame,
         fields,
         placed_at=pl.col("_placed_at"),
+        ship_company=pl.lit(None, dtype=pl.String),  # no Amazon report carries one
         ship_address2=_joined(fields["ship_address2"], text(raw, ADDRESS_3)),
         status_raw=pl.concat_str(
             [order_status, lower(text(raw, "item-status"))], separator="/", ignore_nulls=True
