@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import duckdb
 import pypdf
@@ -114,6 +113,15 @@ GENERIC_ORDERS = [
 ]
 
 
+GENERIC_COLUMNS = (
+    *generic.COLUMNS[: generic.COLUMNS.index("quantity") + 1],
+    "ship_company",
+    "ship_address2",
+    "ship_phone",
+)
+"""The feed's required columns and the optional address ones."""
+
+
 def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
@@ -130,13 +138,7 @@ def _land(site: Site) -> None:
         _csv(shopify.COLUMNS, [SHOPIFY_ORDER])
     )
     (orders / "ebay" / day / "zz-ebay-orders.csv").write_text(_csv(ebay.COLUMNS, EBAY_ORDERS))
-    (orders / "generic" / day / "zz-orders.csv").write_text(
-        _csv(
-            generic.COLUMNS[: generic.COLUMNS.index("quantity") + 1]
-            + ("ship_company", "ship_address2", "ship_phone"),
-            GENERIC_ORDERS,
-        )
-    )
+    (orders / "generic" / day / "zz-orders.csv").write_text(_csv(GENERIC_COLUMNS, GENERIC_ORDERS))
     with (site.landing / "reference" / "skus.csv").open("a") as skus:
         skus.write(f'{SKU},"Address Test Mug",400\n')
     for stock in (site.landing / "inventory" / day).glob("stock-*.csv"):
