@@ -111,6 +111,7 @@ def _write_algolplus(lines: pl.DataFrame, folder: Path, placed: pl.Expr, seed: i
         "State Code (Shipping)": pl.col("ship_region"),
         "Postcode (Shipping)": pl.col("ship_postal_code"),
         "Country Code (Shipping)": pl.col("ship_country"),
+        "Phone (Billing)": pl.col("ship_phone"),
         "Item #": pl.col("line_no"),
         "SKU": pl.col("sku"),
         "Name": item_name(),
