@@ -21,13 +21,16 @@ from contracts.vocabulary import ADDRESS_FIELDS, CHANNELS
 from pipelines.demo.channel_writers import write_channel_export
 
 MARKETPLACES = tuple(channel for channel in CHANNELS if channel != "generic")
+# in ADDRESS_FIELDS order: name, company, address 1 and 2, city, region, zip, country, phone
 ADDRESSES = (
-    ("Ava Smith", "12 Main St", "Springfield", "IL", "62701", "US"),
-    ("Liam Nguyen", "400 Oak Ave", "Brooklyn", "NY", "11201", "US"),
-    ("Chloé Müller", "9 Rue Molène", "Montréal", "QC", "H2X 1Y4", "CA"),
-    ("José García", "5 High St", "London", "LND", "SW1A 1AA", "GB"),
-    ("Mei Cohen", "77 Elm St", "Boston", "MA", "02134", "US"),
-)
+    ("Ava Smith", None, "12 Main St", None, "Springfield", "IL", "62701", "US", None),
+    ("Liam Nguyen", None, "400 Oak Ave", "Apt 3E", "Brooklyn", "NY", "11201", "US",
+     "+1 718-555-0100"),
+    ("Chloé Müller", "Atelier Molène", "9 Rue Molène", "Bureau 2", "Montréal", "QC", "H2X 1Y4",
+     "CA", None),
+    ("José García", None, "5 High St", "Flat 4", "London", "LND", "SW1A 1AA", "GB", None),
+    ("Mei Cohen", None, "77 Elm St", None, "Boston", "MA", "02134", "US", None),
+)  # fmt: skip
 N_SKUS = 2_000
 LINES_PER_ORDER = 2.2  # mean of the draw below
 
@@ -60,7 +63,7 @@ def demo_lines(n_orders: int, *, seed: int, day: date, first_seq: int = 1) -> pl
             ),
             "is_paid": rng.random(n_orders) < 0.97,
             **{
-                name: np.array([a[i] for a in ADDRESSES])[address]
+                name: pl.Series([a[i] for a in ADDRESSES], dtype=pl.String).gather(address)
                 for i, name in enumerate(ADDRESS_FIELDS)
             },
         }

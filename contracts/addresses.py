@@ -20,3 +20,30 @@ def ship_to() -> list[pl.Expr]:
         pl.col("ship_country").cast(pl.String),
         pl.col("ship_region").cast(pl.String).fill_null(NO_REGION),
     ]
+
+
+PLACEHOLDER_WORDS: tuple[str, ...] = (
+    "na",
+    "none",
+    "null",
+    "nil",
+    "unknown",
+    "undefined",
+    "tbd",
+    "x",
+    "xx",
+    "xxx",
+    "noaddress",
+    "notavailable",
+    "notprovided",
+)
+"""Words that stand in for a name or street nobody gave (compared lower-cased, with everything
+but letters and digits removed: "N/A", "n.a." and "Not available" all match)."""
+
+
+def is_placeholder(value: pl.Expr) -> pl.Expr:
+    """Whether an address field says nothing a carrier can use: missing or blank, only
+    punctuation (eBay masks the name and street of some orders as `--`; `-`, `.`, `?` are
+    common too), or one of PLACEHOLDER_WORDS."""
+    word = value.cast(pl.String).str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+    return (word.is_null() | (word == "") | word.is_in(PLACEHOLDER_WORDS)).fill_null(True)

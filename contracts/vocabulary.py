@@ -72,15 +72,21 @@ Collect, Collect+) are shipped and are not read this way: only the Shopify and W
 readers apply it."""
 SHIPMENT_STATUSES: tuple[str, ...] = ("ready", "held")
 
-ADDRESS_FIELDS: tuple[str, ...] = (
+POSTAL_ADDRESS_FIELDS: tuple[str, ...] = (
     "ship_name",
+    "ship_company",
     "ship_address1",
+    "ship_address2",
     "ship_city",
     "ship_region",
     "ship_postal_code",
     "ship_country",
 )
-"""The ship-to address as the order book, shipments and documents carry it."""
+"""Where a parcel goes: the lines a carrier reads. A change to any of them after units were
+allocated means the parcel must follow (address 2 is a flat, a suite or a PO box)."""
+ADDRESS_FIELDS: tuple[str, ...] = (*POSTAL_ADDRESS_FIELDS, "ship_phone")
+"""The ship-to address as the order book, shipments and documents carry it: the postal address
+and the recipient's phone where the channel gives one (carriers ask for it)."""
 
 TRUE_WORDS: tuple[str, ...] = ("true", "t", "yes", "y", "1")
 FALSE_WORDS: tuple[str, ...] = ("false", "f", "no", "n", "0")

@@ -14,6 +14,8 @@ from pathlib import Path
 import polars as pl
 import polars.selectors as cs
 
+from contracts.vocabulary import ADDRESS_FIELDS
+
 # rows serialised per batch: files run to millions of rows, and larger batches cost fewer passes
 CSV_BATCH_ROWS = 65_536
 MANIFEST_CSV_COLUMNS = [
@@ -25,9 +27,10 @@ MANIFEST_CSV_COLUMNS = [
     "shipment_id",
     "package_id",
     "weight_g",
-    "ship_postal_code",
-    "ship_country",
+    *ADDRESS_FIELDS,
 ]
+"""Package facts, then the ship-to address one field a column, as carrier import tools map them
+(country as ISO alpha-2; the printed, country-ordered form is on the packing slip)."""
 
 
 FORMULA_START = r"^[=+\-@\t\r\x{FF1D}\x{FF0B}\x{FF0D}\x{FF20}]"

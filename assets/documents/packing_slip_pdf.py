@@ -1,6 +1,7 @@
 """Packing slip PDF: one slip per ready shipment, in the order its tote comes off the pick carts.
 
-A slip shows who ships (the warehouse), where it goes, the order it fills, the carrier service, the
+A slip shows who ships (the warehouse), where it goes (the full address, in the destination
+country's order: assets/documents/address_lines.py), the order it fills, the carrier service, the
 shipment id as a Code 128 barcode (scanned at the pack station) and the contents of each package.
 """
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import polars as pl
 from reportlab.pdfgen.canvas import Canvas
 
+from assets.documents.address_lines import address_lines
 from assets.documents.page_layout import (
     BOLD,
     CONTENT_WIDTH,
@@ -81,6 +83,7 @@ def render_packing_slips(
         shipments.select("shipment_id").with_row_index("slip"), on="shipment_id", how="inner"
     ).sort(["slip", "package_no", "sku"])
     slips = {name: shipments[name].to_list() for name in shipments.columns}
+    slips["ship_to_lines"] = address_lines(shipments).to_list()
     skus = contents["sku"].to_list()
     package_nos = contents["package_no"].to_list()
     quantities = contents["quantity"].to_list()
@@ -145,19 +148,7 @@ def _layout_header(shipment: dict, warehouse: dict, business_date: str) -> _Slip
         SENDER["width"],
         size=SENDER["size"],
     )
-    recipient = wrap_block(
-        [
-            shipment.get("ship_name"),
-            shipment.get("ship_address1"),
-            _place(
-                shipment.get("ship_city"),
-                _place(shipment.get("ship_region"), shipment.get("ship_postal_code")),
-            ),
-            shipment.get("ship_country"),
-        ],
-        RECIPIENT["width"],
-        size=RECIPIENT["size"],
-    )
+    recipient = wrap_block(shipment["ship_to_lines"], RECIPIENT["width"], size=RECIPIENT["size"])
     service = f"{shipment.get('carrier') or ''} {shipment.get('service') or ''}".strip()
     order = (
         f"Order {shipment['channel']} {shipment['channel_order_id']}   "

@@ -8,12 +8,14 @@ import polars as pl
 
 from contracts.ids import manifest_id
 from contracts.tables import table_schema
+from contracts.vocabulary import ADDRESS_FIELDS
 
 MANIFEST_SCHEMA = table_schema("manifest_lines")
 
 
 def build_manifests(shipments: pl.DataFrame, packages: pl.DataFrame) -> pl.DataFrame:
-    """oms.manifest_lines: one row per package of every ready shipment, never for held ones."""
+    """oms.manifest_lines: one row per package of every ready shipment, never for held ones,
+    with the full ship-to address (a carrier's import builds the label from it)."""
     ready = shipments.lazy().filter(pl.col("status") == "ready")
     manifests = (
         ready.select("business_date", "warehouse_id", "carrier")
@@ -36,8 +38,7 @@ def build_manifests(shipments: pl.DataFrame, packages: pl.DataFrame) -> pl.DataF
             "carrier",
             "shipment_id",
             "service",
-            "ship_postal_code",
-            "ship_country",
+            *ADDRESS_FIELDS,
         )
         .join(package_weights, on="shipment_id", how="inner")
         .join(manifests, on=["business_date", "warehouse_id", "carrier"], how="inner")

@@ -117,6 +117,8 @@ def _packages_frame(
         .with_columns(items["shipment_idx"].gather(item_idx), items["sku_order"].gather(item_idx))
         .sort("shipment_idx", "package_no", "sku_order")
     )
+    # a shipment held after rate shopping (its address cannot be delivered) has no packages
+    placed = placed.filter(decided["hold_reason"].gather(placed["shipment_idx"]).is_null())
     placed = placed.with_columns(
         items.select("business_date", "sku", "unit_weight_g")[placed["item_idx"]].get_columns()
     )

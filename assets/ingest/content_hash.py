@@ -7,6 +7,10 @@ every version of every tool: the order fields joined by U+001F, then each line's
 quantity (and its status when it is not open) joined by U+001F, the order and its lines joined
 by U+001E; a null is U+0000; the placement time is ISO 8601 in UTC with microseconds, booleans
 are `true`/`false`. Polars' own hash is not used: it is documented to change between versions.
+
+Fields added to the order after the first release (company, address 2, phone) follow the first
+ones only when one of them is set, so an order without them keeps the hash it always had and an
+upgrade does not make every order in the book look changed.
 """
 
 import duckdb
@@ -14,6 +18,23 @@ import polars as pl
 
 from assets.ingest.canonical import ORDER_FIELDS
 from contracts.vocabulary import SHIPPABLE
+
+FIRST_FIELDS = (
+    "placed_at",
+    "service_level",
+    "ship_name",
+    "ship_address1",
+    "ship_city",
+    "ship_region",
+    "ship_postal_code",
+    "ship_country",
+    "status",
+    "is_paid",
+)
+"""The order fields the hash has covered from the start, in their order."""
+LATER_FIELDS = tuple(field for field in ORDER_FIELDS if field not in FIRST_FIELDS)
+"""The order fields added since, in ORDER_FIELDS order: hashed after the first ones, and only
+when one of them is set."""
 
 _UNIT = "\x1f"
 _RECORD = "\x1e"
@@ -82,7 +103,10 @@ def _line_status_text() -> pl.Expr:
 
 
 def _order_text() -> pl.Expr:
-    return pl.concat_str([_field_text(field) for field in ORDER_FIELDS], separator=_UNIT)
+    first = pl.concat_str([_field_text(field) for field in FIRST_FIELDS], separator=_UNIT)
+    later = pl.concat_str([_field_text(field) for field in LATER_FIELDS], separator=_UNIT)
+    has_later = pl.any_horizontal(pl.col(field).is_not_null() for field in LATER_FIELDS)
+    return pl.when(has_later).then(pl.concat_str([first, later], separator=_UNIT)).otherwise(first)
 
 
 def _field_text(field: str) -> pl.Expr:

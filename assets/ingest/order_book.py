@@ -89,13 +89,13 @@ def apply_to_order_book(
     )
 
 
-RECIPIENT = ("ship_name", "ship_address1")
+RECIPIENT = ("ship_name", "ship_company", "ship_address1", "ship_address2", "ship_phone")
 PLACE = ("ship_city", "ship_region", "ship_postal_code", "ship_country")
 
 
 def _with_recipient_kept(merged: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
-    """A copy with no recipient name and no street, to the same city, region, postal code and
-    country as the order book's version, keeps the book's name and street.
+    """A copy with no recipient (name, company, street lines, phone), to the same city, region,
+    postal code and country as the order book's version, keeps the book's recipient.
 
     Amazon's All Orders report carries no name or street: a cancellation or status change that
     arrives through it must not read as an address change too, nor leave the live order without

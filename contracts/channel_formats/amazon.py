@@ -45,17 +45,22 @@ FIELDS = {
     "service_name": ("ship-service-level",),
     "ship_name": ("recipient-name",),
     "ship_address1": ("ship-address-1",),
+    "ship_address2": ("ship-address-2",),
     "ship_city": ("ship-city",),
     "ship_region": ("ship-state",),
     "ship_postal_code": ("ship-postal-code",),
     "ship_country": ("ship-country",),
+    "ship_phone": ("ship-phone-number", "buyer-phone-number"),
     "sku": ("sku",),
     "quantity": ("quantity-purchased", "quantity"),
     "listing_id": ("asin",),
     "listing_title": ("product-name",),
 }
 """The same in every report; the All Orders report has no recipient name or street. The
-listing is the ASIN where the report has one (the seller SKU is `sku` itself)."""
+listing is the ASIN where the report has one (the seller SKU is `sku` itself). A third street
+line (`ship-address-3`) is joined to the second; the recipient's phone is the buyer's where the
+report has no ship phone."""
+ADDRESS_3 = "ship-address-3"
 
 UNSHIPPED = ExportFormat(
     name="amazon_unshipped",

@@ -66,10 +66,12 @@ ORDER_FIELDS = {
     "service_name": ("Shipping Service", "Postage Service", "Delivery Service"),
     "ship_name": ("Ship To Name", "Post To Name"),
     "ship_address1": ("Ship To Address 1", "Post To Address 1"),
+    "ship_address2": ("Ship To Address 2", "Post To Address 2"),
     "ship_city": ("Ship To City", "Post To City"),
     "ship_region": ("Ship To State", "Post To County", "Post To State"),
     "ship_postal_code": ("Ship To Zip", "Post To Postcode", "Post To Postal Code"),
     "ship_country": ("Ship To Country", "Post To Country"),
+    "ship_phone": ("Ship To Phone", "Post To Phone"),
 }
 """Order-level fields, by the names US, UK and Australian reports give them: on the summary row
 of a multi-item order, or on its single item row."""

@@ -8,8 +8,10 @@ from contracts.vocabulary import ADDRESS_FIELDS
 COLUMNS = (
     "channel_order_id", "placed_at", "service_level", "ship_name", "ship_address1",
     "ship_city", "ship_region", "ship_postal_code", "ship_country", "sku", "quantity",
-    "status", "is_paid", "channel_line_id",
+    "status", "is_paid", "channel_line_id", "ship_company", "ship_address2", "ship_phone",
 )  # fmt: skip
+"""The feed's columns as the demo writes them; the address's company, second line and phone
+came last (optional, like every column after `quantity`)."""
 
 OFFSET_FORMATS = (
     "%Y-%m-%dT%H:%M:%S%.f%z",

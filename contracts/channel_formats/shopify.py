@@ -54,12 +54,15 @@ ORDER_FIELDS = {
     "paid_at": ("Paid at",),
     "service_name": ("Shipping Method",),
     "ship_name": ("Shipping Name",),
+    "ship_company": ("Shipping Company",),
     "ship_address1": ("Shipping Address1",),
+    "ship_address2": ("Shipping Address2",),
     "ship_street": ("Shipping Street",),
     "ship_city": ("Shipping City",),
     "ship_region": ("Shipping Province",),
     "ship_postal_code": ("Shipping Zip",),
     "ship_country": ("Shipping Country",),
+    "ship_phone": ("Shipping Phone",),
 }
 """Order-level fields, filled on an order's first row only. `Shipping Street` is Address1 and
 Address2 joined, for when Address1 is empty."""

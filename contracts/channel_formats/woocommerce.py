@@ -42,6 +42,9 @@ ALGOLPLUS_COLUMNS = (
 )  # fmt: skip
 """The plugin's default column set; it carries no shipping method unless one is added."""
 ALGOLPLUS_SHIPPING_METHOD = "Shipping Method Title"
+ALGOLPLUS_JOINED_STREET = "Address 1&2 (Shipping)"
+"""The plugin's default street column: both address lines in one, so address 2 is not read
+again from an `Address 2 (Shipping)` column the merchant added."""
 
 TIMESTAMPS = Timestamps(
     written="%Y-%m-%d %H:%M:%S",
@@ -61,14 +64,18 @@ SKYVERGE_FIELDS = {
     "channel_order_id": ("order_number", "order_id"),
     "placed_at": ("date",),
     "status": ("status",),
+    "ship_company": ("shipping_company",),
     "ship_address1": ("shipping_address_1",),
+    "ship_address2": ("shipping_address_2",),
     "ship_city": ("shipping_city",),
     "ship_region": ("shipping_state",),
     "ship_postal_code": ("shipping_postcode",),
     "ship_country": ("shipping_country",),
+    "ship_phone": ("shipping_phone", "billing_phone"),
 }
 """Both SkyVerge layouts; the name is split in two, and the one-row-per-order layout packs
-SKUs and quantities into `line_items`."""
+SKUs and quantities into `line_items`. WooCommerce asks for a shipping phone only when the store
+turns it on, so the billing phone stands in."""
 
 SKYVERGE_ORDERS = ExportFormat(
     name="woocommerce_skyverge_orders",
@@ -102,11 +109,14 @@ ALGOLPLUS = ExportFormat(
         "channel_order_id": ("Order Number",),
         "placed_at": ("Order Date",),
         "status": ("Order Status",),
+        "ship_company": ("Company (Shipping)",),
         "ship_address1": ("Address 1&2 (Shipping)", "Address 1 (Shipping)"),
+        "ship_address2": ("Address 2 (Shipping)",),
         "ship_city": ("City (Shipping)",),
         "ship_region": ("State Code (Shipping)", "State Name (Shipping)"),
         "ship_postal_code": ("Postcode (Shipping)",),
         "ship_country": ("Country Code (Shipping)", "Country Name (Shipping)"),
+        "ship_phone": ("Phone (Shipping)", "Phone (Billing)"),
         "sku": ("SKU",),
         "quantity": ("Quantity",),
     },

@@ -80,7 +80,8 @@ def _addresses(rng: np.random.Generator, n: int) -> pl.DataFrame:
     first = np.array(FIRST_NAMES)[rng.integers(0, len(FIRST_NAMES), n)]
     last = np.array(LAST_NAMES)[rng.integers(0, len(LAST_NAMES), n)]
     street = np.array(STREETS)[rng.integers(0, len(STREETS), n)]
-    number = rng.integers(1, 9999, n).astype(str)
+    house = rng.integers(1, 9999, n)
+    number = house.astype(str)
     return pl.DataFrame(
         {
             "ship_name": np.char.add(np.char.add(first, " "), last),
@@ -90,7 +91,28 @@ def _addresses(rng: np.random.Generator, n: int) -> pl.DataFrame:
             "ship_postal_code": postal,
             "ship_country": country,
         }
-    )
+    ).with_columns(**_extras(pl.Series(house), pl.Series(last)))
+
+
+def _extras(house: pl.Series, last: pl.Series) -> dict[str, pl.Expr]:
+    """Address 2, company and phone, derived from the draws already made (no new draws, so a
+    seed's orders stay what they were): about one address in five has a flat or a unit, one in
+    thirteen a company, one in three a phone."""
+    flat = pl.lit(house % 97 + 1).cast(pl.String)
+    unit = pl.lit(house % 900 + 100).cast(pl.String)
+    gb = pl.col("ship_country") == "GB"
+    return {
+        "ship_company": pl.when(pl.lit(house % 13 == 0)).then(pl.format("{} Studio", pl.lit(last))),
+        "ship_address2": pl.when(pl.lit(house % 10 == 0))
+        .then(pl.when(gb).then(pl.format("Flat {}", flat)).otherwise(pl.format("Apt {}", flat)))
+        .when(pl.lit(house % 10 == 1) & ~gb)
+        .then(pl.format("Unit {}", unit)),
+        "ship_phone": pl.when(pl.lit(house % 3 == 0)).then(
+            pl.when(gb)
+            .then(pl.format("+44 20 7946 0{}", pl.lit(house % 1000).cast(pl.String).str.zfill(3)))
+            .otherwise(pl.format("+1 555-01{}", pl.lit(house % 100).cast(pl.String).str.zfill(2)))
+        ),
+    }
 
 
 def generate_day_orders(

@@ -1,7 +1,9 @@
 -- Changes that arrived tonight for orders whose lines were already given units on earlier nights,
 -- where no parcel can follow the change: a line's quantity lowered below what it was allocated (a
 -- removed line counts as 0), and a ship-to address edited after units were allocated to the old
--- one. Allocation sends nothing more for them (sql/allocation/demand.sql); an operator decides.
+-- one (any line a carrier reads: name, company, both street lines, city, region, postal code,
+-- country; a new phone number moves no parcel). Allocation sends nothing more for them
+-- (sql/allocation/demand.sql); an operator decides.
 with
 
 orders as (
@@ -103,11 +105,13 @@ moved_orders as (
         and earlier_versions.channel_order_id = earlier_fills.channel_order_id
         and earlier_versions.version = earlier_fills.version
     where (
-        earlier_versions.ship_name, earlier_versions.ship_address1, earlier_versions.ship_city,
-        earlier_versions.ship_region, earlier_versions.ship_postal_code, earlier_versions.ship_country
+        earlier_versions.ship_name, earlier_versions.ship_company, earlier_versions.ship_address1,
+        earlier_versions.ship_address2, earlier_versions.ship_city, earlier_versions.ship_region,
+        earlier_versions.ship_postal_code, earlier_versions.ship_country
     ) is distinct from (
-        changed_orders.ship_name, changed_orders.ship_address1, changed_orders.ship_city,
-        changed_orders.ship_region, changed_orders.ship_postal_code, changed_orders.ship_country
+        changed_orders.ship_name, changed_orders.ship_company, changed_orders.ship_address1,
+        changed_orders.ship_address2, changed_orders.ship_city, changed_orders.ship_region,
+        changed_orders.ship_postal_code, changed_orders.ship_country
     )
     group by all
 ),

@@ -22,11 +22,14 @@ final as (
         orders.service_level,
         orders.placed_at,
         orders.ship_name,
+        orders.ship_company,
         orders.ship_address1,
+        orders.ship_address2,
         orders.ship_city,
         orders.ship_region,
         orders.ship_postal_code,
-        orders.ship_country
+        orders.ship_country,
+        orders.ship_phone
     from orders
     semi join allocated using (channel, channel_order_id, version)
     where orders.business_date <= $business_date

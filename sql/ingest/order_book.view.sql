@@ -21,11 +21,14 @@ comment on column oms.order_book.version is 'Live version number (1 = never chan
 comment on column oms.order_book.placed_at is 'When the customer placed the order (UTC).';
 comment on column oms.order_book.service_level is 'standard, expedited or overnight.';
 comment on column oms.order_book.ship_name is 'Recipient name.';
-comment on column oms.order_book.ship_address1 is 'Ship-to address line.';
+comment on column oms.order_book.ship_company is 'Recipient company, where given.';
+comment on column oms.order_book.ship_address1 is 'First ship-to address line (street and number).';
+comment on column oms.order_book.ship_address2 is 'Second ship-to address line: flat, unit, suite or PO box.';
 comment on column oms.order_book.ship_city is 'Ship-to city.';
 comment on column oms.order_book.ship_region is 'Ship-to region code.';
 comment on column oms.order_book.ship_postal_code is 'Ship-to postal code (text).';
 comment on column oms.order_book.ship_country is 'Ship-to country (ISO alpha-2).';
+comment on column oms.order_book.ship_phone is 'Recipient phone, where given.';
 comment on column oms.order_book.status is 'open, cancelled, fulfilled_by_channel, store_pickup or digital (only open orders are allocated).';
 comment on column oms.order_book.is_paid is 'Whether the channel reports the order as paid.';
 comment on column oms.order_book.content_hash is 'Hash of the order''s content and lines.';

@@ -49,6 +49,8 @@ def orders(levels: dict[str, str]) -> pl.DataFrame:
             "ship_postal_code": ["07001"] * len(ids),
             "ship_country": ["US"] * len(ids),
         }
+    ).with_columns(
+        pl.lit(None, pl.String).alias(c) for c in ("ship_company", "ship_address2", "ship_phone")
     )
 
 

@@ -60,6 +60,8 @@ def synthetic_night(
             "ship_postal_code": [f"{rng.integers(0, 99999):05d}" for _ in range(orders)],
             "ship_country": ["US"] * orders,
         }
+    ).with_columns(
+        pl.lit(None, pl.String).alias(c) for c in ("ship_company", "ship_address2", "ship_phone")
     )
     sku_frame = pl.DataFrame(
         {"sku": sku_ids, "description": [f"Item {s}" for s in sku_ids], "weight_g": weights}

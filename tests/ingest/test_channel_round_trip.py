@@ -17,8 +17,9 @@ from pipelines.demo.channel_writers import channel_order_id, write_channel_expor
 
 DAY = date(2026, 9, 18)
 ORDER_COLUMNS = [
-    "channel_order_id", "placed_at", "service_level", "ship_name", "ship_address1", "ship_city",
-    "ship_region", "ship_postal_code", "ship_country", "status", "is_paid",
+    "channel_order_id", "placed_at", "service_level", "ship_name", "ship_company",
+    "ship_address1", "ship_address2", "ship_city", "ship_region", "ship_postal_code",
+    "ship_country", "ship_phone", "status", "is_paid",
 ]  # fmt: skip
 
 
@@ -35,19 +36,31 @@ def expected_orders(lines: pl.DataFrame, channel: str) -> pl.DataFrame:
     status = pl.col("status").replace({"fulfilled": "fulfilled_by_channel"})
     orders = orders.with_columns(channel_order_id=channel_order_id(channel), status=status)
     closed = pl.col("status") != "open"
+    no_company = pl.lit(None, dtype=pl.String).alias("ship_company")
     if channel == "amazon":  # cancelled / FBA orders come in the All Orders report
+        recipient = ["ship_name", "ship_address1", "ship_address2", "ship_phone"]
         orders = orders.with_columns(
-            ship_name=pl.when(closed).then(None).otherwise(pl.col("ship_name")),
-            ship_address1=pl.when(closed).then(None).otherwise(pl.col("ship_address1")),
+            no_company,
+            *(pl.when(closed).then(None).otherwise(pl.col(c)).alias(c) for c in recipient),
             is_paid=pl.when(closed)
             .then(pl.col("status") == "fulfilled_by_channel")
             .otherwise(pl.col("is_paid")),
         )
-    if channel == "ebay":  # sale dates have day precision
-        orders = orders.with_columns(pl.col("placed_at").dt.truncate("1d"))
+    if channel == "ebay":  # sale dates have day precision; no company
+        orders = orders.with_columns(pl.col("placed_at").dt.truncate("1d"), no_company)
     if channel == "woocommerce":  # "completed" implies paid
         orders = orders.with_columns(
             is_paid=pl.col("is_paid") | (pl.col("status") == "fulfilled_by_channel")
+        )
+        # AlgolPlus (odd orders): one street column holding both lines, no shipping company
+        algolplus = pl.col("order_seq") % 2 == 1
+        joined = pl.concat_str(
+            ["ship_address1", "ship_address2"], separator=", ", ignore_nulls=True
+        )
+        orders = orders.with_columns(
+            ship_address1=pl.when(algolplus).then(joined).otherwise("ship_address1"),
+            ship_address2=pl.when(algolplus).then(None).otherwise("ship_address2"),
+            ship_company=pl.when(algolplus).then(None).otherwise("ship_company"),
         )
     return orders.select(ORDER_COLUMNS).sort("channel_order_id")
 

@@ -111,17 +111,23 @@ def _order(status: str, version: int = 1) -> pl.DataFrame:
             "placed_at": [datetime(2026, 11, 19)],
             "service_level": ["standard"],
             "ship_name": ["A. Customer"],
+            "ship_company": [None],
             "ship_address1": ["1 Main St"],
+            "ship_address2": [None],
             "ship_city": ["Springfield"],
             "ship_region": ["IL"],
             "ship_postal_code": ["62701"],
             "ship_country": ["US"],
+            "ship_phone": [None],
             "status": [status],
             "is_paid": [True],
             "content_hash": [f"h{version}{status}"],
             "source_file": ["f.csv"],
         }
-    ).with_columns(pl.col("placed_at").cast(pl.Datetime("us")))
+    ).with_columns(
+        pl.col("placed_at").cast(pl.Datetime("us")),
+        pl.col("ship_company", "ship_address2", "ship_phone").cast(pl.String),
+    )
 
 
 def _book(tmp_path) -> duckdb.DuckDBPyConnection:

@@ -12,6 +12,7 @@ from assets.ingest.readers.tabular import has_column, text
 from assets.ingest.timestamps import with_placed_at
 from contracts.channel_formats import ExportFormat
 from contracts.channel_formats.amazon import (
+    ADDRESS_3,
     CANCELLED_STATUSES,
     FULFILLED_BY_AMAZON,
     SHIPPED,
@@ -53,6 +54,8 @@ def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) 
         frame,
         fields,
         placed_at=pl.col("_placed_at"),
+        ship_company=pl.lit(None, dtype=pl.String),  # no Amazon report carries one
+        ship_address2=_joined(fields["ship_address2"], text(raw, ADDRESS_3)),
         status_raw=pl.concat_str(
             [order_status, lower(text(raw, "item-status"))], separator="/", ignore_nulls=True
         ),
@@ -61,3 +64,9 @@ def stage_amazon(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) 
         is_structural=pl.col("_structural"),
         line_status=line_status,
     )
+
+
+def _joined(*parts: pl.Expr) -> pl.Expr:
+    """Address lines joined by ", ", skipping empty ones; null when all are."""
+    line = pl.concat_str(parts, separator=", ", ignore_nulls=True)
+    return pl.when(line != "").then(line)

@@ -94,6 +94,7 @@ def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) ->
         order | read_fields(raw, export_format),
         channel_order_id=pl.col(ORDER_KEY),
         placed_at=pl.col("_placed_at"),
+        ship_company=pl.lit(None, dtype=pl.String),  # eBay reports carry no company
         status_raw=order_status,
         status=status,
         is_paid=order["paid_on"].is_not_null(),

@@ -71,6 +71,10 @@ def stage_shopify(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str)
         channel_line_id=pl.lit(None, dtype=pl.String),
         placed_at=pl.col("_placed_at"),
         ship_address1=pl.coalesce(order["ship_address1"], order["ship_street"]),
+        # Street already holds address 2 when it stands in for an empty Address1.
+        ship_address2=pl.when(
+            order["ship_address1"].is_not_null() | order["ship_street"].is_null()
+        ).then(order["ship_address2"]),
         status_raw=pl.concat_str([financial, fulfillment], separator="/", ignore_nulls=True),
         status=status,
         is_paid=order["paid_at"].is_not_null()

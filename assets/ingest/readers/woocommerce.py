@@ -25,6 +25,7 @@ from assets.ingest.timestamps import with_placed_at
 from contracts.channel_formats import ExportFormat, Timestamps
 from contracts.channel_formats.woocommerce import (
     ALGOLPLUS,
+    ALGOLPLUS_JOINED_STREET,
     ALGOLPLUS_SHIPPING_METHOD,
     PICKUP_METHOD_IDS,
     SKYVERGE_ORDERS,
@@ -71,6 +72,9 @@ def stage_woocommerce(
             ship_name=_full_name(
                 text(raw, "First Name (Shipping)"), text(raw, "Last Name (Shipping)")
             ),
+            ship_address2=pl.lit(None, dtype=pl.String)
+            if has_column(raw, ALGOLPLUS_JOINED_STREET)
+            else fields["ship_address2"],
             # A line refunded down to zero units is gone from the order.
             is_void=(net_quantity == 0) & (ordered > 0),
             **_listing(raw, text(raw, "Name"), text(raw, "Product Variation")),

@@ -60,6 +60,8 @@ def write_amazon(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
         "quantity-to-ship": pl.col("quantity"),
         "recipient-name": pl.col("ship_name"),
         "ship-address-1": pl.col("ship_address1"),
+        "ship-address-2": pl.col("ship_address2"),
+        "buyer-phone-number": pl.col("ship_phone"),
     }
     fba = pl.col("status") == "fulfilled"
     shipped_or_cancelled = (

@@ -38,12 +38,17 @@ def write_shopify(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
     )
     address = {
         "Name": pl.col("ship_name"),
-        "Street": pl.col("ship_address1"),
+        "Street": pl.concat_str(
+            ["ship_address1", "ship_address2"], separator=", ", ignore_nulls=True
+        ),
         "Address1": pl.col("ship_address1"),
+        "Address2": pl.col("ship_address2"),
+        "Company": pl.col("ship_company"),
         "City": pl.col("ship_city"),
         "Zip": zip_code,
         "Province": pl.col("ship_region"),
         "Country": pl.col("ship_country"),
+        "Phone": pl.col("ship_phone"),
     }
     order_level = {
         "Financial Status": pl.when(cancelled & paid)
