@@ -37,13 +37,18 @@ FORMULA_START = r"^[=+\-@\t\r\x{FF1D}\x{FF0B}\x{FF0D}\x{FF20}]"
 """What a spreadsheet may take for the start of a formula: `=`, `+`, `-`, `@`, a tab or a carriage
 return (OWASP), and their full-width forms, which some locales' Excel reads as the same."""
 
+PHONE_OR_NUMBER = r"^[+\-][0-9 ().\-/]*$"
+"""A sign followed only by digits, spaces, brackets, dots, dashes and slashes: a phone number
+(`+1 617-555-0103`) or a signed number. A spreadsheet can compute nothing from it (no name, no
+call, no reference), and a carrier needs the phone exactly as given, so it is written as is."""
+
 
 def spreadsheet_safe(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with every text cell that starts like a formula prefixed by `'`; numbers, dates
-    and other text are left as they are."""
+    """The frame with every text cell that starts like a formula prefixed by `'`; numbers, dates,
+    phone numbers and other text are left as they are."""
     text = cs.string() | cs.categorical() | cs.enum()
     return frame.with_columns(
-        pl.when(column.str.contains(FORMULA_START))
+        pl.when(column.str.contains(FORMULA_START) & ~column.str.contains(PHONE_OR_NUMBER))
         .then(pl.lit("'") + column)
         .otherwise(column)
         .name.keep()

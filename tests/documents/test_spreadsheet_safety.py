@@ -2,6 +2,7 @@
 rule for CSV injection), while the tables keep every value exactly."""
 
 import csv
+import re
 
 import polars as pl
 import pytest
@@ -20,6 +21,12 @@ HOSTILE = [
     "＝1+1",
 ]
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+PHONE_OR_NUMBER = re.compile(r"[+-][0-9 ()./-]*")
+
+
+def starts_like_a_formula(cell: str) -> bool:
+    """A cell a spreadsheet would run: it starts with a trigger and is not a bare phone number."""
+    return cell.startswith(TRIGGERS) and not PHONE_OR_NUMBER.fullmatch(cell)
 
 
 def poisoned(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
@@ -57,7 +64,7 @@ def test_no_cell_of_the_pick_lists_or_manifests_starts_like_a_formula(hostile_ni
     assert "pick-lists.csv" in {p.name for p in written}
     for path in written:
         starting_like_formulas = [
-            cell for row in cells(path) for cell in row if cell.startswith(TRIGGERS)
+            cell for row in cells(path) for cell in row if starts_like_a_formula(cell)
         ]
         assert starting_like_formulas == [], path.name
 
@@ -71,7 +78,7 @@ def test_a_neutralised_cell_is_the_exact_value_behind_one_quote(hostile_night, t
         position = rows[0].index(column)
         written = sorted(row[position] for row in rows[1:])
         expected = sorted(
-            ("'" + value if value.startswith(TRIGGERS) else value) if value is not None else ""
+            ("'" + value if starts_like_a_formula(value) else value) if value is not None else ""
             for value in lines[column]
         )
         assert written == expected, column
@@ -81,5 +88,13 @@ def test_text_and_numbers_that_only_contain_the_signs_are_left_as_they_are(tmp_p
     from assets.documents.csv_files import spreadsheet_safe
 
     frame = pl.DataFrame({"text": ["A-1", "a=b", "x@y.z", None], "weight_g": [-5, 0, 1, 2]})
+
+    assert spreadsheet_safe(frame).equals(frame)
+
+
+def test_a_phone_number_is_written_as_the_channel_gave_it(tmp_path):
+    from assets.documents.csv_files import spreadsheet_safe
+
+    frame = pl.DataFrame({"ship_phone": ["+1 617-555-0103", "+44 (0)20 7946 0958", "-5"]})
 
     assert spreadsheet_safe(frame).equals(frame)

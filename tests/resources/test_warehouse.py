@@ -97,8 +97,11 @@ def test_a_column_that_may_now_be_empty_is_relaxed_in_place(tmp_path):
         _write_a_reject(con)
         _as_an_older_release(con, "alter table oms.orders alter column ship_country set not null")
         con.execute(  # an order stored by that release: the table has rows to keep
-            "insert into oms.orders values ('2026-09-17', 'shopify', '#1', 1, '2026-09-17 10:00',"
-            " 'standard', null, null, null, null, null, 'US', 'open', true, 'h', 'f.csv')"
+            "insert into oms.orders by name select date '2026-09-17' as business_date,"
+            " 'shopify' as channel, '#1' as channel_order_id, 1 as version,"
+            " timestamp '2026-09-17 10:00' as placed_at, 'standard' as service_level,"
+            " 'US' as ship_country, 'open' as status, true as is_paid, 'h' as content_hash,"
+            " 'f.csv' as source_file"
         )
         ensure_schema(con)
         nullable = con.sql(
