@@ -18,6 +18,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     woocommerce.SKYVERGE_ITEMS,
     woocommerce.ALGOLPLUS,
     ebay.ORDERS_REPORT,
+    ebay.SALES_HISTORY,
     generic.CANONICAL_LINES,
 )
 """In the order a channel's formats are tried: the first whose signature matches wins."""

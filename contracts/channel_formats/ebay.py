@@ -1,7 +1,10 @@
-"""eBay Seller Hub "Orders" report: a preamble line before the header, a footer after the data,
-and a summary row before the item rows of a multi-item order. Sale dates have day precision.
+"""eBay Seller Hub "Orders" report, and the Selling Manager "Sales History" download it replaced:
+a preamble line before the header, a footer after the data, and a summary row before the item
+rows of a multi-item order. Sale dates have day precision.
 
-Evidence: ../shared/formats/CHANNEL-FORMATS.md §3 (the US report's header, quoting as written).
+Evidence: ../shared/formats/CHANNEL-FORMATS.md §3 (the US report's header, quoting as written);
+for Sales History, the real download in tests/ingest/fixtures/real/ebay/ (its README says where
+it was published).
 """
 
 from contracts.channel_formats.base import ExportFormat, Timestamps
@@ -35,6 +38,18 @@ COLUMNS = tuple(name.strip('"') for name in HEADER_LINE.split(","))
 ORDER_STATUS = "Order Status"
 """Appended by newer reports, after the columns above."""
 
+SALE_DATES = Timestamps(
+    written="%b-%d-%y",  # Sep-17-26, in the seller's zone
+    offset_formats=(),
+    local_formats=("%b-%d-%y", "%b-%d-%y %H:%M:%S", "%d-%b-%y", "%b-%d-%Y"),
+)
+LINE_FIELDS = {
+    "channel_line_id": ("Transaction ID",),
+    "sku": ("Custom Label",),
+    "quantity": ("Quantity",),
+    "listing_title": ("Item Title",),
+}
+
 ORDERS_REPORT = ExportFormat(
     name="ebay_orders_report",
     channel="ebay",
@@ -42,18 +57,33 @@ ORDERS_REPORT = ExportFormat(
     signature=("Sales Record Number", "Order Number", "Quantity", "Sale Date"),
     description="eBay Seller Hub Orders report",
     columns=COLUMNS,
-    placed_at=Timestamps(
-        written="%b-%d-%y",  # Sep-17-26, in the seller's zone
-        offset_formats=(),
-        local_formats=("%b-%d-%y", "%b-%d-%y %H:%M:%S", "%d-%b-%y", "%b-%d-%Y"),
-    ),
-    fields={
-        "channel_line_id": ("Transaction ID",),
-        "sku": ("Custom Label",),
-        "quantity": ("Quantity",),
-        "listing_title": ("Item Title",),
-    },
+    placed_at=SALE_DATES,
+    fields=LINE_FIELDS,
 )
+SALES_HISTORY_COLUMNS = (
+    "Sales Record Number", "User Id", "Buyer Fullname", "Buyer Phone Number", "Buyer Email",
+    "Buyer Address 1", "Buyer Address 2", "Buyer City", "Buyer State", "Buyer Zip",
+    "Buyer Country", "Item Number", "Item Title", "Custom Label", "Quantity", "Sale Price",
+    "Shipping and Handling", "US Tax", "Insurance", "Cash on delivery fee", "Total Price",
+    "Payment Method", "Sale Date", "Checkout Date", "Paid on Date", "Shipped on Date",
+    "Feedback left", "Feedback received", "Notes to yourself", "Unique Product Id",
+    "Private Field", "ProductIDType", "ProductIDValue", "ProductIDValue-2",
+    "PayPal Transaction ID", "Shipping Service", "Cash on delivery option", "Transaction ID",
+    "Order ID", "Variation Details",
+)  # fmt: skip
+SALES_HISTORY = ExportFormat(
+    name="ebay_sales_history",
+    channel="ebay",
+    separator=",",
+    signature=("Sales Record Number", "User Id", "Buyer Fullname", "Sale Date"),
+    description="eBay Selling Manager Sales History",
+    columns=SALES_HISTORY_COLUMNS,
+    placed_at=SALE_DATES,
+    fields=LINE_FIELDS,
+)
+"""The download Selling Manager gave before Seller Hub, still kept by long-time sellers' tools:
+no separate ship-to columns (the buyer's address is where eBay ships), no order status, the
+header line indented by a tab."""
 LISTING_FIELDS = {"item_number": ("Item Number",), "variation": ("Variation Details",)}
 """The listing a line sold: the item number, and the variation (`[Colour:Black,Size:M]`) of a
 multi-variation listing; staged as `<item number> <variation>`."""
@@ -64,17 +94,19 @@ ORDER_FIELDS = {
     "placed_at": ("Sale Date",),
     "paid_on": ("Paid On Date",),
     "service_name": ("Shipping Service", "Postage Service", "Delivery Service"),
-    "ship_name": ("Ship To Name", "Post To Name"),
-    "ship_address1": ("Ship To Address 1", "Post To Address 1"),
-    "ship_address2": ("Ship To Address 2", "Post To Address 2"),
-    "ship_city": ("Ship To City", "Post To City"),
-    "ship_region": ("Ship To State", "Post To County", "Post To State"),
-    "ship_postal_code": ("Ship To Zip", "Post To Postcode", "Post To Postal Code"),
-    "ship_country": ("Ship To Country", "Post To Country"),
-    "ship_phone": ("Ship To Phone", "Post To Phone"),
+    "ship_name": ("Ship To Name", "Post To Name", "Buyer Fullname"),
+    "ship_address1": ("Ship To Address 1", "Post To Address 1", "Buyer Address 1"),
+    "ship_address2": ("Ship To Address 2", "Post To Address 2", "Buyer Address 2"),
+    "ship_city": ("Ship To City", "Post To City", "Buyer City"),
+    "ship_region": ("Ship To State", "Post To County", "Post To State", "Buyer State"),
+    "ship_postal_code": ("Ship To Zip", "Post To Postcode", "Post To Postal Code", "Buyer Zip"),
+    "ship_country": ("Ship To Country", "Post To Country", "Buyer Country"),
+    "ship_phone": ("Ship To Phone", "Post To Phone", "Buyer Phone Number"),
 }
-"""Order-level fields, by the names US, UK and Australian reports give them: on the summary row
-of a multi-item order, or on its single item row."""
+"""Order-level fields, by the names US, UK and Australian reports give them, then by Sales
+History's (the buyer's address, which has no ship-to columns of its own): on the summary row of
+a multi-item order, or on its single item row. The first name present in a file is read, so a
+report's `Buyer Address 1` (the billing address) is never read when `Ship To Address 1` is."""
 
 CANCELLED = "Cancelled"
 """`Order Status` of a cancelled order; any status naming a cancel or a refund cancels."""

@@ -37,9 +37,20 @@ def test_a_file_of_another_layout_is_named_with_the_channels_name_and_article(
     separator = "\t" if channel == "amazon" else ","
     reason = _file_reject(landing, channel, f"colour{separator}size\nred{separator}M\n")
 
-    assert named in reason
+    assert f"this layout is not supported: {named} is one of" in reason
     assert " a ebay" not in reason and " a amazon" not in reason
-    assert f"the header (colour, size) is not {named}" in reason  # the file's columns, no others
+    assert "colour" not in reason  # a first line may be a customer's data: never quoted
+
+
+def test_an_unknown_layout_names_every_supported_one_and_what_the_nearest_lacks(
+    landing: Landing,
+) -> None:
+    reason = _file_reject(landing, "ebay", "Sales Record Number,Buyer,Sale Date\n1,Ann,Jan-18-16\n")
+
+    assert "eBay Seller Hub Orders report (Sales Record Number, Order Number" in reason
+    assert "eBay Selling Manager Sales History (Sales Record Number, User Id" in reason
+    assert "the nearest, eBay Seller Hub Orders report, lacks Order Number, Quantity" in reason
+    assert "Ann" not in reason
 
 
 def test_a_file_that_looks_like_another_channel_says_so_with_the_right_article(

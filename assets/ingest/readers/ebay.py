@@ -1,5 +1,6 @@
-"""eBay Seller Hub "Orders" report: preamble before the header, footer after the data, and an
-order summary row before the item rows of a multi-item order.
+"""eBay Seller Hub "Orders" report and Selling Manager "Sales History": preamble before the
+header, footer after the data, and an order summary row before the item rows of a multi-item
+order.
 
 Summary rows (empty `Item Number` in an order that has item rows) are structural: they carry
 no line, and their order-level values (address, dates, service) fill the item rows. Sale dates
@@ -29,19 +30,20 @@ from contracts.channel_formats.ebay import (
     ORDER_FIELDS,
 )
 
-_HEADER_MARKER = re.compile(r'(^|[,;])"?Sales Record Number"?([,;]|$)', re.IGNORECASE)
+_HEADER_MARKER = re.compile(r'(^\s*|[,;])"?Sales Record Number"?([,;]|$)', re.IGNORECASE)
 _FOOTER = r"(?i)record\(s\) downloaded|^seller id\s*:"
 _HEADER_SEARCH_LINES = 20
 
 
 def skip_preamble(data: bytes) -> bytes:
-    """Drop the blank or `,,,,` lines eBay writes before the header."""
+    """Drop the blank or `,,,,` lines eBay writes before the header, and the tab Sales History
+    indents the header with (it would otherwise be part of the first column's name)."""
     start = 0
     for _ in range(_HEADER_SEARCH_LINES):
         end = data.find(b"\n", start)
         line = (data[start:] if end < 0 else data[start:end]).decode("utf-8", errors="replace")
         if _HEADER_MARKER.search(line):
-            return data[start:]
+            return data[start:].lstrip(b" \t")
         if line.strip(' ,;"\t') or end < 0:
             break
         start = end + 1
@@ -60,7 +62,9 @@ def drop_footer(raw: pl.DataFrame) -> pl.DataFrame:
 def stage_ebay(raw: pl.DataFrame, export_format: ExportFormat, local_tz: str) -> pl.DataFrame:
     """Staged lines from an eBay orders report."""
     frame = raw.with_columns(
-        pl.coalesce(text(raw, "Order Number"), text(raw, "Sales Record Number")).alias(ORDER_KEY),
+        pl.coalesce(text(raw, "Order Number", "Order ID"), text(raw, "Sales Record Number")).alias(
+            ORDER_KEY
+        ),
         _item_number=text(raw, *LISTING_FIELDS["item_number"]),
     )
     frame = with_order_values(

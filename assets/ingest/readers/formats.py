@@ -41,7 +41,23 @@ def describe_mismatch(columns: list[str], channel: str) -> str:
                 f"({export_format.channel}), "
                 f"but it landed in the {channel} folder"
             )
-    expected = "; ".join(f"{f.description}: {', '.join(f.signature)}" for f in formats_of(channel))
-    shown = ", ".join(columns[:6]) + (", …" if len(columns) > 6 else "")
-    export = with_article(f"{channel_name(channel)} export")
-    return f"the header ({shown}) is not {export}; expected columns — {expected}"
+    return unsupported_layout(present, channel)
+
+
+def unsupported_layout(present: set[str], channel: str) -> str:
+    """Which layouts the folder takes, and the nearest one's missing columns. The header is
+    not quoted: a file without one has a customer's data in its first line."""
+    layouts = formats_of(channel)
+    supported = "; ".join(f"{f.description} ({', '.join(f.signature)})" for f in layouts)
+    reason = (
+        f"this layout is not supported: {with_article(f'{channel_name(channel)} export')} "
+        f"is one of — {supported}"
+    )
+
+    def missing(export_format: ExportFormat) -> list[str]:
+        return [s for s in export_format.signature if s.lower() not in present]
+
+    nearest = min(layouts, key=lambda f: len(missing(f)))
+    if len(missing(nearest)) < len(nearest.signature):
+        reason += f"; the nearest, {nearest.description}, lacks {', '.join(missing(nearest))}"
+    return reason
