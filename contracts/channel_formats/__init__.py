@@ -16,6 +16,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     amazon.ALL_ORDERS,
     woocommerce.SKYVERGE_ORDERS,
     woocommerce.SKYVERGE_ITEMS,
+    woocommerce.CSV_IMPORT,
     woocommerce.ALGOLPLUS,
     ebay.ORDERS_REPORT,
     ebay.SALES_HISTORY,

@@ -1,6 +1,7 @@
 """WooCommerce plugin exports (WooCommerce has no order export of its own): SkyVerge "Customer/
-Order CSV Export" (one row per order with items packed in `line_items`, or one row per item)
-and AlgolPlus "Advanced Order Export" (one row per item, labelled columns). Dates carry no
+Order CSV Export" (one row per order with items packed in `line_items`, or one row per item),
+the "CSV Import" layout (one row per order, one packed `line_item_N` column per item) and
+AlgolPlus "Advanced Order Export" (one row per item, labelled columns). Dates carry no
 offset: they are store-local.
 
 Evidence: ../shared/formats/CHANNEL-FORMATS.md §3.1.
@@ -25,6 +26,25 @@ SKYVERGE_ITEM_COLUMNS = (
     "item_name", "item_sku", "item_quantity", "item_tax", "item_total", "item_refunded",
     "item_meta", *SKYVERGE_COLUMNS[SKYVERGE_COLUMNS.index("line_items") + 1 :],
 )  # fmt: skip
+CSV_IMPORT_COLUMNS = (
+    "order_id", "order_number", "order_date", "status", "shipping_total", "shipping_tax_total",
+    "fee_total", "fee_tax_total", "tax_total", "cart_discount", "order_discount",
+    "discount_total", "order_total", "order_currency", "payment_method", "shipping_method",
+    "customer_id", "customer_user", "customer_email", "billing_first_name", "billing_last_name",
+    "billing_company", "billing_email", "billing_phone", "billing_address_1",
+    "billing_address_2", "billing_postcode", "billing_city", "billing_state", "billing_country",
+    "shipping_first_name", "shipping_last_name", "shipping_company", "shipping_address_1",
+    "shipping_address_2", "shipping_postcode", "shipping_city", "shipping_state",
+    "shipping_country", "customer_note", "shipping_items", "fee_items", "tax_items",
+    "coupon_items", "refund_items", "order_notes", "download_permissions",
+    "customer_ip_address", "paid_date", "completed_date", "line_item_1",
+)  # fmt: skip
+"""As WebToffee's "Order Export & Order Import for WooCommerce" wrote it in 2020 (the real
+export in tests/ingest/fixtures/real/woocommerce/): one `line_item_N` column per item of the
+order with the most items, each packed as `name:…|product_id:…|sku:…|quantity:…|total:…|…`."""
+CSV_IMPORT_LINE_ITEM = r"(?i)^line_item_(\d+)$"
+"""The item columns: `line_item_1`, `line_item_2`, … (`line_item_1_name` and the like, which
+the plugin can add beside them, are not)."""
 ALGOLPLUS_COLUMNS = (
     "Order Number", "Order Status", "Order Date", "Customer Note", "First Name (Billing)",
     "Last Name (Billing)", "Company (Billing)", "Address 1&2 (Billing)", "City (Billing)",
@@ -96,6 +116,16 @@ SKYVERGE_ITEMS = ExportFormat(
     columns=SKYVERGE_ITEM_COLUMNS,
     placed_at=TIMESTAMPS,
     fields={**SKYVERGE_FIELDS, "sku": ("item_sku",), "quantity": ("item_quantity",)},
+)
+CSV_IMPORT = ExportFormat(
+    name="woocommerce_csv_import",
+    channel="woocommerce",
+    separator=",",
+    signature=("order_id", "order_date", "status", "line_item_1"),
+    description="WooCommerce order export, CSV Import layout (one row per order, line_item_N)",
+    columns=CSV_IMPORT_COLUMNS,
+    placed_at=TIMESTAMPS,
+    fields={**SKYVERGE_FIELDS, "placed_at": ("order_date",)},
 )
 ALGOLPLUS = ExportFormat(
     name="woocommerce_algolplus",

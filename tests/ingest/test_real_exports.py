@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -261,6 +262,75 @@ def count_ebay(path: Path) -> Counts:
     )
 
 
+_WOOCOMMERCE_STATUSES = {
+    "pending": "open",
+    "processing": "open",
+    "on-hold": "open",
+    "completed": "fulfilled_by_channel",
+    "cancelled": "cancelled",
+    "refunded": "cancelled",
+    "failed": "cancelled",
+}
+_WOOCOMMERCE_PICKUP = r"method_id:\s*(local_pickup|pickup_location)\b"
+
+
+def _woocommerce_day(value: str) -> date:
+    """``2020-10-08 02:28:35`` as the plugin writes it, ``2020-10-08 2:28`` once re-saved."""
+    for layout in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
+        try:
+            return datetime.strptime(value.strip(), layout).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def count_woocommerce_csv_import(path: Path) -> Counts:
+    """WooCommerce "CSV Import" layout: one row per order, one ``line_item_N`` column per item
+    (``line_item_1``, ``line_item_2``, …; an empty one is no item), each item packed as
+    ``key:value`` pairs joined by ``|`` (``name:…|product_id:…|sku:…|quantity:…|…``).
+
+    Data rows are the rows with any value (a spreadsheet re-save pads with rows of bare
+    commas). The status slug (``wc-`` dropped) gives the order's status; an open order whose
+    ``shipping_items`` name WooCommerce's pickup method id is a store pickup. The listing of an
+    item is its ``_variation_id`` (a variation), else its ``product_id``, else its name.
+    """
+    records = [r for r in _records(_rows(_text(path))) if any(v.strip() for v in r.values())]
+    items: list[tuple[str, dict[str, str]]] = []  # (order number, the item's pairs)
+    status_of: dict[str, str] = {}
+    for record in records:
+        number = record["order_number"].strip() or record["order_id"].strip()
+        status = _WOOCOMMERCE_STATUSES[record["status"].strip().lower().removeprefix("wc-")]
+        if status == "open" and re.search(_WOOCOMMERCE_PICKUP, record["shipping_items"]):
+            status = "store_pickup"
+        status_of[number] = status
+        for column, packed in record.items():
+            if re.fullmatch(r"line_item_\d+", column) and packed.strip():
+                pairs = (pair.split(":", 1) for pair in packed.split("|") if ":" in pair)
+                items.append((number, {key.strip(): value.strip() for key, value in pairs}))
+    days = [_woocommerce_day(r["order_date"]) for r in records]
+
+    def listing(item: dict[str, str]) -> str:
+        return item.get("_variation_id") or item.get("product_id") or item["name"]
+
+    return Counts(
+        orders=len(status_of),
+        lines=len(items),
+        units=sum(int(item["quantity"]) for _, item in items),
+        data_rows=len(records),
+        skus=frozenset(item["sku"] for _, item in items if item.get("sku")),
+        statuses=dict(Counter(status_of.values())),
+        first_day=min(days),
+        last_day=max(days),
+        blank_sku_listings=_blank_sku_listings(
+            [
+                (item.get("sku", ""), listing(item), int(item["quantity"]))
+                for number, item in items
+                if status_of[number] == "open"
+            ]
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class RealExport:
     """One real file: where it is, the folder and name it lands under, how to count it, and
@@ -319,6 +389,12 @@ CORPUS = [
         "amazon",
         "amazon.txt",
         count_amazon_order_items,
+    ),
+    RealExport(
+        "woocommerce/woocommerce-orders-output-shipping-parser__woocommerce-order-export.csv",
+        "woocommerce",
+        "woocommerce-order-export.csv",
+        count_woocommerce_csv_import,
     ),
     RealExport(
         "ebay/Ebay-libreoffice-shipping-labels__SalesHistory.csv",
@@ -453,11 +529,6 @@ def test_every_real_file_is_in_the_corpus_and_its_readme() -> None:
     assert [f for f in files if f"`{f}`" not in readme] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the corpus has no WooCommerce file yet: no real WooCommerce order export under 200 KB "
-    "was found in public repositories (issue 14 'Must hold' 1; fixtures/real/README.md)",
-)
 def test_corpus_spans_twelve_files_four_channels_six_repositories() -> None:
     readme = (REAL / "README.md").read_text(encoding="utf-8")
     table = [line.split("|") for line in readme.splitlines() if line.startswith("| `")]

@@ -1,11 +1,13 @@
 """WooCommerce plugin exports: SkyVerge (one row per order, items packed in `line_items`; or
-one row per item) and AlgolPlus "Advanced Order Export" (one row per item, labelled columns).
+one row per item), the "CSV Import" layout (one row per order, one packed `line_item_N` column
+per item) and AlgolPlus "Advanced Order Export" (one row per item, labelled columns).
 
 WooCommerce dates carry no offset: they are store-local and read in the channel's configured
 zone (UTC unless configured). A file re-saved by a spreadsheet writes dd/mm/yyyy or mm/dd/yyyy;
 which one is decided for the whole file from its own dates, never value by value.
 """
 
+import re
 from dataclasses import replace
 
 import polars as pl
@@ -27,6 +29,8 @@ from contracts.channel_formats.woocommerce import (
     ALGOLPLUS,
     ALGOLPLUS_JOINED_STREET,
     ALGOLPLUS_SHIPPING_METHOD,
+    CSV_IMPORT,
+    CSV_IMPORT_LINE_ITEM,
     PICKUP_METHOD_IDS,
     SKYVERGE_ORDERS,
     SLASH_DAY_FIRST,
@@ -86,6 +90,16 @@ def stage_woocommerce(
             "sku": pl.col("_item_sku"),
             "quantity_raw": pl.col("_item_quantity"),
             **_listing(frame, pl.col("_item_name"), pl.col("_item_meta"), pl.col("_item_product")),
+        }
+    elif export_format == CSV_IMPORT:
+        frame = _unpivot_line_item_columns(raw)
+        # a variable product's item names the parent product and the variation bought: the
+        # variation's own id is the listing, as two variations are two things to pick
+        product = pl.coalesce(pl.col("_item_variation"), pl.col("_item_product"))
+        items = {
+            "sku": pl.col("_item_sku"),
+            "quantity_raw": pl.col("_item_quantity"),
+            **_listing(frame, pl.col("_item_name"), pl.lit(None, dtype=pl.String), product),
         }
     shipping_items = text(raw, "shipping_items")
     shipping_items_method = shipping_items.str.extract(r"(?:^|\|)method:([^|;]*)")
@@ -210,24 +224,40 @@ _PACKED_KEYS = {
     "name": "name",
     "meta": "meta",
     "product": "product_id",
+    "variation": "_variation_id",
 }
-_PACKED_COLUMNS = [f"_item_{name}" for name in _PACKED_KEYS]
 
 
 def _unpack_line_items(raw: pl.DataFrame) -> pl.DataFrame:
     """One row per packed item: `name:…|sku:…|quantity:…|total:…;name:…` (source_row repeats)."""
     items = text(raw, "line_items").str.strip_chars("; ").str.split(";")
-    return (
-        raw.with_columns(_item=items)
-        .explode("_item")
-        .with_columns(
-            pl.col("_item")
-            .str.extract(rf"(?:^|\|)\s*{key}:([^|]*)")
-            .str.strip_chars()
-            .alias(f"_item_{name}")
-            for name, key in _PACKED_KEYS.items()
-        )
-        .with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in _PACKED_COLUMNS)
+    return _with_packed_fields(raw.with_columns(_item=items).explode("_item"))
+
+
+def _unpivot_line_item_columns(raw: pl.DataFrame) -> pl.DataFrame:
+    """One row per non-empty `line_item_N` cell, in column order (source_row repeats). A row
+    whose item cells are all empty keeps one row without an item, rejected like any line
+    without a SKU or quantity, so the row is still accounted for."""
+    numbered = {
+        column: int(match[1])
+        for column in raw.columns
+        if (match := re.match(CSV_IMPORT_LINE_ITEM, column.strip()))
+    }
+    columns = sorted(numbered, key=numbered.get)
+    items = pl.concat_list(text(raw, column) for column in columns).list.drop_nulls()
+    exploded = raw.with_columns(_item=items).explode("_item", empty_as_null=True)
+    return _with_packed_fields(exploded)
+
+
+def _with_packed_fields(frame: pl.DataFrame) -> pl.DataFrame:
+    """`_item_<field>` from the packed `_item`, '' as null."""
+    return frame.with_columns(
+        pl.col("_item")
+        .str.extract(rf"(?:^|\|)\s*{key}:([^|]*)")
+        .str.strip_chars()
+        .replace("", None)
+        .alias(f"_item_{name}")
+        for name, key in _PACKED_KEYS.items()
     )
 
 
