@@ -220,9 +220,19 @@ def run_lineage(instance: dg.DagsterInstance, run: dg.DagsterRun) -> list[str]:
 def discard_stage_files_of(
     instance: dg.DagsterInstance, run: dg.DagsterRun, stage: StageIOManager
 ) -> list[str]:
-    """Remove the Parquet files a finished night handed between its steps, and those of the
-    failed runs it re-executed (it read what it did not re-run from them)."""
-    return stage.discard_runs(run_lineage(instance, run))
+    """Remove the Parquet files a finished night handed between its steps, those of the failed
+    runs it re-executed (it read what it did not re-run from them), and those of every failed
+    run of its date (a killed run, one re-run from the start): with the date done, no
+    re-execution needs them, and they hold names and addresses."""
+    failed = instance.get_runs(
+        filters=dg.RunsFilter(
+            job_name=run.job_name,
+            statuses=[dg.DagsterRunStatus.FAILURE],
+            tags={"dagster/partition": run.tags.get("dagster/partition", "")},
+        )
+    )
+    lineage = run_lineage(instance, run)
+    return stage.discard_runs([*lineage, *(r.run_id for r in failed if r.run_id not in lineage)])
 
 
 @dg.run_status_sensor(
