@@ -2,8 +2,10 @@
 first; what happens after it: alerts on failure, stage files removed on success."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import dagster as dg
+from dagster_shared.error import SerializableErrorInfo
 
 from assets.partitions import business_day
 from resources.alerts import Alerts
@@ -86,16 +88,51 @@ def landing_complete(
     ),
 )
 def nightly_failure_alert(context: dg.RunFailureSensorContext, alerts: Alerts):
-    run = context.dagster_run
-    partition = run.tags.get("dagster/partition", "?")
-    failure = context.failure_event.message if context.failure_event else "run failed"
-    title = f"batch-oms: nightly run for {partition} failed"
-    body = (
-        f"Run {run.run_id} of job {run.job_name} for business date {partition} failed.\n{failure}\n"
-        "Open the run in the Dagster UI, fix the cause, then re-execute from failure."
-    )
+    title = alert_failed_night(context.instance, context.dagster_run, alerts)[0]
     context.log.error(title)
-    alerts.send(title, body, key=f"nightly-{partition}-{run.run_id[:8]}")
+
+
+def step_error_cause(error: SerializableErrorInfo | None) -> str:
+    """The first line of what went wrong at the bottom of a step's error: a step that used up
+    its retries says only "Exceeded max_retries", its cause says which file or check."""
+    if error is None:
+        return "no error recorded"
+    while error.cause is not None:
+        error = error.cause
+    return (error.message.strip().splitlines() or [error.cls_name or "error"])[0]
+
+
+def failed_night_message(instance: dg.DagsterInstance, run: dg.DagsterRun) -> tuple[str, str]:
+    """Title and body of the alert for a failed night: each failed step with its error, the
+    first line of which says the cause (the file, the row or the check), not only the run id."""
+    partition = run.tags.get("dagster/partition", "?")
+    failures = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.STEP_FAILURE)
+    steps = []
+    for record in failures:
+        event = record.dagster_event
+        error = event.event_specific_data.error if event.event_specific_data else None
+        steps.append(f"  {event.step_key}: {step_error_cause(error)}")
+    title = f"batch-oms: nightly run for {partition} failed"
+    body = "\n".join(
+        [
+            f"Run {run.run_id} of job {run.job_name} for business date {partition} failed"
+            + (" in:" if steps else " before any step failed (see the run's log)."),
+            *steps,
+            "Fix the cause, then re-run the date (`oms run --date "
+            f"{partition}`, or re-execute from failure in the Dagster UI); later dates depend "
+            "on it.",
+        ]
+    )
+    return title, body
+
+
+def alert_failed_night(
+    instance: dg.DagsterInstance, run: dg.DagsterRun, alerts: Alerts
+) -> tuple[str, Path]:
+    """Send the alert for a failed night; its title and the alert file's path."""
+    title, body = failed_night_message(instance, run)
+    partition = run.tags.get("dagster/partition", "?")
+    return title, alerts.send(title, body, key=f"nightly-{partition}-{run.run_id[:8]}")
 
 
 REJECTED_FILES_CHECK = "no_rejected_files"
@@ -183,9 +220,19 @@ def run_lineage(instance: dg.DagsterInstance, run: dg.DagsterRun) -> list[str]:
 def discard_stage_files_of(
     instance: dg.DagsterInstance, run: dg.DagsterRun, stage: StageIOManager
 ) -> list[str]:
-    """Remove the Parquet files a finished night handed between its steps, and those of the
-    failed runs it re-executed (it read what it did not re-run from them)."""
-    return stage.discard_runs(run_lineage(instance, run))
+    """Remove the Parquet files a finished night handed between its steps, those of the failed
+    runs it re-executed (it read what it did not re-run from them), and those of every failed
+    run of its date (a killed run, one re-run from the start): with the date done, no
+    re-execution needs them, and they hold names and addresses."""
+    failed = instance.get_runs(
+        filters=dg.RunsFilter(
+            job_name=run.job_name,
+            statuses=[dg.DagsterRunStatus.FAILURE],
+            tags={"dagster/partition": run.tags.get("dagster/partition", "")},
+        )
+    )
+    lineage = run_lineage(instance, run)
+    return stage.discard_runs([*lineage, *(r.run_id for r in failed if r.run_id not in lineage)])
 
 
 @dg.run_status_sensor(

@@ -46,6 +46,7 @@ def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
             )
             print_steps(result.all_events, echo=echo)
             if not result.success:
+                _alert_failed_night(instance, result.dagster_run, echo=echo)
                 echo(
                     f"✗ {business_date} failed (run {result.run_id}). Look at the failed stage "
                     "above, or in the UI: `make ui`, then Runs → this run id. Fix the cause and "
@@ -68,6 +69,8 @@ def print_steps(events: Sequence[dg.DagsterEvent], *, echo: Echo) -> None:
     """One line per step: ✓ done, ✗ failed, ⚠ done but one of its checks failed (a warning, or
     an error that does not block). A check's step succeeds whatever the check found, so its
     evaluation, not the step, says which mark it gets."""
+    from pipelines.nightly import step_error_cause
+
     failed_checks: dict[str, list[dg.AssetCheckEvaluation]] = {}
     for event in events:
         if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
@@ -83,8 +86,8 @@ def print_steps(events: Sequence[dg.DagsterEvent], *, echo: Echo) -> None:
             else:
                 echo(f"    ✓ {event.step_key:<66} {seconds:6.2f} s")
         elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
-            error = event.event_specific_data.error
-            echo(f"    ✗ {event.step_key:<66} {error.message.strip() if error else ''}")
+            cause = step_error_cause(event.event_specific_data.error)
+            echo(f"    ✗ {event.step_key:<66} {cause}")
 
 
 def _check_outcome(evaluation: dg.AssetCheckEvaluation) -> str:
@@ -92,6 +95,21 @@ def _check_outcome(evaluation: dg.AssetCheckEvaluation) -> str:
     violations = evaluation.metadata.get("violations")
     found = f": {violations.value} violation(s)" if violations is not None else ""
     return f"{severity} {evaluation.check_name} failed{found}"
+
+
+def _alert_failed_night(instance: dg.DagsterInstance, run: dg.DagsterRun, *, echo: Echo):
+    """What the `nightly_failure_alert` sensor does when the daemon runs (not here: no daemon)."""
+    from pipelines.definitions import defs
+    from pipelines.nightly import alert_failed_night
+    from resources.alerts import AlertNotDelivered
+
+    with dg.build_resources({"alerts": defs.resources["alerts"]}) as resources:
+        try:
+            _, path = alert_failed_night(instance, run, resources.alerts)
+        except AlertNotDelivered as error:  # the file is written
+            echo(f"  ⚠ {error}")
+            return
+    echo(f"  ✗ alert written to {path}")
 
 
 def _alert_rejected_files(instance: dg.DagsterInstance, run: dg.DagsterRun, *, echo: Echo):

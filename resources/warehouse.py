@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import dagster as dg
 import duckdb
@@ -243,11 +244,15 @@ def replace_partitions(
 
 
 @contextmanager
-def writer_lock(working_path: Path, log=None) -> Iterator[None]:
+def writer_lock(working_path: Path, holder: str, log=None) -> Iterator[str | None]:
     """An exclusive advisory lock beside the working database, held by one run at a time
-    (any process)."""
+    (any process). Yields the holder an earlier process left in the lock file, or None.
+
+    The holder (a run id) is written into the file while the lock is held and erased before it
+    is released. The kernel releases the lock of a process that dies, but nothing erases its
+    name then: a name found on taking the lock is a run killed while it held it."""
     working_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(working_path.with_suffix(".run.lock"), "w") as handle:
+    with open(working_path.with_suffix(".run.lock"), "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -257,10 +262,41 @@ def writer_lock(working_path: Path, log=None) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX)
             if log:
                 log.info(f"Writer lock acquired after {time.monotonic() - started:.1f} s.")
+        handle.seek(0)
+        abandoned_by = handle.read().strip() or None
+        _record_holder(handle, holder)
         try:
-            yield
+            yield abandoned_by
         finally:
+            _record_holder(handle, "")
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def fail_killed_run(
+    instance: dg.DagsterInstance | None, run_id: str, by_run: str | None, log=None
+) -> None:
+    """Mark a run that died holding the writer lock failed, if the instance still has it
+    running: killed with SIGKILL, out of memory or by a power cut, it could not say so itself,
+    and would show as started for ever. Its stage files go when its date next succeeds."""
+    run = instance.get_run_by_id(run_id) if instance is not None else None
+    if run is None or run.is_finished:
+        return
+    message = (
+        f"Run {run_id} ended while it held the writer lock (killed: kill -9, out of memory or a "
+        f"power cut) and could not record it; marked failed by run {by_run}, which took the lock. "
+        "Each of its tables was left whole; re-run its date."
+    )
+    instance.report_run_failed(run, message)
+    if log:
+        log.warning(f"marked run {run_id} failed: {message}")
+
+
+def _record_holder(handle: IO[str], holder: str) -> None:
+    handle.seek(0)
+    handle.truncate()
+    handle.write(holder)
+    handle.flush()
+    os.fsync(handle.fileno())
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -285,7 +321,9 @@ class Warehouse(dg.ConfigurableResource):
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Warehouse]:
         """Hold the writer lock for the whole run: a second run waits here instead of failing on a
         DuckDB lock or interleaving its dates with ours."""
-        with writer_lock(self.working_path, log=context.log):
+        with writer_lock(self.working_path, context.run_id or "", log=context.log) as killed:
+            if killed:
+                fail_killed_run(context.instance, killed, context.run_id, log=context.log)
             yield self
 
     @contextmanager

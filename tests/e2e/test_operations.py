@@ -116,3 +116,31 @@ def test_running_a_date_before_the_previous_one_fails_with_a_message_saying_whic
     output = process.communicate(timeout=300)[0]
     assert process.returncode != 0
     assert "2026-11-20 cannot be allocated before 2026-11-19" in output
+
+
+def test_the_next_run_marks_a_killed_run_failed_and_removes_its_stage_files(tmp_path):
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    site = make_site(tmp_path, days=1, end_date=FIRST_DAY)
+    home = tmp_path / "home"
+    stage = site.warehouse_path.parent / ".work" / "stage"
+    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=home)
+    deadline = time.monotonic() + 300
+    while not any(stage.glob("*/*/*")) and time.monotonic() < deadline:  # frames handed over
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    (killed_stage,) = stage.iterdir()
+
+    rerun = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=home)
+    output = rerun.communicate(timeout=600)[0]
+    assert rerun.returncode == 0, output
+
+    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+        killed = instance.get_run_by_id(killed_stage.name)
+        assert killed.status == dg.DagsterRunStatus.FAILURE
+        failure = instance.all_logs(killed.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)
+    assert "ended while it held the writer lock" in failure[0].message
+    assert not killed_stage.exists()
+    assert f"marked run {killed.run_id} failed" in output

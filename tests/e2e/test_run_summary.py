@@ -57,3 +57,18 @@ def test_a_night_with_a_rejected_file_warns_lists_it_with_the_rejected_rows_and_
     assert "1 file rejected whole on 2026-11-19" in text
     assert f"{source_file} (ebay): wrong_format" in text
     assert "Buyer Secret" not in text and "Confidential" not in text
+
+
+def test_a_failed_night_writes_an_alert_saying_which_step_failed_and_why(tmp_path):
+    site = make_site(tmp_path, days=1, end_date=FIRST_DAY)
+    (site.landing / "reference" / "warehouses.csv").unlink()  # a required reference file
+
+    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=tmp_path / "home")
+    output = process.communicate(timeout=600)[0]
+    assert process.returncode != 0, output
+
+    (alert,) = (site.output / "alerts").glob("*.txt")
+    text = alert.read_text()
+    assert text.startswith(f"batch-oms: nightly run for {FIRST_DAY} failed"), text
+    assert "required reference file missing" in text and "warehouses.csv" in text, text
+    assert f"alert written to {alert}" in output, output
