@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -92,6 +93,32 @@ def refusal(root: Path, relative: str) -> Refusal | None:
     )
 
 
+class UnreadableLandingFolder(dg.Failure, PermissionError):
+    """A landing folder that cannot be listed or entered. The night fails at once, naming it:
+    a night that cannot see its inputs must not run on "no stock", and a retry cannot help and
+    would hide the reason behind "Exceeded max_retries". Still a PermissionError with its
+    errno and filename for callers that look at the OS error."""
+
+    def __init__(self, error: PermissionError):
+        super().__init__(
+            description=(
+                f"the landing folder {error.filename} cannot be read ({error.strerror}): the "
+                "night does not run without seeing its inputs; let the pipeline's user list "
+                "and enter it (r and x permission)"
+            ),
+            allow_retries=False,
+        )
+        self.errno, self.strerror, self.filename = error.errno, error.strerror, error.filename
+
+
+@contextmanager
+def _failing_on_unreadable_folders() -> Iterator[None]:
+    try:
+        yield
+    except PermissionError as error:
+        raise UnreadableLandingFolder(error) from error
+
+
 def _misplaced_reason(relative: str, home: str, folder: str | None) -> Refusal:
     where = (
         f"it lies directly in {home}/"
@@ -145,6 +172,7 @@ class LandingZone(dg.ConfigurableResource):
         cache = Path(self.cache_dir) if self.cache_dir else location.default_cache()
         return location.local_copy(relative, cache)
 
+    @_failing_on_unreadable_folders()
     def _landed(
         self, location: Location, home: tuple[str, ...], day: str
     ) -> list[tuple[str, Refusal | None]]:
@@ -193,7 +221,9 @@ class LandingZone(dg.ConfigurableResource):
         location = self.location
         day = business_date.isoformat()
         files = []
-        for channel in location.subfolders("orders"):
+        with _failing_on_unreadable_folders():
+            channels_landed = location.subfolders("orders")
+        for channel in channels_landed:
             if channels is not None and channel not in channels:
                 continue
             for relative, refused in self._landed(location, ("orders", channel), day):

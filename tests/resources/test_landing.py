@@ -221,6 +221,7 @@ def test_an_unreadable_inventory_folder_fails_instead_of_reading_as_no_stock(
     with pytest.raises(PermissionError) as raised:
         LandingZone(root=str(tmp_path)).dated_files("inventory", NIGHT)
     assert raised.value.filename.startswith(str(tmp_path / "inventory"))
+    assert isinstance(raised.value, dg.Failure) and not raised.value.allow_retries
 
 
 def test_an_unreadable_channel_date_folder_fails_the_night(tmp_path, unreadable_folder):
