@@ -8,7 +8,11 @@ Layout (the input contract, docs/inputs.md):
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import os
+import re
+import stat
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +21,116 @@ import polars as pl
 from pydantic import Field
 
 from contracts.identifiers import ReferenceIdentifierError, check_reference_identifiers
-from contracts.landing_file import LandingFile
+from contracts.landing_file import (
+    MISPLACED_FILE,
+    NOT_A_REGULAR_FILE,
+    OUTSIDE_LANDING_AREA,
+    LandingFile,
+    Refusal,
+)
 from contracts.references import OPTIONAL_COLUMNS, REFERENCE_SCHEMAS, REQUIRED_REFERENCES
 from contracts.vocabulary import CHANNELS, parse_boolean
 from resources.storage import Location
+
+_DATE_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPECIAL_KINDS = {
+    stat.S_ISDIR: "a folder (linked folders are not followed)",
+    stat.S_ISFIFO: "a named pipe (FIFO)",
+    stat.S_ISSOCK: "a socket",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+}
+
+
+def is_date_folder(name: str) -> bool:
+    """`YYYY-MM-DD` and a real day: the only folder names that say which night a file is for
+    (`date.fromisoformat` alone also takes `20261121`)."""
+    if not _DATE_FOLDER.fullmatch(name):
+        return False
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
+
+
+def refusal(root: Path, relative: str) -> Refusal | None:
+    """Why the local landed path `root/relative` may not be read, or None when it may.
+
+    Read only: a regular file that, once every link of it and of its folders is resolved, lies
+    inside the landing root. A link inside the root to a regular file inside it is read (sync
+    tools make such links). Decided from `stat` alone, never `open`: opening a FIFO blocks, and
+    a refused file's content must reach no table and no log line."""
+    try:
+        resolved = (root / relative).resolve()
+    except (OSError, RuntimeError):  # links that lead round in a loop
+        return Refusal(
+            NOT_A_REGULAR_FILE, f"{relative} is a link that leads round in a loop: it was not read"
+        )
+    if not resolved.is_relative_to(root.resolve()):
+        return Refusal(
+            OUTSIDE_LANDING_AREA,
+            f"{relative} is a link that leads outside the landing area: it was not read; only "
+            "files inside the landing area are, so put the file itself there",
+        )
+    try:
+        mode = resolved.stat().st_mode
+    except FileNotFoundError:
+        return Refusal(
+            NOT_A_REGULAR_FILE,
+            f"{relative} is a link to nothing (what it points at does not exist): land the file "
+            "itself",
+        )
+    except OSError:  # no permission, …: reading it reports that, naming the file
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for is_kind, name in _SPECIAL_KINDS.items() if is_kind(mode)), None)
+    return Refusal(
+        NOT_A_REGULAR_FILE,
+        f"{relative} is {kind or 'a special file'}, not a regular file: it was not opened; only "
+        "regular files are read",
+    )
+
+
+class UnreadableLandingFolder(dg.Failure, PermissionError):
+    """A landing folder that cannot be listed or entered. The night fails at once, naming it:
+    a night that cannot see its inputs must not run on "no stock", and a retry cannot help and
+    would hide the reason behind "Exceeded max_retries". Still a PermissionError with its
+    errno and filename for callers that look at the OS error."""
+
+    def __init__(self, error: PermissionError):
+        super().__init__(
+            description=(
+                f"the landing folder {error.filename} cannot be read ({error.strerror}): the "
+                "night does not run without seeing its inputs; let the pipeline's user list "
+                "and enter it (r and x permission)"
+            ),
+            allow_retries=False,
+        )
+        self.errno, self.strerror, self.filename = error.errno, error.strerror, error.filename
+
+
+@contextmanager
+def _failing_on_unreadable_folders() -> Iterator[None]:
+    try:
+        yield
+    except PermissionError as error:
+        raise UnreadableLandingFolder(error) from error
+
+
+def _misplaced_reason(relative: str, home: str, folder: str | None) -> Refusal:
+    where = (
+        f"it lies directly in {home}/"
+        if folder is None
+        else f"its folder {folder!r} is not a date written YYYY-MM-DD"
+    )
+    return Refusal(
+        MISPLACED_FILE,
+        f"{relative} is not in a {home}/<YYYY-MM-DD>/ folder ({where}), so it belongs to no "
+        "night and was not read; move it into the folder of the day it is for (it is listed "
+        "every night until then)",
+    )
 
 
 def _typed(column: str, dtype: pl.DataType) -> pl.Expr:
@@ -62,29 +172,77 @@ class LandingZone(dg.ConfigurableResource):
         cache = Path(self.cache_dir) if self.cache_dir else location.default_cache()
         return location.local_copy(relative, cache)
 
+    @_failing_on_unreadable_folders()
+    def _landed(
+        self, location: Location, home: tuple[str, ...], day: str
+    ) -> list[tuple[str, Refusal | None]]:
+        """Paths relative to the root, sorted, of the files of `<home>/<day>/` with why each may
+        not be read (None: it may), and of the files below `<home>/` outside any date folder,
+        each refused as misplaced, so none vanishes without a record. Nothing is opened."""
+        dated = (*home, day)
+        folder = "/".join(dated)
+        if location.is_local and location.is_dir(*dated):
+            root = Path(location.base)
+            if not root.joinpath(folder).resolve().is_relative_to(root.resolve()):
+                # one record for the folder: even the names of what it leads to stay out
+                reason = f"{folder}/ is a link to a folder outside the landing area: not read"
+                return [(folder, Refusal(OUTSIDE_LANDING_AREA, reason))]
+            landed = [(r, refusal(root, r)) for r in location.files_under(*dated)]
+        else:
+            landed = [(r, None) for r in location.files_under(*dated)]
+        return sorted([*landed, *self._misplaced(location, home)], key=lambda landed: landed[0])
+
+    @staticmethod
+    def _misplaced(location: Location, home: tuple[str, ...]) -> list[tuple[str, Refusal]]:
+        """Files below `home` but in no date folder: loose in it, or in a folder such as
+        `20261121` or `2026-11-21 ` (most likely a mistake, so reported every night)."""
+        folders, others = location.loose_entries(*home)
+        base = "/".join(home)
+        found = [
+            (f"{base}/{name}", _misplaced_reason(f"{base}/{name}", base, None))
+            for name in others
+            if not (is_date_folder(name) and location.is_dir(*home, name))  # a linked day
+        ]
+        for name in folders:
+            if not is_date_folder(name):
+                found += [
+                    (relative, _misplaced_reason(relative, base, name))
+                    for relative in location.files_under(*home, name)
+                ]
+        return found
+
     def order_files(
         self, business_date: date, channels: Collection[str] | None = None
     ) -> list[LandingFile]:
-        """Every file in `orders/<channel>/<date>/`, sorted by path (results never depend on
-        listing order); only those of `channels` when given (a remote file is fetched only by
-        the step that reads it)."""
+        """Every file in `orders/<channel>/<date>/`, and every misplaced one in
+        `orders/<channel>/`, sorted by path (results never depend on listing order); only those
+        of `channels` when given (a remote file is fetched only by the step that reads it).
+        A refused file carries its `Refusal` and is never opened."""
         location = self.location
         day = business_date.isoformat()
         files = []
-        for channel in location.subfolders("orders"):
+        with _failing_on_unreadable_folders():
+            channels_landed = location.subfolders("orders")
+        for channel in channels_landed:
             if channels is not None and channel not in channels:
                 continue
-            for relative in location.files_under("orders", channel, day):
-                path = self._local(location, relative)
-                files.append(LandingFile(channel=channel, path=path, relative_path=relative))
+            for relative, refused in self._landed(location, ("orders", channel), day):
+                path = Path(location.join(relative)) if refused else self._local(location, relative)
+                files.append(LandingFile(channel, path, relative, refused))
         return files
 
     def dated_files(self, kind: str, business_date: date) -> list[tuple[Path, str]]:
-        """Files of `inventory/<date>/` or `confirmations/<date>/`: (local path, path relative to
-        the root)."""
+        """The files of `inventory/<date>/` or `confirmations/<date>/` that may be read: (local
+        path, path relative to the root). `refused_files` says why the others are not."""
         location = self.location
-        relatives = location.files_under(kind, business_date.isoformat())
-        return [(self._local(location, relative), relative) for relative in relatives]
+        landed = self._landed(location, (kind,), business_date.isoformat())
+        return [(self._local(location, r), r) for r, refused in landed if refused is None]
+
+    def refused_files(self, kind: str, business_date: date) -> list[tuple[str, Refusal]]:
+        """The paths of `inventory/` or `confirmations/` for the date that are not read (a link
+        leading outside, a special file, a misplaced file), each with why."""
+        landed = self._landed(self.location, (kind,), business_date.isoformat())
+        return [(relative, refused) for relative, refused in landed if refused is not None]
 
     def channel_folders_present(self, business_date: date) -> set[str]:
         """Channels whose `orders/<channel>/<date>/` folder exists (for the landing sensor)."""
@@ -98,6 +256,10 @@ class LandingZone(dg.ConfigurableResource):
         schema = REFERENCE_SCHEMAS[name]
         location = self.location
         relative = f"reference/{name}.csv"
+        if location.is_local and os.path.lexists(location.join(relative)):
+            refused = refusal(Path(location.base), relative)
+            if refused is not None:  # a link to nothing must not pass for an absent file
+                raise dg.Failure(description=refused.reason, allow_retries=False)
         if not location.exists(relative):
             if name in REQUIRED_REFERENCES:
                 raise FileNotFoundError(

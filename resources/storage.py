@@ -70,6 +70,10 @@ def set_mode(path: Path, mode: int) -> Path:
     return path
 
 
+def _name(entry: dict) -> str:
+    return entry["name"].rstrip("/").rsplit("/", 1)[-1]
+
+
 PUBLISHED = "_PUBLISHED"  # in a staged folder: its files were all copied to their destination
 
 
@@ -93,17 +97,39 @@ class Location:
         return "/".join([self.base, *parts])
 
     def is_dir(self, *parts: str) -> bool:
-        self.fs.invalidate_cache()
-        return self.fs.isdir(self.join(*parts))
+        """Whether `parts` is a folder. On the local disk only a path that is not there is "no":
+        a folder whose parent cannot be entered (no permission) raises, so a night never runs
+        as if its files had not landed (`os.path.isdir` would say False)."""
+        path = self.join(*parts)
+        if not self.is_local:
+            self.fs.invalidate_cache()
+            return self.fs.isdir(path)
+        try:
+            return self.fs.info(path)["type"] == "directory"
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+
+    def _entries(self, *parts: str) -> list[dict]:
+        return self.fs.ls(self.join(*parts), detail=True) if self.is_dir(*parts) else []
 
     def subfolders(self, *parts: str) -> list[str]:
-        """Names of the folders directly under `parts`, sorted."""
-        if not self.is_dir(*parts):
-            return []
-        entries = self.fs.ls(self.join(*parts), detail=True)
+        """Names of the folders directly under `parts`, sorted; on the local disk a link to a
+        folder counts (the landing zone then decides whether what it leads to may be read)."""
         return sorted(
-            e["name"].rstrip("/").rsplit("/", 1)[-1] for e in entries if e["type"] == "directory"
+            _name(e)
+            for e in self._entries(*parts)
+            if e["type"] == "directory" or (e.get("islink") and self.fs.isdir(e["name"]))
         )
+
+    def loose_entries(self, *parts: str) -> tuple[list[str], list[str]]:
+        """Names directly under `parts`: (real folders, everything else — files, links, special
+        files), each sorted. Nothing is opened or followed."""
+        entries = self._entries(*parts)
+        folders = sorted(_name(e) for e in entries if e["type"] == "directory")
+        others = sorted(
+            _name(e) for e in entries if e["type"] != "directory" and not e["name"].endswith("/")
+        )
+        return folders, others
 
     def files_under(self, *parts: str) -> list[str]:
         """Paths, relative to the root, of every file below `parts`, sorted.
@@ -111,7 +137,8 @@ class Location:
         A folder that cannot be listed (no permission) raises, so a night never runs as if its
         files had not landed. Not `fs.find`: on the local disk it skips such a folder without a
         word, and `walk(on_error="raise")` only raises for the top folder (fsspec 2026.9 does not
-        pass `on_error` down), so each folder is listed here, one `ls` per level."""
+        pass `on_error` down), so each folder is listed here, one `ls` per level. On the local
+        disk a link (to a folder too) or a special file is an entry here, never followed."""
         if not self.is_dir(*parts):
             return []
         found, folders = [], [self.join(*parts)]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from fsspec.implementations.local import LocalFileSystem
 
 from pipelines.demo.generate import generate_landing
 from resources.landing import LandingZone
@@ -72,3 +75,51 @@ def make_site(
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     return make_site(tmp_path)
+
+
+@pytest.fixture
+def unreadable_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    """Makes a folder as `chmod 000` does: it cannot be listed, nothing in it can be reached.
+
+    Really `chmod 000` when the tests are not root; as root (containers, CI) the permission
+    would not stop anything, so the local filesystem is made to fail the way the kernel does
+    for other users: listing the folder and stat-ing anything below it raise PermissionError."""
+    denied: list[Path] = []
+
+    def deny(folder: Path) -> None:
+        denied.append(folder)
+        if os.geteuid() != 0:
+            folder.chmod(0)
+            return
+        ls, info, isdir = LocalFileSystem.ls, LocalFileSystem.info, LocalFileSystem.isdir
+
+        def blocked(fs: LocalFileSystem, path: object, *, itself: bool) -> bool:
+            if isinstance(path, os.DirEntry):  # an entry of a folder that could be listed
+                return False
+            path = Path(fs._strip_protocol(path))
+            return folder in path.parents or (itself and path == folder)
+
+        def refuse(path: object) -> None:
+            raise PermissionError(13, "Permission denied", str(path))
+
+        def guarded_ls(self, path, detail=False, **kwargs):
+            if blocked(self, path, itself=True):
+                refuse(path)
+            return ls(self, path, detail=detail, **kwargs)
+
+        def guarded_info(self, path, **kwargs):
+            if blocked(self, path, itself=False):
+                refuse(path)
+            return info(self, path, **kwargs)
+
+        def guarded_isdir(self, path):  # os.path.isdir says False when stat fails
+            return not blocked(self, path, itself=False) and isdir(self, path)
+
+        monkeypatch.setattr(LocalFileSystem, "ls", guarded_ls)
+        monkeypatch.setattr(LocalFileSystem, "info", guarded_info)
+        monkeypatch.setattr(LocalFileSystem, "isdir", guarded_isdir)
+
+    yield deny
+    for folder in denied:
+        if os.geteuid() != 0:
+            folder.chmod(0o755)

@@ -31,7 +31,10 @@ def match_shipment_confirmations(
     context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse
 ) -> dg.MaterializeResult:
     business_date = business_date_of(context)
-    incoming = read_confirmation_files(landing.dated_files("confirmations", business_date))
+    incoming = read_confirmation_files(
+        landing.dated_files("confirmations", business_date),
+        landing.refused_files("confirmations", business_date),
+    )
     unreadable = incoming.filter(pl.col("file_error").is_not_null()).select(
         pl.lit(None, pl.String).alias("shipment_id"),
         "source_file",

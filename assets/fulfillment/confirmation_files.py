@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
+from contracts.landing_file import Refusal
+
 CONFIRMATION_SCHEMA = {
     "shipment_id": pl.String(),
     "shipped_at": pl.String(),
@@ -45,9 +47,11 @@ def _read_one(path: Path, relative: str) -> pl.DataFrame:
     )
 
 
-def read_confirmation_files(files: Sequence[tuple[Path, str]]) -> pl.DataFrame:
-    """All confirmation rows of a date, in file then row order; unreadable files yield one row
-    with file_error."""
-    if not files:
-        return pl.DataFrame(schema=CONFIRMATION_SCHEMA)
-    return pl.concat([_read_one(path, relative) for path, relative in files])
+def read_confirmation_files(
+    files: Sequence[tuple[Path, str]], refused: Sequence[tuple[str, Refusal]] = ()
+) -> pl.DataFrame:
+    """All confirmation rows of a date, in file then row order; unreadable files, and each path
+    the landing zone `refused` (never opened), yield one row with file_error."""
+    refusals = [{"source_file": r, "file_error": why.reason} for r, why in refused]
+    read = [_read_one(path, relative) for path, relative in files]
+    return pl.concat([*read, pl.DataFrame(refusals, schema=CONFIRMATION_SCHEMA)])

@@ -47,7 +47,11 @@ def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, wareh
     """Sum tonight's snapshot files, subtract stock promised on earlier nights and safety stock."""
     business_date = business_date_of(context)
     known_warehouses = landing.reference("warehouses")["warehouse_id"]
-    snapshot = read_snapshot(landing.dated_files("inventory", business_date), known_warehouses)
+    snapshot = read_snapshot(
+        landing.dated_files("inventory", business_date),
+        known_warehouses,
+        landing.refused_files("inventory", business_date),
+    )
     safety_stock, safety_rejects = checked_safety_stock(landing.reference("safety_stock"))
     rejects = pl.concat([snapshot.rejects, safety_rejects])
     with warehouse.connect() as con:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from contracts.landing_file import Refusal
 from contracts.tables import table_schema
 
 SNAPSHOT_COLUMNS = ("warehouse_id", "sku", "on_hand")
@@ -86,11 +87,15 @@ def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapsho
     return Snapshot(stock, rejects)
 
 
-def read_snapshot(files: Sequence[tuple[Path, str]], known_warehouses: pl.Series) -> Snapshot:
+def read_snapshot(
+    files: Sequence[tuple[Path, str]],
+    known_warehouses: pl.Series,
+    refused: Sequence[tuple[str, Refusal]] = (),
+) -> Snapshot:
     """Read every snapshot file of a date; rows that cannot count as stock become rejects with a
-    reason."""
+    reason, and so does each path the landing zone `refused` (never opened)."""
     first_with_content: dict[str, str] = {}
-    parts = []
+    parts = [Snapshot(_empty_stock(), _file_reject(r, why.reason)) for r, why in refused]
     for path, relative in files:
         try:
             content = hashlib.sha256(path.read_bytes()).hexdigest()

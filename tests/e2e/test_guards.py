@@ -3,7 +3,10 @@ then on the same night with one row broken the way the check exists to catch."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import duckdb
 import pytest
 
 from assets import checks
-from pipelines.definitions import STAGES
+from pipelines.definitions import STAGES, defs
 from resources.policies import IngestSettings
 from tests.conftest import FIRST_DAY, Site, make_site
 from tests.e2e.nights import night_resources, run_night
@@ -291,3 +294,98 @@ def test_a_blank_sku_warns_until_its_listing_is_mapped_then_the_order_gets_in(tm
     assert _check(result, "every_listing_mapped").passed
     assert booked == [("SKU-00000", 2)]
     assert unmapped == []
+
+
+PRIVATE_LINE = "root:$6$private-line-never-published"
+OUTSIDE_ROW = f"OUT-1,{FIRST_DAY.isoformat()}T09:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,"
+OUTSIDE_ROW += "SKU-00000,1"
+
+
+def _within(seconds: float, night: Callable[[], dg.ExecuteInProcessResult]):
+    """The night run on a daemon thread: a read that blocks fails the test instead of hanging it."""
+    outcome: list = []
+    worker = threading.Thread(target=lambda: outcome.append(night()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"the night did not finish within {seconds:.0f} s"
+    return outcome[0]
+
+
+def _all_published_text(site: Site) -> str:
+    """Every value of every table of every database of the site, as text."""
+    texts = []
+    for database in site.root.rglob("*.duckdb"):
+        with duckdb.connect(str(database), read_only=True) as con:
+            tables = con.sql(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
+            for schema, table in tables:
+                texts.append(str(con.sql(f'select * from "{schema}"."{table}"').fetchall()))
+    return "\n".join(texts)
+
+
+def test_a_hostile_landing_area_is_refused_recorded_and_leaks_nothing(tmp_path: Path, capfd):
+    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
+    secret = tmp_path / "secret"
+    secret.write_text(PRIVATE_LINE + "\n")
+    secret.chmod(0o600)
+    outside = tmp_path / "outside.csv"
+    outside.write_text(f"{GENERIC_HEADER}\n{OUTSIDE_ROW}\n")
+    generic = site.landing / "orders" / "generic"
+    (generic / FIRST_DAY.isoformat() / "shadow.csv").symlink_to(secret)
+    (generic / FIRST_DAY.isoformat() / "outside.csv").symlink_to(outside)
+    os.mkfifo(generic / FIRST_DAY.isoformat() / "pipe.csv")
+    (generic / "20261119").mkdir()
+    (generic / "20261119" / "orders.csv").write_text(f"{GENERIC_HEADER}\n{OUTSIDE_ROW}\n")
+    (site.landing / "inventory" / FIRST_DAY.isoformat() / "more.csv").symlink_to(secret)
+
+    result = _within(120, lambda: run_night(site, FIRST_DAY))
+
+    assert _check(result, "every_row_accounted_for").passed
+    assert not _check(result, "no_rejected_files").passed  # a warning: the night went on
+    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+        refused = con.sql(
+            "select source_file, rule from oms.order_rejects "
+            "where source_row is null and source_file like 'orders/generic/%' order by all"
+        ).fetchall()
+        recorded = con.sql(
+            "select count(*) from oms.ingested_files where file_rejected_reason is not null "
+            "and source_file in ('orders/generic/2026-11-19/shadow.csv', "
+            "'orders/generic/2026-11-19/pipe.csv', 'orders/generic/20261119/orders.csv')"
+        ).fetchall()
+        stock = con.sql(
+            "select reason from oms.inventory_rejects where source_file like '%more.csv'"
+        ).fetchall()
+        booked = con.sql("select count(*) from oms.orders where channel_order_id = 'OUT-1'")
+        booked = booked.fetchall()
+    assert refused == [
+        ("orders/generic/2026-11-19/outside.csv", "outside_landing_area"),
+        ("orders/generic/2026-11-19/pipe.csv", "not_a_regular_file"),
+        ("orders/generic/2026-11-19/shadow.csv", "outside_landing_area"),
+        ("orders/generic/20261119/orders.csv", "misplaced_file"),
+    ]
+    assert recorded == [(3,)]
+    assert [reason.split(" is ")[0] for (reason,) in stock] == ["inventory/2026-11-19/more.csv"]
+    assert booked == [(0,)]
+    assert PRIVATE_LINE not in _all_published_text(site)
+    logged = "".join(capfd.readouterr())  # the run's log lines, as Dagster prints them
+    assert "RUN_SUCCESS" in logged and PRIVATE_LINE not in logged
+    assert not any(PRIVATE_LINE in str(event) for event in result.all_events)
+
+
+def test_an_unreadable_inventory_folder_fails_the_night_naming_it(
+    tmp_path: Path, unreadable_folder
+):
+    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
+    unreadable_folder(site.landing / "inventory")
+
+    result = defs.resolve_job_def("nightly").execute_in_process(
+        partition_key=FIRST_DAY.isoformat(),
+        resources=night_resources(site),
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+
+    assert not result.success
+    [failure] = [e for e in result.get_step_failure_events() if e.step_key == "net_inventory"]
+    assert str(site.landing / "inventory") in failure.step_failure_data.error.message

@@ -3,10 +3,12 @@ through a local cache that follows the store."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import date
 from pathlib import Path
 
+import dagster as dg
 import fsspec
 import pytest
 from fsspec.implementations.local import LocalFileSystem
@@ -93,3 +95,146 @@ def test_a_re_landed_remote_file_is_read_anew_not_from_the_stale_copy(remote_lan
     store.pipe(path, b"warehouse_id,sku,on_hand\nWH1,A,100\n")  # the export sent again
     [(again, _)] = landing.dated_files("inventory", NIGHT)
     assert again.read_bytes().endswith(b"WH1,A,100\n")
+
+
+PRIVATE_LINE = "root:$6$private-line-never-published"
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A file only its owner may read, outside the landing area."""
+    path = tmp_path / "secret"
+    path.write_text(PRIVATE_LINE + "\n")
+    path.chmod(0o600)
+    return path
+
+
+def _night(root: Path, *parts: str) -> Path:
+    folder = root.joinpath(*parts, NIGHT.isoformat())
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _refusals(files) -> dict[str, tuple[str, str]]:
+    return {f.relative_path: (f.refused.rule, f.refused.reason) for f in files if f.refused}
+
+
+def test_a_link_to_a_file_outside_the_landing_area_is_refused_naming_the_path(tmp_path, secret):
+    landing = tmp_path / "landing"
+    (_night(landing, "orders", "generic") / "orders.csv").symlink_to(secret)
+    [file] = LandingZone(root=str(landing)).order_files(NIGHT)
+    assert file.refused.rule == "outside_landing_area"
+    assert file.refused.reason.startswith("orders/generic/2026-11-20/orders.csv is a link that")
+    assert PRIVATE_LINE not in file.refused.reason and str(secret) not in file.refused.reason
+
+
+def test_a_link_to_a_folder_outside_is_one_refusal_that_lists_nothing_of_it(tmp_path, secret):
+    landing = tmp_path / "landing"
+    (_night(landing, "orders", "shopify") / "more").symlink_to(tmp_path, target_is_directory=True)
+    _night(landing, "orders", "amazon").rmdir()
+    (landing / "orders" / "amazon" / NIGHT.isoformat()).symlink_to(tmp_path)
+    refused = _refusals(LandingZone(root=str(landing)).order_files(NIGHT))
+    assert {path: rule for path, (rule, _) in refused.items()} == {
+        "orders/amazon/2026-11-20": "outside_landing_area",
+        "orders/shopify/2026-11-20/more": "outside_landing_area",
+    }
+
+
+def test_a_dangling_link_is_not_a_regular_file(tmp_path):
+    landing = tmp_path / "landing"
+    (_night(landing, "orders", "ebay") / "gone.csv").symlink_to(landing / "nowhere.csv")
+    [file] = LandingZone(root=str(landing)).order_files(NIGHT)
+    assert file.refused.rule == "not_a_regular_file"
+    assert "link to nothing" in file.refused.reason
+
+
+def test_a_link_to_a_regular_file_inside_the_landing_area_is_read(tmp_path):
+    landing = tmp_path / "landing"
+    kept = landing / "archive" / "orders.csv"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("order-id\tsku\n")
+    (_night(landing, "orders", "amazon") / "orders.txt").symlink_to(kept)
+    [file] = LandingZone(root=str(landing)).order_files(NIGHT)
+    assert file.refused is None and file.path.read_text() == "order-id\tsku\n"
+
+
+def test_a_fifo_is_refused_before_it_is_opened(tmp_path):
+    landing = tmp_path / "landing"
+    os.mkfifo(_night(landing, "orders", "generic") / "pipe.csv")
+    [file] = LandingZone(root=str(landing)).order_files(NIGHT)
+    assert file.refused.rule == "not_a_regular_file"
+    assert "named pipe (FIFO)" in file.refused.reason
+
+
+def test_stock_and_confirmations_outside_the_landing_area_are_refused_not_read(tmp_path, secret):
+    landing = tmp_path / "landing"
+    elsewhere = tmp_path / "stock.csv"
+    elsewhere.write_text("warehouse_id,sku,on_hand\nWH1,A,1000\n")
+    (_night(landing, "inventory") / "stock.csv").symlink_to(elsewhere)
+    (_night(landing, "confirmations") / "shipped.csv").symlink_to(secret)
+    zone = LandingZone(root=str(landing))
+    assert zone.dated_files("inventory", NIGHT) == []
+    assert zone.dated_files("confirmations", NIGHT) == []
+    assert [(path, r.rule) for path, r in zone.refused_files("inventory", NIGHT)] == [
+        ("inventory/2026-11-20/stock.csv", "outside_landing_area")
+    ]
+    assert [(path, r.rule) for path, r in zone.refused_files("confirmations", NIGHT)] == [
+        ("confirmations/2026-11-20/shipped.csv", "outside_landing_area")
+    ]
+
+
+def test_a_reference_file_linked_from_outside_fails_the_night(tmp_path, secret):
+    landing = tmp_path / "landing"
+    (landing / "reference").mkdir(parents=True)
+    (landing / "reference" / "warehouses.csv").symlink_to(secret)
+    with pytest.raises(dg.Failure, match=r"reference/warehouses\.csv is a link") as raised:
+        LandingZone(root=str(landing)).reference("warehouses")
+    assert PRIVATE_LINE not in str(raised.value.description)
+
+
+def test_files_outside_a_date_folder_are_recorded_every_night_as_misplaced(tmp_path):
+    orders = tmp_path / "orders" / "generic"
+    for relative in ["x.csv", "20261121/a.csv", "2026-11-21 /a.csv", "2026-11-31/a.csv"]:
+        (orders / relative).parent.mkdir(parents=True, exist_ok=True)
+        (orders / relative).write_text("channel_order_id\n")
+    (_night(tmp_path, "orders", "generic", "2026-11-19").parent / "old.csv").write_text("x\n")
+    for night in [NIGHT, date(2026, 11, 21)]:
+        refused = _refusals(LandingZone(root=str(tmp_path)).order_files(night))
+        assert {path: rule for path, (rule, _) in refused.items()} == {
+            "orders/generic/2026-11-21 /a.csv": "misplaced_file",
+            "orders/generic/2026-11-31/a.csv": "misplaced_file",
+            "orders/generic/20261121/a.csv": "misplaced_file",
+            "orders/generic/x.csv": "misplaced_file",
+        }
+    assert (
+        "its folder '2026-11-21 ' is not a date written YYYY-MM-DD"
+        in refused["orders/generic/2026-11-21 /a.csv"][1]
+    )
+    assert "it lies directly in orders/generic/" in refused["orders/generic/x.csv"][1]
+
+
+def test_an_unreadable_inventory_folder_fails_instead_of_reading_as_no_stock(
+    tmp_path, unreadable_folder
+):
+    (_night(tmp_path, "inventory") / "stock.csv").write_text("warehouse_id,sku,on_hand\n")
+    unreadable_folder(tmp_path / "inventory")
+    with pytest.raises(PermissionError) as raised:
+        LandingZone(root=str(tmp_path)).dated_files("inventory", NIGHT)
+    assert raised.value.filename.startswith(str(tmp_path / "inventory"))
+    assert isinstance(raised.value, dg.Failure) and not raised.value.allow_retries
+
+
+def test_an_unreadable_channel_date_folder_fails_the_night(tmp_path, unreadable_folder):
+    _landed(tmp_path)
+    unreadable_folder(tmp_path / "orders" / "amazon" / NIGHT.isoformat())
+    with pytest.raises(PermissionError) as raised:
+        LandingZone(root=str(tmp_path)).order_files(NIGHT)
+    assert raised.value.filename == str(tmp_path / "orders" / "amazon" / NIGHT.isoformat())
+
+
+def test_an_unreadable_channel_folder_fails_the_night(tmp_path, unreadable_folder):
+    _landed(tmp_path)
+    unreadable_folder(tmp_path / "orders" / "amazon")
+    with pytest.raises(PermissionError) as raised:
+        LandingZone(root=str(tmp_path)).order_files(NIGHT)
+    assert raised.value.filename.startswith(str(tmp_path / "orders" / "amazon"))

@@ -127,6 +127,8 @@ def _load_or_problem(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str
 
 
 def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
+    if file.refused is not None:  # the landing zone refused it: never opened
+        raise UnreadableFile(file.refused.rule, file.refused.reason)
     if file.channel not in CHANNELS:
         raise UnreadableFile(
             "unknown_channel",
