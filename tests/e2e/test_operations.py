@@ -144,3 +144,25 @@ def test_the_next_run_marks_a_killed_run_failed_and_removes_its_stage_files(tmp_
     assert "ended while it held the writer lock" in failure[0].message
     assert not killed_stage.exists()
     assert f"marked run {killed.run_id} failed" in output
+
+
+def test_sigterm_stops_a_night_cleanly_recording_its_end_and_releasing_the_lock(tmp_path):
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    site = make_site(tmp_path, days=1, end_date=FIRST_DAY)
+    home = tmp_path / "home"
+    stage = site.warehouse_path.parent / ".work" / "stage"
+    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=home)
+    deadline = time.monotonic() + 300
+    while not any(stage.glob("*/*/*")) and time.monotonic() < deadline:  # mid-night
+        time.sleep(0.05)
+    process.terminate()  # what a service manager or `kill` sends
+    output = process.communicate(timeout=120)[0]
+    assert process.returncode != 0, output
+
+    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+        (run,) = instance.get_runs()
+    assert run.status == dg.DagsterRunStatus.FAILURE, output
+    lock = site.warehouse_path.parent / ".work" / f"{site.warehouse_path.stem}.run.lock"
+    assert lock.read_text() == ""  # released by the run itself, not left for the next to find
