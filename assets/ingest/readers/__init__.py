@@ -100,8 +100,10 @@ def read_export(
     except UnreadableFile as problem:
         return _rejected(files, [problem] * len(files))
     except pl.exceptions.PolarsError as error:  # content polars cannot make sense of
-        first_line = (str(error).strip().splitlines() or ["parse error"])[0]
-        problem = UnreadableFile("unreadable_file", f"cannot read rows: {first_line}")
+        # the error's kind, not its text: the text may quote a value of a file that is not read
+        problem = UnreadableFile(
+            "unreadable_file", f"its rows cannot be read ({type(error).__name__})"
+        )
         return _rejected(files, [problem] * len(files))
     staged = frame.with_columns(channel=pl.lit(channel)).select(
         pl.col(name).cast(dtype) for name, dtype in STAGED_SCHEMA.items()
@@ -177,9 +179,8 @@ def _load_generic_binary(data: bytes, suffix: str) -> pl.DataFrame:
     except UnreadableFile:
         raise
     except Exception as error:  # polars/pyarrow raise many kinds for a corrupt file
-        first_line = (str(error).strip().splitlines() or ["parse error"])[0]
         raise UnreadableFile(
-            "unreadable_file", f"the file is not valid {suffix[1:]}: {first_line}"
+            "unreadable_file", f"the file is not valid {suffix[1:]} ({type(error).__name__})"
         ) from None
     check_column_names(frame.columns)
     frame = frame.select(

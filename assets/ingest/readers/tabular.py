@@ -49,15 +49,15 @@ def read_delimited(
             raise_if_empty=False,
             truncate_ragged_lines=False,
         )
-    except (pl.exceptions.PolarsError, OSError) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "parse error"
+    except (pl.exceptions.PolarsError, OSError):
+        # the parser's message is not quoted: it may hold a line of a file that is not read
         frame = _read_with_stray_quotes(data, separator) if lenient_quotes else None
         if frame is not None:
             return _numbered(frame)
         raise UnreadableFile(
             "unreadable_file",
-            f"the file is not a well-formed {format_hint} file "
-            f"(ragged rows or unbalanced quotes): {first_line}",
+            f"the file is not a well-formed {format_hint} file: a row has more fields than the "
+            "header, or a quote is not closed",
         ) from None
     return _numbered(frame)
 
@@ -91,8 +91,8 @@ def check_column_names(columns: Sequence[str]) -> None:
     reading either one would silently drop the other. Blank names are never read, so they may
     repeat."""
     present = set(columns)
-    seen: dict[str, str] = {}
-    for column in columns:
+    seen: dict[str, int] = {}
+    for position, column in enumerate(columns, start=1):
         duplicate = _POLARS_DUPLICATE.match(column)
         if duplicate and duplicate["name"] in present:
             column = duplicate["name"]
@@ -100,15 +100,14 @@ def check_column_names(columns: Sequence[str]) -> None:
         if not key:
             continue
         if key in seen:
-            first = seen[key]
-            named = f"'{first}' twice" if first == column else f"'{first}' and '{column}'"
             raise UnreadableFile(
                 "duplicate_column",
-                f"the header has columns {named}; columns are matched by name, ignoring case "
-                "and surrounding spaces, so which one to read cannot be told — remove or "
-                "rename one and land the file again",
+                f"columns {seen[key]} and {position} of the header (counting from 1) have the "
+                "same name; columns are matched by name, ignoring case and surrounding spaces, "
+                "so which one to read cannot be told — remove or rename one and land the file "
+                "again",
             )
-        seen[key] = column
+        seen[key] = position
 
 
 def check_delimiter(header: str, *, separator: str, format_hint: str) -> None:
