@@ -12,10 +12,6 @@ import re
 from typing import NamedTuple
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A lead byte and its continuation bytes: in a Windows-1252 file only by rare accident.
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
 _SNIFF_BYTES = 65_536
 
 
@@ -71,7 +67,7 @@ def _mixed_or_legacy(data: bytes, first_bad: int) -> Utf8Text:
     so with nothing to warn about. In a UTF-8 file the file is walked from one bad line to the
     next (a few bad lines cost a few decodes), and the lines read as Windows-1252 are returned.
     """
-    if _UTF8_SEQUENCE.search(data) is None:
+    if data.decode("utf-8", errors="ignore").isascii():  # what is left of UTF-8: nothing
         return Utf8Text(_from_cp1252(data, first_line=1))
     pieces: list[bytes] = []
     bad_lines: list[int] = []
