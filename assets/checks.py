@@ -120,6 +120,19 @@ every_listing_mapped = _violations_check(
     blocking=False,
     listed=("channel", "listing_id", "lines", "units"),
 )
+every_line_read_as_written = _violations_check(
+    name="every_line_read_as_written",
+    table="ingest_warnings",
+    sql="ingest/check_ingest_warnings",
+    description=(
+        "Warns when a line of a UTF-8 order file was not valid UTF-8 and was read as "
+        "Windows-1252: check the name and address of the orders on the lines listed "
+        "(oms.ingest_warnings) and fix the export at its source."
+    ),
+    severity=dg.AssetCheckSeverity.WARN,
+    blocking=False,
+    listed=("channel", "source_file", "line", "rule"),
+)
 no_rejected_files = _violations_check(
     name="no_rejected_files",
     table="ingested_files",

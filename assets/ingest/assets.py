@@ -39,6 +39,10 @@ INGEST_TABLES = {
         "Listings whose lines came without a SKU and that reference/listings.csv does not map: "
         "their lines were rejected as missing_sku; map them there (docs/inputs.md, Listings)."
     ),
+    "ingest_warnings": (
+        "Lines of order files read, but not as the file said (a line of a UTF-8 file read as "
+        "Windows-1252): check the orders on those lines (docs/inputs.md, Encodings)."
+    ),
 }
 
 
@@ -105,6 +109,7 @@ def _channel_batch_asset(channel: str) -> dg.AssetsDefinition:
                 "rows_rejected": batch.rejects.height,
                 "lines_at_default_service": int(batch.unmapped_services["lines"].sum() or 0),
                 "lines_of_unmapped_listings": int(batch.unmapped_listings["lines"].sum() or 0),
+                "lines_warned": batch.warnings.height,
             },
         )
 

@@ -56,6 +56,7 @@ ORDER_REJECTS_SCHEMA = table_schema("order_rejects")
 INGESTED_FILES_SCHEMA = table_schema("ingested_files")
 UNMAPPED_SERVICES_SCHEMA = table_schema("unmapped_services")
 UNMAPPED_LISTINGS_SCHEMA = table_schema("unmapped_listings")
+INGEST_WARNINGS_SCHEMA = table_schema("ingest_warnings")
 
 # Tonight's candidates carry neither business date nor version: the order book assigns them.
 CANDIDATE_ORDERS_SCHEMA = table_schema("orders", without=("business_date", "version"))

@@ -19,6 +19,7 @@ from assets.ingest.canonical import (
     stacked,
 )
 from assets.ingest.listings import unmapped_listings_total
+from assets.ingest.readers import WARNING_COLUMNS
 from assets.ingest.reading import FILE_STATS_SCHEMA, ValidatedBatch, unmapped_services_total
 
 BATCH_FRAMES = (
@@ -28,6 +29,7 @@ BATCH_FRAMES = (
     "file_stats",
     "unmapped_services",
     "unmapped_listings",
+    "warnings",
 )
 
 
@@ -37,8 +39,8 @@ def batch_frames(batch: ValidatedBatch) -> dict[str, pl.DataFrame]:
 
 
 def batch_of(frames: dict[str, pl.DataFrame], business_date: date) -> ValidatedBatch:
-    # a batch staged by an earlier release has no unmapped_services or unmapped_listings frame:
-    # none were counted
+    # a batch staged by an earlier release may lack the later frames (unmapped_services,
+    # unmapped_listings, warnings): none were counted
     present = {n: frames[n] for n in BATCH_FRAMES if n in frames}
     return ValidatedBatch(business_date=business_date, **present)
 
@@ -70,6 +72,7 @@ def combine_batches(batches: Sequence[ValidatedBatch], business_date: date) -> V
         file_stats=file_stats,
         unmapped_services=unmapped_services_total(b.unmapped_services for b in ordered),
         unmapped_listings=unmapped_listings_total(b.unmapped_listings for b in ordered),
+        warnings=stacked((b.warnings for b in ordered), WARNING_COLUMNS),
     )
 
 

@@ -2,11 +2,14 @@
 
 Channel exports arrive as UTF-8 (with or without a BOM), as Windows-1252 (Amazon EU/MX
 reports, files re-saved by Excel) and occasionally as UTF-16 ("Unicode text" from Excel).
+The encoding is decided per line when a UTF-8 file has lines that are not UTF-8 (a row
+appended by another tool): one such line must not turn every name of the file into mojibake.
 Anything else is rejected whole with a reason an operator can act on.
 """
 
 import codecs
 import re
+from typing import NamedTuple
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SNIFF_BYTES = 65_536
@@ -21,10 +24,18 @@ class UnreadableFile(Exception):
         self.reason = reason
 
 
-def to_utf8(data: bytes) -> bytes:
+class Utf8Text(NamedTuple):
+    """A file's text as UTF-8, and the lines of a UTF-8 file that were read as Windows-1252."""
+
+    data: bytes  # UTF-8 without BOM, LF line endings
+    windows_1252_lines: tuple[int, ...] = ()  # 1-based physical lines of the landed file
+
+
+def to_utf8(data: bytes) -> Utf8Text:
     """UTF-8 bytes without BOM and with LF line endings (CRLF and lone CR become LF).
 
-    Valid UTF-8 without CR is passed through untouched, so large files cost one validation.
+    Valid UTF-8 without CR is passed through untouched, so large files cost one validation;
+    only a file that fails it is looked at line by line (`_mixed_or_legacy`).
     """
     if _is_blank(data):
         raise UnreadableFile("empty_file", "the file is empty")
@@ -33,36 +44,72 @@ def to_utf8(data: bytes) -> bytes:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise UnreadableFile("bad_encoding", f"broken UTF-16 text ({error.reason})") from None
-        return _check_text(text).encode("utf-8")
+        return Utf8Text(_check_text(text).encode("utf-8"))
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise UnreadableFile("binary_file", "the file holds binary data (NUL bytes), not text")
     data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\r" in data:  # before decoding, so lines are numbered as an editor shows them
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    utf8 = Utf8Text(data)
     if not data.isascii():  # ASCII is UTF-8; only other text pays for a full decode
         try:
             data.decode("utf-8")
-        except UnicodeDecodeError:
-            data = _from_cp1252(data)
-    _check_text(data[:_SNIFF_BYTES].decode("utf-8", errors="ignore"))
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return data
+        except UnicodeDecodeError as error:
+            utf8 = _mixed_or_legacy(data, error.start)
+    _check_text(utf8.data[:_SNIFF_BYTES].decode("utf-8", errors="ignore"))
+    return utf8
+
+
+def _mixed_or_legacy(data: bytes, first_bad: int) -> Utf8Text:
+    """Each line that is not UTF-8 read as Windows-1252, the others kept as they are.
+
+    A file without a single UTF-8 multibyte sequence is a legacy Windows-1252 file, read whole
+    so with nothing to warn about. In a UTF-8 file the file is walked from one bad line to the
+    next (a few bad lines cost a few decodes), and the lines read as Windows-1252 are returned.
+    """
+    if data.decode("utf-8", errors="ignore").isascii():  # what is left of UTF-8: nothing
+        return Utf8Text(_from_cp1252(data, first_line=1))
+    pieces: list[bytes] = []
+    bad_lines: list[int] = []
+    pos, line, bad = 0, 1, first_bad
+    while bad is not None:
+        start = data.rfind(b"\n", pos, bad) + 1 or pos
+        end = data.find(b"\n", bad) + 1 or len(data)
+        line += data.count(b"\n", pos, start)
+        pieces += [data[pos:start], _from_cp1252(data[start:end], first_line=line)]
+        bad_lines.append(line)
+        pos, line = end, line + 1
+        bad = _first_invalid_utf8(data, pos)
+    pieces.append(data[pos:])
+    return Utf8Text(b"".join(pieces), tuple(bad_lines))
+
+
+def _from_cp1252(text: bytes, *, first_line: int) -> bytes:
+    """Lines of the file from `first_line` on, from Windows-1252 to UTF-8."""
+    try:
+        return text.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError as error:
+        line = first_line + text.count(b"\n", 0, error.start)
+        raise UnreadableFile(
+            "bad_encoding",
+            f"line {line} is neither UTF-8 nor Windows-1252 (byte 0x{text[error.start]:02x}); "
+            "the file is not read — save it again as UTF-8 and land it again",
+        ) from None
+
+
+def _first_invalid_utf8(data: bytes, pos: int) -> int | None:
+    """Offset of the first byte from `pos` on that is not valid UTF-8, or None."""
+    try:
+        codecs.utf_8_decode(memoryview(data)[pos:], "strict", True)
+    except UnicodeDecodeError as error:
+        return pos + error.start
+    return None
 
 
 def _is_blank(data: bytes) -> bool:
     """Only spaces, line breaks and BOM bytes; a non-blank start spares stripping a copy."""
     blank = b" \t\r\n" + codecs.BOM_UTF8
     return not data[:_SNIFF_BYTES].strip(blank) and not data.strip(blank)
-
-
-def _from_cp1252(data: bytes) -> bytes:
-    try:
-        return data.decode("cp1252").encode("utf-8")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(
-            "bad_encoding",
-            f"the file is neither UTF-8 nor Windows-1252 (byte 0x{data[error.start]:02x} "
-            f"at offset {error.start})",
-        ) from None
 
 
 def _check_text(sniff: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from assets.ingest.canonical import (
+    INGEST_WARNINGS_SCHEMA,
     INGESTED_FILES_SCHEMA,
     ORDER_EVENTS_SCHEMA,
     ORDER_FIELDS,
@@ -37,6 +38,7 @@ class IngestResult:
     ingested_files: pl.DataFrame
     unmapped_services: pl.DataFrame
     unmapped_listings: pl.DataFrame
+    ingest_warnings: pl.DataFrame
 
 
 def apply_to_order_book(
@@ -85,6 +87,10 @@ def apply_to_order_book(
         unmapped_listings=conform(
             batch.unmapped_listings.with_columns(business_date=pl.lit(batch.business_date)),
             UNMAPPED_LISTINGS_SCHEMA,
+        ),
+        ingest_warnings=conform(
+            batch.warnings.with_columns(business_date=pl.lit(batch.business_date)),
+            INGEST_WARNINGS_SCHEMA,
         ),
     )
 

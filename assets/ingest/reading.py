@@ -26,7 +26,7 @@ from assets.ingest.listings import (
     with_listing_sku,
 )
 from assets.ingest.postal_codes import normalise_postal_code
-from assets.ingest.readers import ExportRead, read_export
+from assets.ingest.readers import WARNING_COLUMNS, ExportRead, read_export
 from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
 from assets.ingest.repeated_lines import (
     REPEATS_SCHEMA,
@@ -92,7 +92,9 @@ class ValidatedBatch:
     order book is decided by `apply_to_order_book`); `unmapped_services` has the
     oms.unmapped_services columns without business_date: the shipping methods no mapping knew,
     with the lines and orders of tonight's candidates that were given the fallback level;
-    `unmapped_listings` has the oms.unmapped_listings columns without business_date.
+    `unmapped_listings` has the oms.unmapped_listings columns without business_date;
+    `warnings` has the oms.ingest_warnings columns without business_date: lines of files that
+    were read, but not as the file said.
     """
 
     business_date: date
@@ -106,6 +108,7 @@ class ValidatedBatch:
     unmapped_listings: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema=UNMAPPED_LISTINGS_COLUMNS)
     )
+    warnings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=WARNING_COLUMNS))
 
 
 def read_and_validate(
@@ -155,6 +158,7 @@ def read_and_validate(
         file_stats=stacked((r.stats for r in results), FILE_STATS_SCHEMA),
         unmapped_services=unmapped_services_total(r.unmapped_services for r in results),
         unmapped_listings=unmapped_listings_total(r.unmapped_listings for r in results),
+        warnings=stacked((r.read.warnings for r in results), WARNING_COLUMNS),
     )
 
 

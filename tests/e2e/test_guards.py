@@ -54,6 +54,12 @@ BROKEN_NIGHTS = {
         "insert into oms.unmapped_listings "
         "values ($night, 'ebay', '125923835709', 'Kodak Vision3 500T', 2, 3)",
     ),
+    "every_line_read_as_written": (
+        "ingest_warnings",
+        "insert into oms.ingest_warnings values ($night, 'shopify', "
+        "'orders/shopify/2026-09-17/orders_export.csv', 17, 'read_as_windows_1252', "
+        "'line 17 is not valid UTF-8; read as Windows-1252')",
+    ),
     "no_rejected_files": (
         "ingested_files",
         "update oms.ingested_files set file_rejected_reason = 'not an export' where " + ONE_ROW,

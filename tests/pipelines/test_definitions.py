@@ -17,6 +17,7 @@ EXPECTED_ASSETS = {
     "oms/allocations",
     "oms/backorders",
     "oms/daily_kpis",
+    "oms/ingest_warnings",
     "oms/ingested_files",
     "oms/inventory_positions",
     "oms/inventory_rejects",

@@ -3,14 +3,14 @@
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import polars as pl
 
 from assets.concurrency import side_by_side
-from assets.ingest.canonical import STAGED_SCHEMA, conform
+from assets.ingest.canonical import INGEST_WARNINGS_SCHEMA, STAGED_SCHEMA, conform
 from assets.ingest.encoding import UnreadableFile, to_utf8
 from assets.ingest.readers.amazon import stage_amazon
 from assets.ingest.readers.ebay import drop_footer, skip_preamble, stage_ebay
@@ -45,6 +45,7 @@ PARTS_SCHEMA: dict[str, pl.DataType] = {
     "rejected_rule": pl.String(),
     "rejected_reason": pl.String(),
 }
+WARNING_COLUMNS = {k: v for k, v in INGEST_WARNINGS_SCHEMA.items() if k != "business_date"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class ExportRead:
     raw: pl.DataFrame  # SOURCE_FILE, source_row + every column as read, for original_values
     parts: pl.DataFrame  # PARTS_SCHEMA, one row per file in part order
     date_order: str | None = None  # how its slash dates were read (WooCommerce), if it has any
+    # WARNING_COLUMNS: lines read, but not as the file said (none when the export is rejected)
+    warnings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=WARNING_COLUMNS))
 
     @property
     def is_rejected(self) -> bool:
@@ -86,10 +89,10 @@ def read_export(
     loaded = [o for o in outcomes if not isinstance(o, UnreadableFile)]
     raws = [
         drop_blank_rows(raw).with_columns(pl.lit(file.relative_path).alias(SOURCE_FILE))
-        for file, (raw, _, _) in zip(files, loaded, strict=True)
+        for file, (raw, *_) in zip(files, loaded, strict=True)
     ]
     raw = pl.concat(raws, how="diagonal") if len(raws) > 1 else raws[0]
-    channel, (_, export_format, format_name) = files[0].channel, loaded[0]
+    channel, (_, export_format, format_name, _) = files[0].channel, loaded[0]
     dates_read_as = None
     try:
         options = {}
@@ -116,19 +119,52 @@ def read_export(
             "rejected_reason": None,
         }
     )
+    warnings = pl.concat(
+        _encoding_warnings(file, lines) for file, (*_, lines) in zip(files, loaded, strict=True)
+    )
     return ExportRead(
-        files, format_name, staged, raw, conform(parts, PARTS_SCHEMA), date_order=dates_read_as
+        files,
+        format_name,
+        staged,
+        raw,
+        conform(parts, PARTS_SCHEMA),
+        date_order=dates_read_as,
+        warnings=warnings,
     )
 
 
-def _load_or_problem(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str] | UnreadableFile:
+def _encoding_warnings(file: LandingFile, lines: Sequence[int]) -> pl.DataFrame:
+    """One warning per line of a UTF-8 file read as Windows-1252, naming the line only: the
+    operator checks the order there against the shop (the content may be mis-read)."""
+    reasons = [
+        f"line {line} is not valid UTF-8; read as Windows-1252 — check the name and address "
+        "of its order"
+        for line in lines
+    ]
+    return pl.DataFrame(
+        {
+            "channel": [file.channel] * len(lines),
+            "source_file": [file.relative_path] * len(lines),
+            "line": list(lines),
+            "rule": ["read_as_windows_1252"] * len(lines),
+            "reason": reasons,
+        },
+        schema=WARNING_COLUMNS,
+    )
+
+
+Loaded = tuple[pl.DataFrame, ExportFormat, str, tuple[int, ...]]
+"""A file's raw rows, its format and format name, and its lines read as Windows-1252."""
+
+
+def _load_or_problem(file: LandingFile) -> Loaded | UnreadableFile:
     try:
         return _load(file)
     except UnreadableFile as problem:
         return problem
 
 
-def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
+def _load(file: LandingFile) -> Loaded:
     if file.refused is not None:  # the landing zone refused it: never opened
         raise UnreadableFile(file.refused.rule, file.refused.reason)
     if file.channel not in CHANNELS:
@@ -142,10 +178,10 @@ def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
         raise UnreadableFile("unreadable_file", f"the file cannot be opened: {error}") from None
     suffix = Path(file.relative_path).suffix.lower()
     if file.channel == "generic" and suffix in BINARY_LAYOUTS:
-        raw = _load_generic_binary(data, suffix)
+        raw, windows_1252_lines = _load_generic_binary(data, suffix)
         format_name = BINARY_LAYOUTS[suffix]
     else:
-        utf8 = to_utf8(data)
+        utf8, windows_1252_lines = to_utf8(data)
         if file.channel == "ebay":
             utf8 = skip_preamble(utf8)
         separator = separator_of(file.channel)
@@ -164,18 +200,21 @@ def _load(file: LandingFile) -> tuple[pl.DataFrame, ExportFormat, str]:
         raise UnreadableFile("wrong_format", describe_mismatch(header, file.channel))
     if file.channel == "ebay":
         raw = drop_footer(raw)
-    return raw, export_format, format_name or export_format.name
+    return raw, export_format, format_name or export_format.name, windows_1252_lines
 
 
-def _load_generic_binary(data: bytes, suffix: str) -> pl.DataFrame:
-    """Parquet / JSON Lines feeds: every value to text, like a CSV read."""
+def _load_generic_binary(data: bytes, suffix: str) -> tuple[pl.DataFrame, tuple[int, ...]]:
+    """Parquet / JSON Lines feeds: every value to text, like a CSV read (and, for JSON Lines,
+    the lines read as Windows-1252)."""
     if not data[:65_536].strip() and not data.strip():  # strip a copy only of a blank start
         raise UnreadableFile("empty_file", "the file is empty")
+    windows_1252_lines: tuple[int, ...] = ()
     try:
         if suffix == ".parquet":
             frame = pl.read_parquet(io.BytesIO(data))
         else:
-            frame = pl.read_ndjson(io.BytesIO(to_utf8(data)))
+            utf8, windows_1252_lines = to_utf8(data)
+            frame = pl.read_ndjson(io.BytesIO(utf8))
     except UnreadableFile:
         raise
     except Exception as error:  # polars/pyarrow raise many kinds for a corrupt file
@@ -192,9 +231,8 @@ def _load_generic_binary(data: bytes, suffix: str) -> pl.DataFrame:
         for c in frame.columns
         if not isinstance(frame.schema[c], pl.List | pl.Struct | pl.Array)
     )
-    return frame.with_row_index(SOURCE_ROW, offset=1).with_columns(
-        pl.col(SOURCE_ROW).cast(pl.Int64)
-    )
+    numbered = frame.with_row_index(SOURCE_ROW, offset=1)
+    return numbered.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), windows_1252_lines
 
 
 def _rejected(
@@ -226,4 +264,4 @@ def _rejected(
     )
 
 
-__all__ = ["ExportRead", "read_export"]
+__all__ = ["WARNING_COLUMNS", "ExportRead", "read_export"]
