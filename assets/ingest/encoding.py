@@ -45,8 +45,9 @@ def to_utf8(data: bytes) -> Utf8Text:
         except UnicodeDecodeError as error:
             raise UnreadableFile("bad_encoding", f"broken UTF-16 text ({error.reason})") from None
         return Utf8Text(_check_text(text).encode("utf-8"))
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise UnreadableFile("binary_file", "the file holds binary data (NUL bytes), not text")
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise UnreadableFile("binary_file", kind)
     data = data.removeprefix(codecs.BOM_UTF8)
     if b"\r" in data:  # before decoding, so lines are numbered as an editor shows them
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
@@ -103,6 +104,35 @@ def _first_invalid_utf8(data: bytes, pos: int) -> int | None:
         codecs.utf_8_decode(memoryview(data)[pos:], "strict", True)
     except UnicodeDecodeError as error:
         return pos + error.start
+    return None
+
+
+_SIGNATURES = (
+    (b"PK\x03\x04", "a zip archive (an Excel .xlsx workbook is one): save or export it as CSV"),
+    (b"\x1f\x8b", "gzip-compressed: land the file inside it, decompressed"),
+    (b"%PDF-", "a PDF document, not an export"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (or another Office file): save it as CSV"),
+)
+"""How the files most often landed by mistake begin, and what to do about each."""
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a file that is not text is, in words; None for text. A NUL byte anywhere makes a
+    file binary (`in` is one memchr over the bytes, so the whole file is searched)."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return f"the file is {kind}"
+    start = data[:512]
+    if len(start) >= 4 and (
+        start[1::2].count(0) > len(start) // 4 or start[0::2].count(0) > len(start) // 4
+    ):
+        return (
+            "the file is UTF-16 text without a byte-order mark: save it as UTF-8 CSV (or as "
+            'UTF-16 with its byte-order mark, as Excel\'s "Unicode text" does)'
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"the file holds binary data (a NUL byte at offset {nul:,}), not text"
     return None
 
 

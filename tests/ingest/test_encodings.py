@@ -3,6 +3,7 @@
 import codecs
 
 import polars as pl
+import pytest
 
 from tests.ingest.conftest import FIXTURES, Landing, OrderBook, assert_rows_accounted_for
 from tests.ingest.test_malformed_inputs import generic, row
@@ -111,3 +112,37 @@ def test_a_line_neither_utf8_nor_windows_1252_rejects_the_file_naming_it(
         }
     ]
     assert batch.warnings.is_empty()
+
+
+def _file_reject(landing: Landing, name: str, data: bytes) -> tuple[str, str]:
+    result = OrderBook().apply(landing.read([landing.put("generic", name, data)]))
+    (reject,) = result.order_rejects.to_dicts()
+    return reject["rule"], reject["reason"]
+
+
+def test_a_nul_byte_anywhere_in_a_file_rejects_it_not_only_in_its_first_64_kb(
+    landing: Landing,
+) -> None:
+    text = generic(*[row(order=f"N-{n}") for n in range(2_000)]).encode()
+    assert len(text) > 65_536
+    rule, reason = _file_reject(landing, "orders.csv", text + b"N-X,\x00\x00\x00\n")
+    assert rule == "binary_file"
+    assert "NUL" in reason
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("orders.csv", b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "a zip archive"),
+        ("orders.csv", b"\x1f\x8b\x08\x00" + bytes(64), "gzip-compressed"),
+        ("orders.csv", b"%PDF-1.7\n" + bytes(64), "a PDF"),
+        ("orders.csv", "channel_order_id,sku\nA,B\n".encode("utf-16-le"), "UTF-16 text"),
+    ],
+    ids=["zip_or_xlsx", "gzip", "pdf", "utf16_without_bom"],
+)
+def test_a_file_that_is_not_text_is_named_for_what_it_is(
+    landing: Landing, name: str, data: bytes, said: str
+) -> None:
+    rule, reason = _file_reject(landing, name, data)
+    assert rule == "binary_file"
+    assert said in reason
