@@ -7,9 +7,14 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
+
+if TYPE_CHECKING:
+    from resources.alerts import Alerts
 
 Echo = Callable[[str], None]
 # Progress is printed per stage below; Dagster's own event log stays in the UI, not on the terminal.
@@ -99,33 +104,34 @@ def _check_outcome(evaluation: dg.AssetCheckEvaluation) -> str:
 
 def _alert_failed_night(instance: dg.DagsterInstance, run: dg.DagsterRun, *, echo: Echo):
     """What the `nightly_failure_alert` sensor does when the daemon runs (not here: no daemon)."""
-    from pipelines.definitions import defs
     from pipelines.nightly import alert_failed_night
-    from resources.alerts import AlertNotDelivered
 
-    with dg.build_resources({"alerts": defs.resources["alerts"]}) as resources:
-        try:
-            _, path = alert_failed_night(instance, run, resources.alerts)
-        except AlertNotDelivered as error:  # the file is written
-            echo(f"  ⚠ {error}")
-            return
-    echo(f"  ✗ alert written to {path}")
+    path = _send_alert(lambda alerts: alert_failed_night(instance, run, alerts)[1], echo=echo)
+    if path is not None:
+        echo(f"  ✗ alert written to {path}")
 
 
 def _alert_rejected_files(instance: dg.DagsterInstance, run: dg.DagsterRun, *, echo: Echo):
     """What the `rejected_files_alert` sensor does when the daemon runs (not here: no daemon)."""
-    from pipelines.definitions import defs
     from pipelines.nightly import alert_rejected_files
+
+    path = _send_alert(lambda alerts: alert_rejected_files(instance, run, alerts), echo=echo)
+    if path is not None:
+        echo(f"  ⚠ files were rejected whole: alert written to {path}")
+
+
+def _send_alert(send: Callable[[Alerts], Path | None], *, echo: Echo) -> Path | None:
+    """Send through the code location's `alerts` resource; the alert file's path, or None. A
+    channel that fails is echoed: the file is written whatever happened to the others."""
+    from pipelines.definitions import defs
     from resources.alerts import AlertNotDelivered
 
     with dg.build_resources({"alerts": defs.resources["alerts"]}) as resources:
         try:
-            path = alert_rejected_files(instance, run, resources.alerts)
-        except AlertNotDelivered as error:  # the file is written; the night itself is fine
+            return send(resources.alerts)
+        except AlertNotDelivered as error:
             echo(f"  ⚠ {error}")
-            return
-    if path is not None:
-        echo(f"  ⚠ files were rejected whole: alert written to {path}")
+            return None
 
 
 SUMMARY_SQL = """

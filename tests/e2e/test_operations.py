@@ -118,6 +118,17 @@ def test_running_a_date_before_the_previous_one_fails_with_a_message_saying_whic
     assert "2026-11-20 cannot be allocated before 2026-11-19" in output
 
 
+def _a_night_under_way(site: Site, home) -> subprocess.Popen:
+    """`oms run` of FIRST_DAY, returned once its first steps have handed frames over as stage
+    files: mid-night."""
+    stage = site.warehouse_path.parent / ".work" / "stage"
+    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=home)
+    deadline = time.monotonic() + 300
+    while not any(stage.glob("*/*/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return process
+
+
 def test_the_next_run_marks_a_killed_run_failed_and_removes_its_stage_files(tmp_path):
     import dagster as dg
     from dagster._core.instance.ref import InstanceRef
@@ -125,10 +136,7 @@ def test_the_next_run_marks_a_killed_run_failed_and_removes_its_stage_files(tmp_
     site = make_site(tmp_path, days=1, end_date=FIRST_DAY)
     home = tmp_path / "home"
     stage = site.warehouse_path.parent / ".work" / "stage"
-    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=home)
-    deadline = time.monotonic() + 300
-    while not any(stage.glob("*/*/*")) and time.monotonic() < deadline:  # frames handed over
-        time.sleep(0.05)
+    process = _a_night_under_way(site, home)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     (killed_stage,) = stage.iterdir()
@@ -152,11 +160,7 @@ def test_sigterm_stops_a_night_cleanly_recording_its_end_and_releasing_the_lock(
 
     site = make_site(tmp_path, days=1, end_date=FIRST_DAY)
     home = tmp_path / "home"
-    stage = site.warehouse_path.parent / ".work" / "stage"
-    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=home)
-    deadline = time.monotonic() + 300
-    while not any(stage.glob("*/*/*")) and time.monotonic() < deadline:  # mid-night
-        time.sleep(0.05)
+    process = _a_night_under_way(site, home)
     process.terminate()  # what a service manager or `kill` sends
     output = process.communicate(timeout=120)[0]
     assert process.returncode != 0, output
