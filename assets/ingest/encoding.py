@@ -118,7 +118,7 @@ _SIGNATURES = (
 
 def _binary_kind(data: bytes) -> str | None:
     """What a file that is not text is, in words; None for text. A NUL byte anywhere makes a
-    file binary (`in` is one memchr over the bytes, so the whole file is searched)."""
+    file binary (`find` is one memchr over the bytes, so the whole file is searched)."""
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             return f"the file is {kind}"
