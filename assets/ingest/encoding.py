@@ -16,12 +16,14 @@ _SNIFF_BYTES = 65_536
 
 
 class UnreadableFile(Exception):
-    """The whole file cannot be read; `rule` names why, `reason` says it in words."""
+    """The whole file cannot be read; `rule` names why, `reason` says it in words, `rows` how
+    many data rows it held (None when it never became rows: not opened, not text)."""
 
-    def __init__(self, rule: str, reason: str) -> None:
+    def __init__(self, rule: str, reason: str, rows: int | None = None) -> None:
         super().__init__(reason)
         self.rule = rule
         self.reason = reason
+        self.rows = rows
 
 
 class Utf8Text(NamedTuple):
@@ -38,7 +40,7 @@ def to_utf8(data: bytes) -> Utf8Text:
     only a file that fails it is looked at line by line (`_mixed_or_legacy`).
     """
     if _is_blank(data):
-        raise UnreadableFile("empty_file", "the file is empty")
+        raise UnreadableFile("empty_file", "the file is empty", rows=0)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -146,5 +148,5 @@ def _check_text(sniff: str) -> str:
     if len(_CONTROL_CHARS.findall(sniff)) > max(2, len(sniff) // 200):
         raise UnreadableFile("binary_file", "the file holds binary data, not delimited text")
     if not sniff.strip(" \t\r\n\ufeff"):
-        raise UnreadableFile("empty_file", "the file is empty")
+        raise UnreadableFile("empty_file", "the file is empty", rows=0)
     return sniff

@@ -295,7 +295,8 @@ def _route(prepared: _PreparedExport, later_copies: pl.DataFrame) -> _ExportResu
 
 
 def _rejected_export(read: ExportRead) -> _ExportResult:
-    """An export rejected whole: one reject row naming each of its files, nothing else."""
+    """An export rejected whole: one reject row naming each of its files, whose data rows (where
+    it was read far enough to have any) count as rejected with it."""
     files = read.parts.select(
         channel=pl.lit(read.files[0].channel),
         source_file="source_file",
@@ -318,7 +319,7 @@ def _rejected_export(read: ExportRead) -> _ExportResult:
         pl.lit(read.file_format, dtype=pl.String).alias("file_format"),
         "rows_read",
         pl.lit(0).alias("rows_structural"),
-        pl.lit(0).alias("lines_rejected"),
+        pl.col("rows_read").fill_null(0).alias("lines_rejected"),  # rejected with their file
         pl.lit(0).alias("lines_unchanged"),
         pl.col("reason").alias("file_rejected_reason"),
         pl.lit(None, dtype=pl.String).alias("date_order"),

@@ -3,7 +3,7 @@ create table if not exists oms.ingested_files (
     channel varchar not null,
     source_file varchar not null,
     file_format varchar,
-    rows_read bigint not null,
+    rows_read bigint,
     rows_structural bigint not null,
     lines_accepted bigint not null,
     lines_rejected bigint not null,
@@ -16,7 +16,7 @@ comment on column oms.ingested_files.business_date is 'Business date whose landi
 comment on column oms.ingested_files.channel is 'Sales channel, from the landing folder name (shopify, amazon, woocommerce, ebay, generic).';
 comment on column oms.ingested_files.source_file is 'Path of the file relative to the landing area (for a link to a folder outside it, the link itself).';
 comment on column oms.ingested_files.file_format is 'Format detected from the header (e.g. shopify_orders_export, amazon_unshipped, generic_csv).';
-comment on column oms.ingested_files.rows_read is 'Data rows read from the file (header, preamble and footer lines not counted).';
+comment on column oms.ingested_files.rows_read is 'Data rows read from the file (header, preamble, footer and blank lines not counted); a file rejected whole counts its rows as lines_rejected; null when the file never became rows (refused at the landing area, not text, or its rows could not be parsed).';
 comment on column oms.ingested_files.rows_structural is 'Rows that carry no order line by design (eBay multi-item summary rows, cancelled Amazon items of live orders, WooCommerce lines refunded to zero); counted, never lost.';
 comment on column oms.ingested_files.lines_accepted is 'Rows that became new or changed order lines in oms.order_lines.';
 comment on column oms.ingested_files.lines_rejected is 'Rows sent to oms.order_rejects (repeated_line rows too: exact repeats of a row that was used).';

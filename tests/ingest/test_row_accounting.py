@@ -51,3 +51,22 @@ def test_placed_at_is_naive_utc(landing: Landing) -> None:
     batch = landing.read([landing.put_fixture(f) for f in CHANNEL_FIXTURES])
     assert batch.orders.schema["placed_at"] == pl.Datetime("us")
     assert batch.business_date == NIGHT
+
+
+def test_a_file_rejected_whole_counts_its_rows_as_rejected(landing: Landing) -> None:
+    """A file of the wrong layout is read, so its data rows are counted: all rejected with it."""
+    wrong = landing.put(
+        "shopify", "orders.csv", "Order,Item,Qty\n1001,MUG,1\n1002,MUG,2\n\n1003,CUP,1\n"
+    )
+    files = OrderBook().apply(landing.read([wrong])).ingested_files
+    assert files.select("rows_read", "lines_rejected", "lines_accepted").row(0) == (3, 3, 0)
+    assert files["file_rejected_reason"][0] is not None
+    assert_rows_accounted_for(files)
+
+
+def test_a_file_that_holds_no_rows_of_text_has_no_row_count(landing: Landing) -> None:
+    """Binary data or a file refused at the landing area is never split into rows: its count is
+    unknown (null), not zero."""
+    binary = landing.put("amazon", "report.txt", b"PK\x03\x04" + bytes(200))
+    files = OrderBook().apply(landing.read([binary])).ingested_files
+    assert files.select("rows_read", "lines_rejected").row(0) == (None, 0)

@@ -105,6 +105,14 @@ def test_a_part_that_cannot_be_read_holds_back_the_whole_export(landing: Landing
     assert f"part {files[1].relative_path} cannot be read" in rejects["reason"][0]
 
 
+def test_the_rows_of_a_held_back_part_are_counted_as_rejected(landing: Landing) -> None:
+    first, _ = _parts([2])
+    files = _land_parts(landing, [first, ""])
+    ingested = OrderBook().apply(landing.read(files)).ingested_files.sort("source_file")
+    assert ingested.select("rows_read", "lines_rejected").rows() == [(2, 2), (0, 0)]
+    assert_rows_accounted_for(ingested)
+
+
 def test_parts_are_read_in_part_number_order_and_other_files_alone() -> None:
     def file(name: str, channel: str = "shopify") -> LandingFile:
         relative = f"orders/{channel}/2026-09-17/{name}"

@@ -85,12 +85,13 @@ def read_export(
     outcomes = side_by_side(*(partial(_load_or_problem, file) for file in files))
     problems = [o if isinstance(o, UnreadableFile) else None for o in outcomes]
     if any(problems):
-        return _rejected(files, problems)
+        return _rejected(files, problems, [_rows_of(o) for o in outcomes])
     loaded = [o for o in outcomes if not isinstance(o, UnreadableFile)]
     raws = [
-        drop_blank_rows(raw).with_columns(pl.lit(file.relative_path).alias(SOURCE_FILE))
+        raw.with_columns(pl.lit(file.relative_path).alias(SOURCE_FILE))
         for file, (raw, *_) in zip(files, loaded, strict=True)
     ]
+    rows = [part.height for part in raws]
     raw = pl.concat(raws, how="diagonal") if len(raws) > 1 else raws[0]
     channel, (_, export_format, format_name, _) = files[0].channel, loaded[0]
     dates_read_as = None
@@ -101,20 +102,20 @@ def read_export(
             options = {"date_order": dates_read_as}
         frame = STAGERS[channel](raw, export_format, local_time_zone, **options)
     except UnreadableFile as problem:
-        return _rejected(files, [problem] * len(files))
+        return _rejected(files, [problem] * len(files), rows)
     except pl.exceptions.PolarsError as error:  # content polars cannot make sense of
         # the error's kind, not its text: the text may quote a value of a file that is not read
         problem = UnreadableFile(
             "unreadable_file", f"its rows cannot be read ({type(error).__name__})"
         )
-        return _rejected(files, [problem] * len(files))
+        return _rejected(files, [problem] * len(files), rows)
     staged = frame.with_columns(channel=pl.lit(channel)).select(
         pl.col(name).cast(dtype) for name, dtype in STAGED_SCHEMA.items()
     )
     parts = pl.DataFrame(
         {
             "source_file": [file.relative_path for file in files],
-            "rows_read": [part.height for part in raws],
+            "rows_read": rows,
             "rejected_rule": None,
             "rejected_reason": None,
         }
@@ -194,10 +195,11 @@ def _load(file: LandingFile) -> Loaded:
         )
         format_name = None
     export_format = recognise(raw.columns, file.channel)
+    raw = drop_blank_rows(raw)
     if export_format is None:
         # the header as the file has it: `source_row` is the row number we added, not a column
         header = [c for c in raw.columns if c not in (SOURCE_ROW, SOURCE_FILE)]
-        raise UnreadableFile("wrong_format", describe_mismatch(header, file.channel))
+        raise UnreadableFile("wrong_format", describe_mismatch(header, file.channel), raw.height)
     if file.channel == "ebay":
         raw = drop_footer(raw)
     return raw, export_format, format_name or export_format.name, windows_1252_lines
@@ -207,7 +209,7 @@ def _load_generic_binary(data: bytes, suffix: str) -> tuple[pl.DataFrame, tuple[
     """Parquet / JSON Lines feeds: every value to text, like a CSV read (and, for JSON Lines,
     the lines read as Windows-1252)."""
     if not data[:65_536].strip() and not data.strip():  # strip a copy only of a blank start
-        raise UnreadableFile("empty_file", "the file is empty")
+        raise UnreadableFile("empty_file", "the file is empty", rows=0)
     windows_1252_lines: tuple[int, ...] = ()
     try:
         if suffix == ".parquet":
@@ -235,11 +237,19 @@ def _load_generic_binary(data: bytes, suffix: str) -> tuple[pl.DataFrame, tuple[
     return numbered.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), windows_1252_lines
 
 
+def _rows_of(outcome: Loaded | UnreadableFile) -> int | None:
+    """The data rows a file held, whether it was loaded or rejected."""
+    return outcome.rows if isinstance(outcome, UnreadableFile) else outcome[0].height
+
+
 def _rejected(
-    files: tuple[LandingFile, ...], problems: Sequence[UnreadableFile | None]
+    files: tuple[LandingFile, ...],
+    problems: Sequence[UnreadableFile | None],
+    rows: Sequence[int | None],
 ) -> ExportRead:
     """Every file of the export rejected: with its own problem, or (a sound part of a split
-    export) naming the part that could not be read."""
+    export) naming the part that could not be read. Its rows, where it had any, are rejected
+    with it."""
     first_bad, problem = next(
         (file, problem) for file, problem in zip(files, problems, strict=True) if problem
     )
@@ -250,7 +260,7 @@ def _rejected(
     parts = pl.DataFrame(
         {
             "source_file": [file.relative_path for file in files],
-            "rows_read": [0] * len(files),
+            "rows_read": list(rows),
             "rejected_rule": [p.rule if p else "split_export_incomplete" for p in problems],
             "rejected_reason": [p.reason if p else split_reason for p in problems],
         }
