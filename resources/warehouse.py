@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator, Mapping
@@ -40,6 +41,13 @@ from resources.storage import FILE_MODE_HELP, file_mode, set_mode
 
 class LayoutError(RuntimeError):
     """The working database cannot take this release's table layout without losing rows."""
+
+
+class WorkingDatabaseInUse(RuntimeError):
+    """Another process holds the working database open, so the night cannot write it."""
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
 
 def _layout_fingerprint() -> str:
@@ -338,13 +346,32 @@ class Warehouse(dg.ConfigurableResource):
         config = {"memory_limit": self.memory_limit}
         if self.threads:
             config["threads"] = str(self.threads)
-        con = duckdb.connect(str(self.working_path), config=config)
+        con = self._open_working(config)
         set_mode(self.working_path, mode)
         try:
             ensure_schema(con)
             yield con
         finally:
             con.close()
+
+    def _open_working(self, config: dict[str, str]) -> duckdb.DuckDBPyConnection:
+        """DuckDB allows one writer or many readers: any other process on `.work/` (read-only
+        too) stops the night, and the error names it and where analysts read instead."""
+        try:
+            return duckdb.connect(str(self.working_path), config=config)
+        except duckdb.IOException as error:
+            holder = _LOCK_HOLDER.search(str(error))
+            if holder is None:
+                raise
+            program, pid = holder.groups()
+            raise WorkingDatabaseInUse(
+                f"The working database {self.working_path} is open in another process "
+                f"({program}, PID {pid}), so the night cannot write it. It is the pipeline's "
+                "private copy: close that connection (a notebook, a BI tool, the DuckDB CLI) and "
+                f"re-run the date. Analysts read the published database {self.published_path}, "
+                "which the pipeline never holds open (docs/operations.md, 'Which database to "
+                "open')."
+            ) from None
 
     def read_partition(self, table: str, business_date: date) -> pl.DataFrame:
         """All rows of `oms.<table>` for one business date, on a connection of its own."""

@@ -1,5 +1,7 @@
 """Writing a date: all of a table's columns or nothing."""
 
+import subprocess
+import sys
 from datetime import date
 
 import duckdb
@@ -8,7 +10,13 @@ import pytest
 
 from contracts.tables import view_files
 from resources import warehouse
-from resources.warehouse import LayoutError, ensure_schema, replace_partitions
+from resources.warehouse import (
+    LayoutError,
+    Warehouse,
+    WorkingDatabaseInUse,
+    ensure_schema,
+    replace_partitions,
+)
 
 NIGHT = date(2026, 11, 20)
 
@@ -120,3 +128,60 @@ def test_a_layout_that_cannot_migrate_refuses_and_keeps_the_data(tmp_path):
         with pytest.raises(LayoutError, match=r"oms\.inventory_rejects.*source_row"):
             ensure_schema(con)
         assert _rows(con) == 1
+
+
+def test_an_analyst_connection_on_the_working_database_is_named_not_a_raw_lock_error(tmp_path):
+    """`.work/` is the pipeline's private copy: a process holding it open (even read-only) stops
+    the night, and the error says which process, and where analysts read instead."""
+    store = Warehouse(path=str(tmp_path / "warehouse.duckdb"))
+    with store.connect():
+        pass
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(store.working_path)!r}, read_only=True)\n"
+            "print('open', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(WorkingDatabaseInUse) as refused, store.connect():
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    message = str(refused.value)
+    assert str(store.working_path) in message
+    assert f"PID {holder.pid}" in message
+    assert str(store.published_path) in message
+
+
+def test_a_long_lived_process_sees_a_new_night_by_attaching_the_file_anew(tmp_path):
+    """What docs/analysts.md says of notebooks: while one connection of a process is open, a new
+    `connect` of that process joins the database it already has (the old night); attaching the
+    file to a fresh in-memory database reads it as it is now."""
+    store = Warehouse(path=str(tmp_path / "warehouse.duckdb"))
+
+    def publish_night(night: int) -> None:
+        with store.connect() as con:
+            con.execute(f"create or replace table oms_meta.night as select {night} as night")
+        store.publish()
+
+    publish_night(1)
+    notebook = duckdb.connect(str(store.published_path), read_only=True)
+    publish_night(2)
+    reconnected = duckdb.connect(str(store.published_path), read_only=True)
+    fresh = duckdb.connect()
+    fresh.execute(f"attach '{store.published_path}' as warehouse (read_only); use warehouse")
+    try:
+        assert notebook.sql("select night from oms_meta.night").fetchall() == [(1,)]
+        assert reconnected.sql("select night from oms_meta.night").fetchall() == [(1,)]
+        assert fresh.sql("select night from oms_meta.night").fetchall() == [(2,)]
+    finally:
+        for con in (notebook, reconnected, fresh):
+            con.close()
