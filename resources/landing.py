@@ -120,16 +120,20 @@ def _failing_on_unreadable_folders() -> Iterator[None]:
 
 
 def _misplaced_reason(relative: str, home: str, folder: str | None) -> Refusal:
-    where = (
-        f"it lies directly in {home}/"
-        if folder is None
-        else f"its folder {folder!r} is not a date written YYYY-MM-DD"
-    )
+    """`home` is `orders/<channel>`, `inventory`, `confirmations`, or `orders` itself (a file
+    in no channel's folder)."""
+    expected = "orders/<channel>/<YYYY-MM-DD>/" if home == "orders" else f"{home}/<YYYY-MM-DD>/"
+    if folder is not None:
+        where = f"its folder {folder!r} is not a date written YYYY-MM-DD"
+    elif home == "orders":
+        where = "it lies directly in orders/, in no channel's folder"
+    else:
+        where = f"it lies directly in {home}/"
     return Refusal(
         MISPLACED_FILE,
-        f"{relative} is not in a {home}/<YYYY-MM-DD>/ folder ({where}), so it belongs to no "
-        "night and was not read; move it into the folder of the day it is for (it is listed "
-        "every night until then)",
+        f"{relative} is not in a {expected} folder ({where}), so it belongs to no night and was "
+        "not read; move it into the folder of the day it is for (it is listed every night "
+        "until then)",
     )
 
 
@@ -230,6 +234,18 @@ class LandingZone(dg.ConfigurableResource):
                 path = Path(location.join(relative)) if refused else self._local(location, relative)
                 files.append(LandingFile(channel, path, relative, refused))
         return files
+
+    def loose_order_files(self) -> list[LandingFile]:
+        """Files lying directly in `orders/`, in no channel's folder: each refused as misplaced,
+        with no channel, and never opened."""
+        location = self.location
+        with _failing_on_unreadable_folders():
+            _, loose = location.loose_entries("orders")
+        relatives = [f"orders/{name}" for name in loose]
+        return [
+            LandingFile("", Path(location.join(r)), r, _misplaced_reason(r, "orders", None))
+            for r in relatives
+        ]
 
     def dated_files(self, kind: str, business_date: date) -> list[tuple[Path, str]]:
         """The files of `inventory/<date>/` or `confirmations/<date>/` that may be read: (local

@@ -144,12 +144,16 @@ def ingest_orders(
 ):
     """Apply every channel's validated batch to the order book (the one ingest step that writes).
 
-    Files in a folder of orders/ that is not a channel are rejected here, whole, with a reason.
+    Files in a folder of orders/ that is not a channel, or in orders/ itself, are rejected here,
+    whole, with a reason.
     """
     business_date = business_date_of(context)
     batches = [batch_of(staged[channel], business_date) for channel in CHANNELS]
     other_folders = sorted(landing.channel_folders_present(business_date) - set(CHANNELS))
-    stray_files = landing.order_files(business_date, channels=other_folders)
+    stray_files = [
+        *landing.order_files(business_date, channels=other_folders),
+        *landing.loose_order_files(),
+    ]
     if stray_files:
         reference = _reference(landing, ingest_settings)
         batches.append(

@@ -343,6 +343,7 @@ def test_a_hostile_landing_area_is_refused_recorded_and_leaks_nothing(tmp_path: 
     os.mkfifo(generic / FIRST_DAY.isoformat() / "pipe.csv")
     (generic / "20261119").mkdir()
     (generic / "20261119" / "orders.csv").write_text(f"{GENERIC_HEADER}\n{OUTSIDE_ROW}\n")
+    (site.landing / "orders" / "loose.csv").write_text(f"{GENERIC_HEADER}\n{OUTSIDE_ROW}\n")
     (site.landing / "inventory" / FIRST_DAY.isoformat() / "more.csv").symlink_to(secret)
 
     result = _within(120, lambda: run_night(site, FIRST_DAY))
@@ -352,12 +353,14 @@ def test_a_hostile_landing_area_is_refused_recorded_and_leaks_nothing(tmp_path: 
     with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
         refused = con.sql(
             "select source_file, rule from oms.order_rejects "
-            "where source_row is null and source_file like 'orders/generic/%' order by all"
+            "where source_row is null and source_file similar to 'orders/(generic/.*|loose.csv)' "
+            "order by all"
         ).fetchall()
         recorded = con.sql(
             "select count(*) from oms.ingested_files where file_rejected_reason is not null "
             "and source_file in ('orders/generic/2026-11-19/shadow.csv', "
-            "'orders/generic/2026-11-19/pipe.csv', 'orders/generic/20261119/orders.csv')"
+            "'orders/generic/2026-11-19/pipe.csv', 'orders/generic/20261119/orders.csv', "
+            "'orders/loose.csv')"
         ).fetchall()
         stock = con.sql(
             "select reason from oms.inventory_rejects where source_file like '%more.csv'"
@@ -369,8 +372,9 @@ def test_a_hostile_landing_area_is_refused_recorded_and_leaks_nothing(tmp_path: 
         ("orders/generic/2026-11-19/pipe.csv", "not_a_regular_file"),
         ("orders/generic/2026-11-19/shadow.csv", "outside_landing_area"),
         ("orders/generic/20261119/orders.csv", "misplaced_file"),
+        ("orders/loose.csv", "misplaced_file"),
     ]
-    assert recorded == [(3,)]
+    assert recorded == [(4,)]
     assert [reason.split(" is ")[0] for (reason,) in stock] == ["inventory/2026-11-19/more.csv"]
     assert booked == [(0,)]
     assert PRIVATE_LINE not in _all_published_text(site)

@@ -213,6 +213,15 @@ def test_files_outside_a_date_folder_are_recorded_every_night_as_misplaced(tmp_p
     assert "it lies directly in orders/generic/" in refused["orders/generic/x.csv"][1]
 
 
+def test_a_file_lying_directly_in_orders_is_recorded_as_misplaced_with_no_channel(tmp_path):
+    _landed(tmp_path)
+    (tmp_path / "orders" / "orders_export.csv").write_text("Name,Email\n")
+    (loose,) = LandingZone(root=str(tmp_path)).loose_order_files()
+    assert (loose.channel, loose.relative_path) == ("", "orders/orders_export.csv")
+    assert loose.refused.rule == "misplaced_file"
+    assert "it lies directly in orders/, in no channel's folder" in loose.refused.reason
+
+
 def test_an_unreadable_inventory_folder_fails_instead_of_reading_as_no_stock(
     tmp_path, unreadable_folder
 ):
