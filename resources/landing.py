@@ -8,6 +8,7 @@ Layout (the input contract, docs/inputs.md):
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -93,6 +94,50 @@ def refusal(root: Path, relative: str) -> Refusal | None:
     )
 
 
+class ReplacedAfterListing(OSError):
+    """A landed file that is no longer what the listing checked: now a link, a special file, or
+    reached through a folder that now leads outside the landing area."""
+
+    def __init__(self, relative: str):
+        super().__init__(
+            f"{relative} was replaced after the landing area was listed (by a link, a special file "
+            "or a folder leading outside it): it was not read; land it again as a regular file"
+        )
+
+
+def read_landed(path: Path, relative: str) -> bytes:
+    """The bytes of a landed file, opened so that what `refusal` checked is what is read.
+
+    Between the listing and the read, a file can be swapped for a link to a secret, a FIFO, or
+    its folder for a link leading out. So the file is opened by its resolved path without
+    following a link (O_NOFOLLOW) or blocking (O_NONBLOCK), must be a regular file once open, and
+    the path the kernel actually opened must still lie inside the landing root. (A copy of a
+    remote file in the local cache is the pipeline's own; only its kind is checked.)"""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(os.path.realpath(path), flags)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):  # a link; a FIFO or socket (ENXIO)
+            raise ReplacedAfterListing(relative) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or not _opened_inside(fd, path, relative):
+            raise ReplacedAfterListing(relative)
+        return handle.read()
+
+
+def _opened_inside(fd: int, path: Path, relative: str) -> bool:
+    """Whether the file open on `fd` lies inside the landing root `path` was listed under."""
+    if not path.as_posix().endswith("/" + relative):
+        return True  # a cached copy of a remote file, named by the pipeline
+    root = Path(path.as_posix().removesuffix("/" + relative)).resolve()
+    try:
+        opened = Path(os.readlink(f"/proc/self/fd/{fd}"))
+    except OSError:  # no /proc (not Linux): the kind and O_NOFOLLOW checks still hold
+        return True
+    return opened.is_relative_to(root)
+
+
 class UnreadableLandingFolder(dg.Failure, PermissionError):
     """A landing folder that cannot be listed or entered. The night fails at once, naming it:
     a night that cannot see its inputs must not run on "no stock", and a retry cannot help and
@@ -144,9 +189,9 @@ def _typed(column: str, dtype: pl.DataType) -> pl.Expr:
 
 
 def _read_reference_csv(
-    path: Path, schema: dict[str, pl.DataType], optional: set[str]
+    path: Path, relative: str, schema: dict[str, pl.DataType], optional: set[str]
 ) -> pl.DataFrame:
-    raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    raw = pl.read_csv(read_landed(path, relative), infer_schema=False, encoding="utf8-lossy")
     raw = raw.rename({c: c.strip().lower() for c in raw.columns})
     missing = [c for c in schema if c not in raw.columns and c not in optional]
     if missing:
@@ -283,7 +328,10 @@ class LandingZone(dg.ConfigurableResource):
                 )
             return pl.DataFrame(schema=schema)
         path = self._local(location, relative)
-        frame = _read_reference_csv(path, schema, OPTIONAL_COLUMNS.get(name, set()))
+        try:
+            frame = _read_reference_csv(path, relative, schema, OPTIONAL_COLUMNS.get(name, set()))
+        except ReplacedAfterListing as error:
+            raise dg.Failure(description=str(error), allow_retries=False) from error
         # ids that name output folders and files are refused here, before any is used; retrying
         # cannot help, and would hide the reason behind "Exceeded max_retries"
         try:

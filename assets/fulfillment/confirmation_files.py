@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from contracts.landing_file import Refusal
+from resources.landing import read_landed
 
 CONFIRMATION_SCHEMA = {
     "shipment_id": pl.String(),
@@ -22,15 +23,19 @@ CONFIRMATION_SCHEMA = {
 
 def _read_one(path: Path, relative: str) -> pl.DataFrame:
     try:
+        data = read_landed(path, relative)
+    except OSError as error:  # the OS's words: the path, never the content
+        return _file_error(relative, f"unreadable confirmation file: {error}")
+    try:
         raw = pl.read_csv(
-            path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+            data, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
         )
-        raw = raw.rename({c: c.strip().lstrip("\ufeff").lower() for c in raw.columns})
-        if "shipment_id" not in raw.columns:
-            raise ValueError("no shipment_id column")
     except Exception as error:  # an unreadable file is reported, never a crashed night
-        row = {"source_file": relative, "file_error": f"unreadable confirmation file: {error}"}
-        return pl.DataFrame([row], schema=CONFIRMATION_SCHEMA)
+        # the error's kind, not its text: the text may quote the file
+        return _file_error(relative, f"unreadable confirmation file ({type(error).__name__})")
+    raw = raw.rename({c: c.strip().lstrip("\ufeff").lower() for c in raw.columns})
+    if "shipment_id" not in raw.columns:
+        return _file_error(relative, "unreadable confirmation file: no shipment_id column")
     return raw.select(
         pl.col("shipment_id").str.strip_chars(),
         (pl.col("shipped_at") if "shipped_at" in raw.columns else pl.lit(None, pl.String)).alias(
@@ -44,6 +49,12 @@ def _read_one(path: Path, relative: str) -> pl.DataFrame:
         pl.lit(relative).alias("source_file"),
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("source_row"),
         pl.lit(None, pl.String).alias("file_error"),
+    )
+
+
+def _file_error(relative: str, reason: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"source_file": relative, "file_error": reason}], schema=CONFIRMATION_SCHEMA
     )
 
 

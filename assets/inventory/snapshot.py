@@ -15,6 +15,7 @@ import polars as pl
 
 from contracts.landing_file import Refusal
 from contracts.tables import table_schema
+from resources.landing import read_landed
 
 SNAPSHOT_COLUMNS = ("warehouse_id", "sku", "on_hand")
 MAX_UNITS = 1_000_000_000
@@ -38,14 +39,16 @@ def _file_reject(relative: str, reason: str) -> pl.DataFrame:
     return pl.DataFrame([{**row, "reason": reason}], schema=REJECT_SCHEMA)
 
 
-def _read_one(path: Path, relative: str, known_warehouses: pl.Series) -> Snapshot:
+def _read_one(data: bytes, relative: str, known_warehouses: pl.Series) -> Snapshot:
     empty_stock = _empty_stock()
     try:
         raw = pl.read_csv(
-            path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+            data, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
         )
     except Exception as error:  # any unreadable file is a reject, never a crashed night
-        return Snapshot(empty_stock, _file_reject(relative, f"unreadable snapshot file: {error}"))
+        # the error's kind, not its text: the text may quote the file
+        reason = f"unreadable snapshot file ({type(error).__name__})"
+        return Snapshot(empty_stock, _file_reject(relative, reason))
     raw = raw.rename({c: c.strip().lstrip("\ufeff").lower() for c in raw.columns})
     missing = [c for c in SNAPSHOT_COLUMNS if c not in raw.columns]
     if missing:
@@ -98,12 +101,14 @@ def read_snapshot(
     parts = [Snapshot(_empty_stock(), _file_reject(r, why.reason)) for r, why in refused]
     for path, relative in files:
         try:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            content = relative  # unreadable: _read_one says so
-        original = first_with_content.setdefault(content, relative)
+            data = read_landed(path, relative)
+        except OSError as error:
+            reason = f"unreadable snapshot file: {error}"  # the OS's words: path, not content
+            parts.append(Snapshot(_empty_stock(), _file_reject(relative, reason)))
+            continue
+        original = first_with_content.setdefault(hashlib.sha256(data).hexdigest(), relative)
         if original == relative:
-            parts.append(_read_one(path, relative, known_warehouses))
+            parts.append(_read_one(data, relative, known_warehouses))
         else:
             reason = f"same content as {original}, a copy of the same snapshot: counted once"
             parts.append(Snapshot(_empty_stock(), _file_reject(relative, reason)))

@@ -4,7 +4,9 @@ through a local cache that follows the store."""
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +15,8 @@ import fsspec
 import pytest
 from fsspec.implementations.local import LocalFileSystem
 
-from resources.landing import LandingZone
+from contracts.landing_file import LandingFile
+from resources.landing import LandingZone, ReplacedAfterListing, read_landed
 from resources.storage import Location
 
 NIGHT = date(2026, 11, 20)
@@ -247,3 +250,57 @@ def test_an_unreadable_channel_folder_fails_the_night(tmp_path, unreadable_folde
     with pytest.raises(PermissionError) as raised:
         LandingZone(root=str(tmp_path)).order_files(NIGHT)
     assert raised.value.filename.startswith(str(tmp_path / "orders" / "amazon"))
+
+
+def _listed_then_swapped(tmp_path: Path, swap: Callable[[Path], None]) -> LandingFile:
+    """orders/amazon/<night>/report.txt as the listing saw it (a regular file), then changed."""
+    _landed(tmp_path)
+    (listed,) = [
+        f for f in LandingZone(root=str(tmp_path)).order_files(NIGHT) if f.path.name == "report.txt"
+    ]
+    assert listed.refused is None
+    swap(listed.path)
+    return listed
+
+
+def test_a_file_swapped_for_a_link_to_a_secret_after_listing_is_not_read(tmp_path, secret):
+    def to_link(path: Path) -> None:
+        path.unlink()
+        path.symlink_to(secret)
+
+    listed = _listed_then_swapped(tmp_path / "landing", to_link)
+    with pytest.raises(ReplacedAfterListing) as refused:
+        read_landed(listed.path, listed.relative_path)
+    assert "was replaced after the landing area was listed" in str(refused.value)
+    assert PRIVATE_LINE not in str(refused.value)
+
+
+def test_a_file_swapped_for_a_fifo_after_listing_is_refused_without_blocking(tmp_path):
+    def to_fifo(path: Path) -> None:
+        path.unlink()
+        os.mkfifo(path)
+
+    listed = _listed_then_swapped(tmp_path, to_fifo)
+    with pytest.raises(ReplacedAfterListing):  # open() of a FIFO would wait for a writer
+        read_landed(listed.path, listed.relative_path)
+
+
+def test_a_folder_swapped_for_a_link_leading_out_after_listing_is_not_read(tmp_path, secret):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "report.txt").write_text(PRIVATE_LINE + "\n")
+
+    def folder_to_link(path: Path) -> None:
+        shutil.rmtree(path.parent)
+        path.parent.symlink_to(outside)
+
+    listed = _listed_then_swapped(tmp_path / "landing", folder_to_link)
+    with pytest.raises(ReplacedAfterListing):
+        read_landed(listed.path, listed.relative_path)
+
+
+def test_a_link_inside_the_landing_area_to_a_file_inside_it_is_read(tmp_path):
+    _landed(tmp_path)
+    night = tmp_path / "orders" / "amazon" / NIGHT.isoformat()
+    (night / "copy.txt").symlink_to(night / "report.txt")
+    assert read_landed(night / "copy.txt", f"orders/amazon/{NIGHT}/copy.txt") == b"order-id\tsku\n"

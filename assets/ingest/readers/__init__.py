@@ -29,6 +29,7 @@ from contracts.channel_formats import ExportFormat
 from contracts.channel_formats.generic import BINARY_LAYOUTS
 from contracts.landing_file import LandingFile
 from contracts.vocabulary import CHANNELS, channel_name
+from resources.landing import read_landed
 
 STAGERS = {
     "shopify": stage_shopify,
@@ -174,7 +175,7 @@ def _load(file: LandingFile) -> Loaded:
             f"'{file.channel}' is not a channel folder (expected one of {', '.join(CHANNELS)})",
         )
     try:
-        data = Path(file.path).read_bytes()
+        data = read_landed(Path(file.path), file.relative_path)
     except OSError as error:
         raise UnreadableFile("unreadable_file", f"the file cannot be opened: {error}") from None
     suffix = Path(file.relative_path).suffix.lower()
