@@ -13,13 +13,14 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import dagster as dg
 import duckdb
@@ -251,16 +252,26 @@ def replace_partitions(
         raise
 
 
+class KilledRun(NamedTuple):
+    """A run whose process died while it held the writer lock, or while it waited for it."""
+
+    run_id: str
+    held_the_lock: bool
+
+
 @contextmanager
-def writer_lock(working_path: Path, holder: str, log=None) -> Iterator[str | None]:
+def writer_lock(working_path: Path, holder: str, log=None) -> Iterator[list[KilledRun]]:
     """An exclusive advisory lock beside the working database, held by one run at a time
-    (any process). Yields the holder an earlier process left in the lock file, or None.
+    (any process). Yields the runs that earlier processes left behind, killed.
 
     The holder (a run id) is written into the file while the lock is held and erased before it
     is released. The kernel releases the lock of a process that dies, but nothing erases its
-    name then: a name found on taking the lock is a run killed while it held it."""
+    name then: a name found on taking the lock is a run killed while it held it. A run that
+    waits holds a lock of its own on `waiting/<run id>` until it ends: one of those that can be
+    locked by someone else belongs to a run killed while it waited."""
     working_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(working_path.with_suffix(".run.lock"), "a+") as handle:
+    waiting = working_path.parent / "waiting"
+    with _waiting_as(waiting, holder), open(working_path.with_suffix(".run.lock"), "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -271,32 +282,72 @@ def writer_lock(working_path: Path, holder: str, log=None) -> Iterator[str | Non
             if log:
                 log.info(f"Writer lock acquired after {time.monotonic() - started:.1f} s.")
         handle.seek(0)
-        abandoned_by = handle.read().strip() or None
+        abandoned_by = handle.read().strip()
+        killed = [KilledRun(abandoned_by, True)] if abandoned_by else []
+        killed += [KilledRun(r, False) for r in _killed_waiters(waiting) if r != abandoned_by]
         _record_holder(handle, holder)
         try:
-            yield abandoned_by
+            yield killed
         finally:
             _record_holder(handle, "")
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def _waiting_as(waiting: Path, run_id: str) -> Iterator[None]:
+    """Hold `waiting/<run_id>` locked while this process lives. The file is locked before it
+    gets its name, so no one ever finds it unlocked while its run is alive."""
+    if not run_id:
+        yield
+        return
+    waiting.mkdir(exist_ok=True)
+    marker = waiting / run_id
+    with tempfile.NamedTemporaryFile(dir=waiting, prefix=".", delete=False) as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        os.replace(handle.name, marker)
+        try:
+            yield
+        finally:
+            marker.unlink(missing_ok=True)
+
+
+def _killed_waiters(waiting: Path) -> list[str]:
+    """Run ids of `waiting/` markers whose process is gone (their lock can be taken), removed."""
+    if not waiting.is_dir():
+        return []
+    killed = []
+    for marker in sorted(p for p in waiting.iterdir() if not p.name.startswith(".")):
+        with open(marker, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # its run is alive, waiting or running
+            marker.unlink(missing_ok=True)
+            killed.append(marker.name)
+    return killed
+
+
 def fail_killed_run(
-    instance: dg.DagsterInstance | None, run_id: str, by_run: str | None, log=None
+    instance: dg.DagsterInstance | None, killed: KilledRun, by_run: str | None, log=None
 ) -> None:
-    """Mark a run that died holding the writer lock failed, if the instance still has it
-    running: killed with SIGKILL, out of memory or by a power cut, it could not say so itself,
-    and would show as started for ever. Its stage files go when its date next succeeds."""
-    run = instance.get_run_by_id(run_id) if instance is not None else None
+    """Mark a run that died at the writer lock failed, if the instance still has it running:
+    killed with SIGKILL, out of memory or by a power cut, it could not say so itself, and would
+    show as started for ever. Its stage files go when its date next succeeds."""
+    run = instance.get_run_by_id(killed.run_id) if instance is not None else None
     if run is None or run.is_finished:
         return
+    if killed.held_the_lock:
+        when, left = "while it held the writer lock", "Each of its tables was left whole"
+    else:
+        when, left = "while it waited for the writer lock", "It had written nothing"
     message = (
-        f"Run {run_id} ended while it held the writer lock (killed: kill -9, out of memory or a "
-        f"power cut) and could not record it; marked failed by run {by_run}, which took the lock. "
-        "Each of its tables was left whole; re-run its date."
+        f"Run {killed.run_id} ended {when} (killed: kill -9, out of memory or a power cut) and "
+        f"could not record it; marked failed by run {by_run}, which took the lock. {left}; "
+        "re-run its date."
     )
     instance.report_run_failed(run, message)
     if log:
-        log.warning(f"marked run {run_id} failed: {message}")
+        log.warning(f"marked run {killed.run_id} failed: {message}")
 
 
 def _record_holder(handle: IO[str], holder: str) -> None:
@@ -330,8 +381,8 @@ class Warehouse(dg.ConfigurableResource):
         """Hold the writer lock for the whole run: a second run waits here instead of failing on a
         DuckDB lock or interleaving its dates with ours."""
         with writer_lock(self.working_path, context.run_id or "", log=context.log) as killed:
-            if killed:
-                fail_killed_run(context.instance, killed, context.run_id, log=context.log)
+            for run in killed:
+                fail_killed_run(context.instance, run, context.run_id, log=context.log)
             yield self
 
     @contextmanager

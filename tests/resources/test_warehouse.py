@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import time
 from datetime import date
 
 import duckdb
@@ -16,6 +17,7 @@ from resources.warehouse import (
     WorkingDatabaseInUse,
     ensure_schema,
     replace_partitions,
+    writer_lock,
 )
 
 NIGHT = date(2026, 11, 20)
@@ -185,3 +187,44 @@ def test_a_long_lived_process_sees_a_new_night_by_attaching_the_file_anew(tmp_pa
     finally:
         for con in (notebook, reconnected, fresh):
             con.close()
+
+
+WAITING_RUN = """
+import sys
+from pathlib import Path
+from resources.warehouse import writer_lock
+with writer_lock(Path(sys.argv[1]), sys.argv[2]) as killed:
+    print(sys.argv[2], [run.run_id for run in killed if not run.held_the_lock], flush=True)
+"""
+
+
+def test_a_run_killed_while_waiting_for_the_writer_lock_is_found_and_a_live_one_is_not(tmp_path):
+    """Of three runs waiting behind a fourth, one is killed: whichever takes the lock first
+    reports it, once; the live ones are never reported."""
+    working = tmp_path / ".work" / "warehouse.duckdb"
+    waiting = working.parent / "waiting"
+
+    def wait_as(run_id: str) -> subprocess.Popen:
+        run = subprocess.Popen(
+            [sys.executable, "-c", WAITING_RUN, str(working), run_id],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(400):  # until it waits behind us, its marker locked
+            if (waiting / run_id).exists():
+                return run
+            time.sleep(0.05)
+        raise AssertionError(f"{run_id} never waited")
+
+    with writer_lock(working, "holder") as killed_before:
+        live = [wait_as("live-1"), wait_as("live-2")]
+        killed = wait_as("killed")
+        killed.kill()
+        killed.wait()
+    reports = [run.communicate(timeout=60)[0].split(" ", 1) for run in live]
+    assert killed_before == []
+    assert sorted(reports) == [
+        ["live-1", "['killed']\n"],
+        ["live-2", "[]\n"],
+    ] or sorted(reports) == [["live-1", "[]\n"], ["live-2", "['killed']\n"]]
+    assert not any(waiting.iterdir())
