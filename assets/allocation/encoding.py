@@ -114,13 +114,12 @@ def encode(
     )
     ranked = matched.in_serving_order(idx_of_code)
     recipe_offsets, recipe_sku, recipe_qty, is_kit = recipes_by_sku(recipes, skus)
-    warehouses = ranked.warehouses
     return EncodedNight(
         demand_lines=lines,
         serving=serving,
         line_order=line_order,
         orders=orders,
-        warehouses=warehouses,
+        warehouses=ranked.warehouses,
         skus=skus,
         zones=ranked.zones,
         is_kit_sku=is_kit,
@@ -136,5 +135,5 @@ def encode(
         cand_zone=ranked.zone,
         is_held=orders["is_held"].to_numpy(),
         allow_split=orders["allow_split"].to_numpy(),
-        stock=stock_matrix(stock, warehouses, skus),
+        stock=stock_matrix(stock, ranked.warehouses, skus),
     )

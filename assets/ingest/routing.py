@@ -164,6 +164,14 @@ def empty_or(column: str, empty: str | pl.Expr, filled: pl.Expr) -> pl.Expr:
     return pl.when(pl.col(column).is_null()).then(empty_expr).otherwise(filled)
 
 
+def _value_reason(column: str, what: str, problem: str) -> pl.Expr:
+    """`the <what> is empty` when the column is null, else `<what> '<value>' <problem>`: the
+    three rules that refuse a value the channel wrote say so in the same words."""
+    return empty_or(
+        column, f"the {what} is empty", pl.format(f"{what} {{}} {problem}", _quoted(column))
+    )
+
+
 def implausible_date_reason(policy: OrderDatePolicy, business_date: date) -> pl.Expr:
     """`placed_at_reason`: why an `implausible_placed_at` row's date is not believed, in terms of
     the night's window (never the file's value: `original_values` has that); null elsewhere."""
@@ -231,26 +239,13 @@ def rule_reason() -> pl.Expr:
         .when(rule == "missing_order_id")
         .then(pl.lit("the order number is empty"))
         .when(rule == "bad_placed_at")
-        .then(
-            empty_or(
-                "placed_at_raw",
-                "the order date is empty",
-                pl.format(
-                    "order date {} is not a date and time we can read", _quoted("placed_at_raw")
-                ),
-            )
-        )
+        .then(_value_reason("placed_at_raw", "order date", "is not a date and time we can read"))
         .when(rule == "implausible_placed_at")
         .then(pl.col("placed_at_reason"))
         .when(rule == "unknown_country")
         .then(
-            empty_or(
-                "ship_country_raw",
-                "the ship-to country is empty",
-                pl.format(
-                    "ship-to country {} is not an ISO 3166 country name or code",
-                    _quoted("ship_country_raw"),
-                ),
+            _value_reason(
+                "ship_country_raw", "ship-to country", "is not an ISO 3166 country name or code"
             )
         )
         .when(rule == "bad_postal_code")
@@ -267,14 +262,11 @@ def rule_reason() -> pl.Expr:
         )
         .when(rule == "unknown_service_level")
         .then(
-            empty_or(
+            _value_reason(
                 "service_name",
-                "the shipping service is empty",
-                pl.format(
-                    "shipping service {} is not mapped to standard, expedited or overnight "
-                    "(add it to reference/service_levels.csv)",
-                    _quoted("service_name"),
-                ),
+                "shipping service",
+                "is not mapped to standard, expedited or overnight "
+                "(add it to reference/service_levels.csv)",
             )
         )
         .when(rule == "bad_status")

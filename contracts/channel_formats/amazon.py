@@ -4,6 +4,8 @@ repeated, never quoted. `order-item-id` is a 14-digit string.
 Evidence: ../shared/formats/CHANNEL-FORMATS.md §2.
 """
 
+from functools import partial
+
 from contracts.channel_formats.base import ExportFormat, Timestamps
 
 UNSHIPPED_COLUMNS = (
@@ -38,7 +40,7 @@ TIMESTAMPS = Timestamps(
     local_formats=("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"),
 )
 
-FIELDS = {
+FIELDS: dict[str, tuple[str, ...]] = {
     "channel_order_id": ("order-id", "amazon-order-id"),
     "channel_line_id": ("order-item-id",),
     "placed_at": ("purchase-date",),
@@ -62,35 +64,28 @@ line (`ship-address-3`) is joined to the second; the recipient's phone is the bu
 report has no ship phone."""
 ADDRESS_3 = "ship-address-3"
 
-UNSHIPPED = ExportFormat(
+_layout = partial(
+    ExportFormat, channel="amazon", separator="\t", placed_at=TIMESTAMPS, fields=FIELDS
+)
+"""What the three reports share: tab-separated, their dates and field columns alike."""
+
+UNSHIPPED = _layout(
     name="amazon_unshipped",
-    channel="amazon",
-    separator="\t",
     signature=("order-id", "order-item-id", "quantity-to-ship"),
     description="Amazon Unshipped Orders report",
     columns=UNSHIPPED_COLUMNS,
-    placed_at=TIMESTAMPS,
-    fields=FIELDS,
 )
-NEW_ORDERS = ExportFormat(
+NEW_ORDERS = _layout(
     name="amazon_new_orders",
-    channel="amazon",
-    separator="\t",
     signature=("order-id", "order-item-id", "quantity-purchased"),
     description="Amazon (legacy) New Orders report",
     columns=NEW_ORDERS_COLUMNS,
-    placed_at=TIMESTAMPS,
-    fields=FIELDS,
 )
-ALL_ORDERS = ExportFormat(
+ALL_ORDERS = _layout(
     name="amazon_all_orders",
-    channel="amazon",
-    separator="\t",
     signature=("amazon-order-id", "purchase-date", "quantity", "item-status"),
     description="Amazon All Orders report",
     columns=ALL_ORDERS_COLUMNS,
-    placed_at=TIMESTAMPS,
-    fields=FIELDS,
 )
 
 SHIPPED = "Shipped"

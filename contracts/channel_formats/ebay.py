@@ -7,6 +7,8 @@ for Sales History, the real download in tests/ingest/fixtures/real/ebay/ (its RE
 it was published).
 """
 
+from functools import partial
+
 from contracts.channel_formats.base import ExportFormat, Timestamps
 
 HEADER_LINE = (
@@ -50,15 +52,16 @@ LINE_FIELDS = {
     "listing_title": ("Item Title",),
 }
 
-ORDERS_REPORT = ExportFormat(
+_layout = partial(
+    ExportFormat, channel="ebay", separator=",", placed_at=SALE_DATES, fields=LINE_FIELDS
+)
+"""What both reports share: comma-separated, sale dates and line columns alike."""
+
+ORDERS_REPORT = _layout(
     name="ebay_orders_report",
-    channel="ebay",
-    separator=",",
     signature=("Sales Record Number", "Order Number", "Quantity", "Sale Date"),
     description="eBay Seller Hub Orders report",
     columns=COLUMNS,
-    placed_at=SALE_DATES,
-    fields=LINE_FIELDS,
 )
 SALES_HISTORY_COLUMNS = (
     "Sales Record Number", "User Id", "Buyer Fullname", "Buyer Phone Number", "Buyer Email",
@@ -71,15 +74,11 @@ SALES_HISTORY_COLUMNS = (
     "PayPal Transaction ID", "Shipping Service", "Cash on delivery option", "Transaction ID",
     "Order ID", "Variation Details",
 )  # fmt: skip
-SALES_HISTORY = ExportFormat(
+SALES_HISTORY = _layout(
     name="ebay_sales_history",
-    channel="ebay",
-    separator=",",
     signature=("Sales Record Number", "User Id", "Buyer Fullname", "Sale Date"),
     description="eBay Selling Manager Sales History",
     columns=SALES_HISTORY_COLUMNS,
-    placed_at=SALE_DATES,
-    fields=LINE_FIELDS,
 )
 """The download Selling Manager gave before Seller Hub, still kept by long-time sellers' tools:
 no separate ship-to columns (the buyer's address is where eBay ships), no order status, the

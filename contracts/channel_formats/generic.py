@@ -29,31 +29,31 @@ LOCAL_FORMATS = (
 )
 """ISO 8601 without an offset: read in the channel's configured zone."""
 
+TIMESTAMPS = Timestamps(
+    written="%Y-%m-%dT%H:%M:%SZ", offset_formats=OFFSET_FORMATS, local_formats=LOCAL_FORMATS
+)
+FIELDS = {
+    field: ("service_level",) if field == "service_name" else (field,)
+    for field in (
+        *("channel_order_id", "channel_line_id", "placed_at", "service_name"),
+        *ADDRESS_FIELDS,
+        *("sku", "quantity", "status", "listing_id", "listing_title"),
+    )
+}
+"""Each field is read from the column of its name, but the service from `service_level`."""
+
 CANONICAL_LINES = ExportFormat(
-    name="generic_csv",
     channel="generic",
     separator=",",
+    placed_at=TIMESTAMPS,
+    fields=FIELDS,
+    name="generic_csv",
     signature=("channel_order_id", "placed_at", "sku", "quantity"),
     description="batch-oms canonical order lines",
     columns=COLUMNS,
-    placed_at=Timestamps(
-        written="%Y-%m-%dT%H:%M:%SZ",
-        offset_formats=OFFSET_FORMATS,
-        local_formats=LOCAL_FORMATS,
-    ),
-    fields={
-        "channel_order_id": ("channel_order_id",),
-        "channel_line_id": ("channel_line_id",),
-        "placed_at": ("placed_at",),
-        "service_name": ("service_level",),
-        **{name: (name,) for name in ADDRESS_FIELDS},
-        "sku": ("sku",),
-        "quantity": ("quantity",),
-        "status": ("status",),
-        "listing_id": ("listing_id",),
-        "listing_title": ("listing_title",),
-    },
 )
+"""Recognised by the columns no feed can do without. Parquet and JSON Lines files carry the same
+columns and are told apart by their suffix."""
 
 BINARY_LAYOUTS = {
     ".parquet": "generic_parquet",

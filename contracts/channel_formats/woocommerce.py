@@ -7,6 +7,8 @@ offset: they are store-local.
 Evidence: ../shared/formats/CHANNEL-FORMATS.md §3.1.
 """
 
+from functools import partial
+
 from contracts.channel_formats.base import ExportFormat, Timestamps
 
 SKYVERGE_COLUMNS = (
@@ -26,22 +28,23 @@ SKYVERGE_ITEM_COLUMNS = (
     "item_name", "item_sku", "item_quantity", "item_tax", "item_total", "item_refunded",
     "item_meta", *SKYVERGE_COLUMNS[SKYVERGE_COLUMNS.index("line_items") + 1 :],
 )  # fmt: skip
-CSV_IMPORT_COLUMNS = (
-    "order_id", "order_number", "order_date", "status", "shipping_total", "shipping_tax_total",
-    "fee_total", "fee_tax_total", "tax_total", "cart_discount", "order_discount",
-    "discount_total", "order_total", "order_currency", "payment_method", "shipping_method",
-    "customer_id", "customer_user", "customer_email", "billing_first_name", "billing_last_name",
-    "billing_company", "billing_email", "billing_phone", "billing_address_1",
-    "billing_address_2", "billing_postcode", "billing_city", "billing_state", "billing_country",
-    "shipping_first_name", "shipping_last_name", "shipping_company", "shipping_address_1",
-    "shipping_address_2", "shipping_postcode", "shipping_city", "shipping_state",
-    "shipping_country", "customer_note", "shipping_items", "fee_items", "tax_items",
-    "coupon_items", "refund_items", "order_notes", "download_permissions",
-    "customer_ip_address", "paid_date", "completed_date", "line_item_1",
-)  # fmt: skip
-"""As WebToffee's "Order Export & Order Import for WooCommerce" wrote it in 2020 (the real
-export in tests/ingest/fixtures/real/woocommerce/): one `line_item_N` column per item of the
-order with the most items, each packed as `name:…|product_id:…|sku:…|quantity:…|total:…|…`."""
+CSV_IMPORT_HEADER = (
+    "order_id,order_number,order_date,status,shipping_total,shipping_tax_total,fee_total,"
+    "fee_tax_total,tax_total,cart_discount,order_discount,discount_total,order_total,"
+    "order_currency,payment_method,shipping_method,customer_id,customer_user,customer_email,"
+    "billing_first_name,billing_last_name,billing_company,billing_email,billing_phone,"
+    "billing_address_1,billing_address_2,billing_postcode,billing_city,billing_state,"
+    "billing_country,shipping_first_name,shipping_last_name,shipping_company,"
+    "shipping_address_1,shipping_address_2,shipping_postcode,shipping_city,shipping_state,"
+    "shipping_country,customer_note,shipping_items,fee_items,tax_items,coupon_items,"
+    "refund_items,order_notes,download_permissions,customer_ip_address,paid_date,"
+    "completed_date,line_item_1"
+)
+CSV_IMPORT_COLUMNS = tuple(CSV_IMPORT_HEADER.split(","))
+"""As WebToffee's "Order Export & Order Import for WooCommerce" wrote it in 2020: the header
+line of the real export in tests/ingest/fixtures/real/woocommerce/, to the letter. One
+`line_item_N` column per item of the order with the most items, each packed as
+`name:…|product_id:…|sku:…|quantity:…|total:…|…`."""
 CSV_IMPORT_LINE_ITEM = r"(?i)^line_item_(\d+)$"
 """The item columns: `line_item_1`, `line_item_2`, … (`line_item_1_name` and the like, which
 the plugin can add beside them, are not)."""
@@ -96,60 +99,55 @@ SKYVERGE_FIELDS = {
 """Both SkyVerge layouts; the name is split in two, and the one-row-per-order layout packs
 SKUs and quantities into `line_items`. WooCommerce asks for a shipping phone only when the store
 turns it on, so the billing phone stands in."""
+ALGOLPLUS_FIELDS = {
+    "channel_order_id": ("Order Number",),
+    "placed_at": ("Order Date",),
+    "status": ("Order Status",),
+    "ship_company": ("Company (Shipping)",),
+    "ship_address1": ("Address 1&2 (Shipping)", "Address 1 (Shipping)"),
+    "ship_address2": ("Address 2 (Shipping)",),
+    "ship_city": ("City (Shipping)",),
+    "ship_region": ("State Code (Shipping)", "State Name (Shipping)"),
+    "ship_postal_code": ("Postcode (Shipping)",),
+    "ship_country": ("Country Code (Shipping)", "Country Name (Shipping)"),
+    "ship_phone": ("Phone (Shipping)", "Phone (Billing)"),
+    "sku": ("SKU",),
+    "quantity": ("Quantity",),
+}
+"""AlgolPlus: where two columns can carry a field, the plugin's default one is read first (the
+joined street, state and country codes), but a shipping phone the merchant added wins over the
+default billing phone."""
 
-SKYVERGE_ORDERS = ExportFormat(
+_layout = partial(ExportFormat, channel="woocommerce", separator=",", placed_at=TIMESTAMPS)
+"""Every plugin writes a comma-separated file with store-local dates."""
+
+SKYVERGE_ORDERS = _layout(
     name="woocommerce_skyverge_orders",
-    channel="woocommerce",
-    separator=",",
     signature=("order_id", "date", "status", "line_items"),
     description="WooCommerce Customer/Order CSV Export (one row per order)",
     columns=SKYVERGE_COLUMNS,
-    placed_at=TIMESTAMPS,
     fields=SKYVERGE_FIELDS,
 )
-SKYVERGE_ITEMS = ExportFormat(
+SKYVERGE_ITEMS = _layout(
     name="woocommerce_skyverge_items",
-    channel="woocommerce",
-    separator=",",
     signature=("order_id", "date", "status", "item_sku", "item_quantity"),
     description="WooCommerce Customer/Order CSV Export (one row per item)",
     columns=SKYVERGE_ITEM_COLUMNS,
-    placed_at=TIMESTAMPS,
     fields={**SKYVERGE_FIELDS, "sku": ("item_sku",), "quantity": ("item_quantity",)},
 )
-CSV_IMPORT = ExportFormat(
+CSV_IMPORT = _layout(
     name="woocommerce_csv_import",
-    channel="woocommerce",
-    separator=",",
     signature=("order_id", "order_date", "status", "line_item_1"),
     description="WooCommerce order export, CSV Import layout (one row per order, line_item_N)",
     columns=CSV_IMPORT_COLUMNS,
-    placed_at=TIMESTAMPS,
     fields={**SKYVERGE_FIELDS, "placed_at": ("order_date",)},
 )
-ALGOLPLUS = ExportFormat(
+ALGOLPLUS = _layout(
     name="woocommerce_algolplus",
-    channel="woocommerce",
-    separator=",",
     signature=("Order Number", "Order Status", "Order Date", "SKU", "Quantity"),
     description="Advanced Order Export For WooCommerce (one row per item)",
     columns=ALGOLPLUS_COLUMNS,
-    placed_at=TIMESTAMPS,
-    fields={
-        "channel_order_id": ("Order Number",),
-        "placed_at": ("Order Date",),
-        "status": ("Order Status",),
-        "ship_company": ("Company (Shipping)",),
-        "ship_address1": ("Address 1&2 (Shipping)", "Address 1 (Shipping)"),
-        "ship_address2": ("Address 2 (Shipping)",),
-        "ship_city": ("City (Shipping)",),
-        "ship_region": ("State Code (Shipping)", "State Name (Shipping)"),
-        "ship_postal_code": ("Postcode (Shipping)",),
-        "ship_country": ("Country Code (Shipping)", "Country Name (Shipping)"),
-        "ship_phone": ("Phone (Shipping)", "Phone (Billing)"),
-        "sku": ("SKU",),
-        "quantity": ("Quantity",),
-    },
+    fields=ALGOLPLUS_FIELDS,
 )
 
 STATUSES = {
