@@ -9,8 +9,7 @@ ingested_files as (
 final as (
     select source_file, rows_read, lines_accepted, lines_rejected, lines_unchanged, rows_structural
     from ingested_files
-    where business_date = $business_date
-      and rows_read is not null
+    where business_date = $business_date and rows_read is not null
       and rows_read <> lines_accepted + lines_rejected + lines_unchanged + rows_structural
 )
 

@@ -6,7 +6,7 @@ unmapped_services as (
 ),
 
 final as (
-    select channel, service_name, service_level, lines, orders
+    select * exclude (business_date)
     from unmapped_services
     where business_date = $business_date
 )

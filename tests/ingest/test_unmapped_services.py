@@ -1,12 +1,23 @@
 """A shipping method nobody mapped ships at the default service level and is reported, so a new
 store's first night gets in; a merchant who wants strictness gets the rejection instead."""
 
+from datetime import timedelta
+from pathlib import Path
+
+import duckdb
 import polars as pl
 import pytest
 
 from assets.ingest.reading import IngestReference
 from resources.policies import IngestSettings
-from tests.ingest.conftest import Landing, OrderBook, assert_rows_accounted_for, fixture_reference
+from resources.warehouse import ensure_schema, replace_partitions, run_sql_file
+from tests.ingest.conftest import (
+    NIGHT,
+    Landing,
+    OrderBook,
+    assert_rows_accounted_for,
+    fixture_reference,
+)
 from tests.ingest.test_validation_rules import HEADER, _line
 
 
@@ -116,3 +127,26 @@ def test_the_order_book_keeps_the_night_s_unmapped_services(landing: Landing) ->
     assert result.unmapped_services.columns[0] == "business_date"
     assert result.unmapped_services.select("service_name", "lines").rows() == [("Pigeon Post", 1)]
     assert_rows_accounted_for(result.ingested_files)
+
+
+def test_the_warning_lists_the_night_s_unmapped_methods_with_all_but_the_date(
+    landing: Landing, tmp_path: Path
+) -> None:
+    nights = {NIGHT - timedelta(days=1): "Carrier Pigeon", NIGHT: "Pigeon Post"}
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_schema(con)
+        for night, service in nights.items():
+            batch = _read(landing, _line(service_level=service))
+            replace_partitions(con, night, {"unmapped_services": batch.unmapped_services})
+        listed = run_sql_file(
+            con, "ingest/check_unmapped_services", params={"business_date": NIGHT}
+        )
+    assert listed.to_dicts() == [
+        {
+            "channel": "generic",
+            "service_name": "Pigeon Post",
+            "service_level": "standard",
+            "lines": 1,
+            "orders": 1,
+        }
+    ]
