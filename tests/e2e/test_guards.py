@@ -352,9 +352,8 @@ def test_a_hostile_landing_area_is_refused_recorded_and_leaks_nothing(tmp_path: 
     assert not _check(result, "no_rejected_files").passed  # a warning: the night went on
     with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
         refused = con.sql(
-            "select source_file, rule from oms.order_rejects "
-            "where source_row is null and source_file similar to 'orders/(generic/.*|loose.csv)' "
-            "order by all"
+            "select source_file, rule from oms.order_rejects where source_row is null "
+            "and source_file similar to 'orders/(generic/.*|loose.csv)' order by all"
         ).fetchall()
         recorded = con.sql(
             "select count(*) from oms.ingested_files where file_rejected_reason is not null "
