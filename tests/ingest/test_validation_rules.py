@@ -7,21 +7,13 @@ import polars as pl
 import pytest
 
 from assets.ingest.reading import IngestReference
-from tests.ingest.conftest import Landing, fixture_reference, generic_header
-
-HEADER = generic_header("channel_line_id") + "\n"
-GOOD = "G-1,2026-09-17T10:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,MUG-BLU,1,L1\n"
-
-
-def _line(**changes: str) -> str:
-    values = dict(zip(HEADER.strip().split(","), GOOD.strip().split(","), strict=True))
-    values.update(changes)
-    return ",".join(values.values()) + "\n"
+from tests.ingest.conftest import GENERIC_LINES_HEADER, Landing, fixture_reference, generic_line
 
 
 def _rejects(landing: Landing, *rows: str, reference: IngestReference | None = None):
     batch = landing.read(
-        [landing.put("generic", "orders.csv", HEADER + "".join(rows))], reference=reference
+        [landing.put("generic", "orders.csv", GENERIC_LINES_HEADER + "".join(rows))],
+        reference=reference,
     )
     return batch, batch.rejects.sort("source_row").to_dicts()
 
@@ -46,14 +38,14 @@ def _rejects(landing: Landing, *rows: str, reference: IngestReference | None = N
 def test_a_broken_rule_is_rejected_with_the_offending_value(
     landing: Landing, changes: dict, rule: str, reason: str
 ) -> None:
-    batch, rejects = _rejects(landing, _line(**changes))
+    batch, rejects = _rejects(landing, generic_line(**changes))
     assert [r["rule"] for r in rejects] == [rule]
     assert reason in rejects[0]["reason"]
     assert batch.orders.is_empty()
 
 
 def test_the_original_row_is_kept_as_json(landing: Landing) -> None:
-    _, rejects = _rejects(landing, _line(sku="AB-12"))
+    _, rejects = _rejects(landing, generic_line(sku="AB-12"))
     original = json.loads(rejects[0]["original_values"])
     assert original["sku"] == "AB-12"
     assert original["ship_postal_code"] == "02134"
@@ -62,9 +54,9 @@ def test_the_original_row_is_kept_as_json(landing: Landing) -> None:
 def test_an_order_with_one_bad_line_is_held_whole(landing: Landing) -> None:
     batch, rejects = _rejects(
         landing,
-        _line(),
-        _line(sku="AB-12", channel_line_id="L2"),
-        _line(sku="TEE-M", channel_line_id="L3"),
+        generic_line(),
+        generic_line(sku="AB-12", channel_line_id="L2"),
+        generic_line(sku="TEE-M", channel_line_id="L3"),
     )
     assert [(r["source_row"], r["rule"]) for r in rejects] == [
         (1, "order_held"),
@@ -81,22 +73,24 @@ def test_an_order_with_one_bad_line_is_held_whole(landing: Landing) -> None:
 def test_country_names_are_normalised_before_validation(landing: Landing) -> None:
     batch, rejects = _rejects(
         landing,
-        _line(ship_country="United States"),
-        _line(channel_order_id="G-2", ship_country="Deutschland", ship_postal_code="10115"),
-        _line(channel_order_id="G-3", ship_country="UK", ship_postal_code="SW1A 1AA"),
+        generic_line(ship_country="United States"),
+        generic_line(channel_order_id="G-2", ship_country="Deutschland", ship_postal_code="10115"),
+        generic_line(channel_order_id="G-3", ship_country="UK", ship_postal_code="SW1A 1AA"),
     )
     assert rejects == []
     assert sorted(batch.orders["ship_country"]) == ["DE", "GB", "US"]
 
 
 def test_duplicate_line_id_in_one_order_is_rejected(landing: Landing) -> None:
-    _, rejects = _rejects(landing, _line(), _line(sku="TEE-M"))
+    _, rejects = _rejects(landing, generic_line(), generic_line(sku="TEE-M"))
     assert [r["rule"] for r in rejects] == ["order_held", "duplicate_line"]
     assert "line id 'L1' appears more than once in order G-1" in rejects[1]["reason"]
 
 
 def test_without_line_ids_the_same_sku_twice_is_a_duplicate(landing: Landing) -> None:
-    _, rejects = _rejects(landing, _line(channel_line_id=""), _line(channel_line_id=""))
+    _, rejects = _rejects(
+        landing, generic_line(channel_line_id=""), generic_line(channel_line_id="")
+    )
     assert [r["rule"] for r in rejects] == ["order_held", "duplicate_line"]
     assert "SKU 'MUG-BLU' appears more than once" in rejects[1]["reason"]
 
@@ -106,7 +100,9 @@ def test_user_service_mapping_extends_the_defaults(landing: Landing) -> None:
         {"channel": ["generic"], "service_name": ["Pigeon Post"], "service_level": ["overnight"]}
     )
     reference = IngestReference(skus=fixture_reference().skus, service_levels=extension)
-    batch, rejects = _rejects(landing, _line(service_level="pigeon post"), reference=reference)
+    batch, rejects = _rejects(
+        landing, generic_line(service_level="pigeon post"), reference=reference
+    )
     assert rejects == []
     assert batch.orders["service_level"].to_list() == ["overnight"]
 
@@ -114,14 +110,14 @@ def test_user_service_mapping_extends_the_defaults(landing: Landing) -> None:
 def test_other_countries_are_lenient_about_postal_codes(landing: Landing) -> None:
     _, rejects = _rejects(
         landing,
-        _line(ship_country="IE", ship_postal_code=""),
-        _line(channel_order_id="G-2", ship_country="NZ", ship_postal_code="6011"),
+        generic_line(ship_country="IE", ship_postal_code=""),
+        generic_line(channel_order_id="G-2", ship_country="NZ", ship_postal_code="6011"),
     )
     assert rejects == []
 
 
 def test_sql_looking_values_are_data_not_code(landing: Landing) -> None:
-    batch, rejects = _rejects(landing, _line(ship_name="Robert'); DROP TABLE orders;--"))
+    batch, rejects = _rejects(landing, generic_line(ship_name="Robert'); DROP TABLE orders;--"))
     assert rejects == []
     assert batch.orders["ship_name"].to_list() == ["Robert'); DROP TABLE orders;--"]
 
