@@ -18,22 +18,32 @@ def _rejects(landing: Landing, *rows: str, reference: IngestReference | None = N
     return batch, batch.rejects.sort("source_row").to_dicts()
 
 
+BROKEN_RULES = {
+    # rule: the rows that break it (the changes to a good row) and what its reason says
+    "unknown_sku": [({"sku": "AB-12"}, "unknown SKU 'AB-12' (not in reference/skus.csv)")],
+    "missing_sku": [({"sku": ""}, "the SKU is empty")],
+    "bad_quantity": [
+        ({"quantity": "0"}, "quantity '0' is not a whole number from 1 to 10000"),
+        ({"quantity": "10001"}, "quantity '10001'"),
+        ({"quantity": "1.5"}, "quantity '1.5'"),
+        ({"quantity": "-3"}, "quantity '-3'"),
+    ],
+    "unknown_country": [
+        ({"ship_country": "Atlantis"}, "ship-to country 'Atlantis'"),
+        ({"ship_country": ""}, "the ship-to country is empty"),
+    ],
+    "bad_postal_code": [
+        ({"ship_postal_code": "2134"}, "postal code '2134' is not a valid"),
+        ({"ship_postal_code": ""}, "empty but required for US"),
+    ],
+    "bad_placed_at": [({"placed_at": "yesterday"}, "order date 'yesterday'")],
+    "missing_order_id": [({"channel_order_id": ""}, "the order number is empty")],
+}
+
+
 @pytest.mark.parametrize(
     ("changes", "rule", "reason"),
-    [
-        ({"sku": "AB-12"}, "unknown_sku", "unknown SKU 'AB-12' (not in reference/skus.csv)"),
-        ({"sku": ""}, "missing_sku", "the SKU is empty"),
-        ({"quantity": "0"}, "bad_quantity", "quantity '0' is not a whole number from 1 to 10000"),
-        ({"quantity": "10001"}, "bad_quantity", "quantity '10001'"),
-        ({"quantity": "1.5"}, "bad_quantity", "quantity '1.5'"),
-        ({"quantity": "-3"}, "bad_quantity", "quantity '-3'"),
-        ({"ship_country": "Atlantis"}, "unknown_country", "ship-to country 'Atlantis'"),
-        ({"ship_country": ""}, "unknown_country", "the ship-to country is empty"),
-        ({"ship_postal_code": "2134"}, "bad_postal_code", "postal code '2134' is not a valid"),
-        ({"ship_postal_code": ""}, "bad_postal_code", "empty but required for US"),
-        ({"placed_at": "yesterday"}, "bad_placed_at", "order date 'yesterday'"),
-        ({"channel_order_id": ""}, "missing_order_id", "the order number is empty"),
-    ],
+    [(changes, rule, reason) for rule, rows in BROKEN_RULES.items() for changes, reason in rows],
 )
 def test_a_broken_rule_is_rejected_with_the_offending_value(
     landing: Landing, changes: dict, rule: str, reason: str
