@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assets.allocation.candidates import candidates_by_address
 from assets.allocation.engine import allocate
+from contracts.policy import AllocationPolicy
 from tests.allocation.explanations import explained
 from tests.allocation.reference import reference_allocate
 
@@ -183,7 +184,12 @@ def main() -> None:
     demand = night["demand"]
     # The nightly job's zone strategy: one ranked list per ship-to address.
     candidates, rank_s = timed(candidates_by_address, demand, night["zones"])
-    common = {"business_date": BUSINESS_DATE, "channels": CHANNELS, "kits": night["kits"]}
+    common = {
+        "business_date": BUSINESS_DATE,
+        "channels": CHANNELS,
+        "kits": night["kits"],
+        "policy": AllocationPolicy(),
+    }
 
     warm = demand.head(1000)
     allocate(warm, night["stock"], candidates, **common)  # compiles or loads the numba kernels

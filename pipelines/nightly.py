@@ -1,6 +1,7 @@
 """The nightly job and what starts it: the 02:00 schedule or the landing sensor, whichever comes
 first; what happens after it: alerts on failure, stage files removed on success."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -191,14 +192,21 @@ def alert_rejected_files(instance: dg.DagsterInstance, run: dg.DagsterRun, alert
     return alerts.send(title, body, key=f"rejected-files-{partition}-{run.run_id[:8]}")
 
 
-@dg.run_status_sensor(
-    run_status=dg.DagsterRunStatus.SUCCESS,
-    monitored_jobs=[nightly_job],
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    description=(
-        "Writes an alert (log and a file in $OMS_OUTPUT/alerts/, Slack/e-mail if configured) "
-        "when a night that succeeded rejected landed files whole (`no_rejected_files` warned)."
-    ),
+def _after_a_successful_night(
+    description: str,
+) -> Callable[[Callable[..., object]], dg.RunStatusSensorDefinition]:
+    """A sensor, on from the start, that runs once per nightly run that succeeded."""
+    return dg.run_status_sensor(
+        run_status=dg.DagsterRunStatus.SUCCESS,
+        monitored_jobs=[nightly_job],
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description=description,
+    )
+
+
+@_after_a_successful_night(
+    "Writes an alert (log and a file in $OMS_OUTPUT/alerts/, Slack/e-mail if configured) "
+    "when a night that succeeded rejected landed files whole (`no_rejected_files` warned)."
 )
 def rejected_files_alert(context: dg.RunStatusSensorContext, alerts: Alerts):
     path = alert_rejected_files(context.instance, context.dagster_run, alerts)
@@ -235,14 +243,9 @@ def discard_stage_files_of(
     return stage.discard_runs([*lineage, *(r.run_id for r in failed if r.run_id not in lineage)])
 
 
-@dg.run_status_sensor(
-    run_status=dg.DagsterRunStatus.SUCCESS,
-    monitored_jobs=[nightly_job],
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    description=(
-        "Removes the stage files (Parquet handed between steps) of a nightly run that succeeded "
-        "and of the failed runs it re-executed. A failed run keeps them for re-execution."
-    ),
+@_after_a_successful_night(
+    "Removes the stage files (Parquet handed between steps) of a nightly run that succeeded "
+    "and of the failed runs it re-executed. A failed run keeps them for re-execution."
 )
 def discard_stage_files(context: dg.RunStatusSensorContext, stage_io_manager: StageIOManager):
     removed = discard_stage_files_of(context.instance, context.dagster_run, stage_io_manager)

@@ -129,10 +129,12 @@ def reference_allocate(
     candidates: pl.DataFrame,
     *,
     business_date: date,
-    channels: pl.DataFrame | None = None,
-    kits: pl.DataFrame | None = None,
-    policy: AllocationPolicy = AllocationPolicy(),  # noqa: B008
+    channels: pl.DataFrame | None,
+    kits: pl.DataFrame | None,
+    policy: AllocationPolicy,
 ) -> dict[str, pl.DataFrame]:
+    """What the engine must return for the same inputs. No input has a default: every caller
+    says what it allocates with, so the reference cannot agree by sharing a default."""
     priority, allow_split = _channel_rules(channels, policy)
 
     recipes = defaultdict(lambda: defaultdict(int))

@@ -4,24 +4,13 @@ import polars as pl
 import pytest
 
 from assets.documents.address_lines import address_lines
-
-FIELDS = (
-    "ship_name",
-    "ship_company",
-    "ship_address1",
-    "ship_address2",
-    "ship_city",
-    "ship_region",
-    "ship_postal_code",
-    "ship_country",
-    "ship_phone",
-)
+from contracts.vocabulary import ADDRESS_FIELDS
 
 
 def _lines(*addresses: dict[str, str | None]) -> list[list[str]]:
     frame = pl.DataFrame(
-        [{field: address.get(field) for field in FIELDS} for address in addresses],
-        schema=dict.fromkeys(FIELDS, pl.String),
+        [{field: address.get(field) for field in ADDRESS_FIELDS} for address in addresses],
+        schema=dict.fromkeys(ADDRESS_FIELDS, pl.String),
     )
     return address_lines(frame).to_list()
 

@@ -166,6 +166,26 @@ def _check(result: dg.ExecuteInProcessResult, name: str) -> dg.AssetCheckEvaluat
     return next(e for e in result.get_asset_check_evaluations() if e.check_name == name)
 
 
+def _rows(site: Site, sql: str) -> list[tuple]:
+    """The rows a query returns from the site's warehouse, opened read-only; `$night` in it is
+    the first day."""
+    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+        return con.sql(sql, params={"night": FIRST_DAY} if "$night" in sql else None).fetchall()
+
+
+def _night_then_rows(site: Site, *queries: str, **settings: object) -> tuple:
+    """The first night's result, run with these ingest settings, then the rows of each query."""
+    result = run_night(site, FIRST_DAY, ingest_settings=IngestSettings(**settings))
+    return result, *(_rows(site, sql) for sql in queries)
+
+
+def _assert_warned(result: dg.ExecuteInProcessResult, check_name: str) -> None:
+    """The check failed as a warning: the night went on."""
+    warning = _check(result, check_name)
+    assert not warning.passed
+    assert warning.severity == dg.AssetCheckSeverity.WARN
+
+
 IMPLAUSIBLE_DATES = {
     "Z-0001": "0001-01-01T00:00:00Z",
     "Z-1900": "1900-01-01T00:00:00Z",
@@ -182,20 +202,15 @@ def test_implausible_order_dates_are_held_and_every_row_is_still_accounted_for(t
     site = _site_with_generic_file(tmp_path, "zz-dates.csv", rows)
 
     # an operator who expects no order older than a week says so in the ingest settings
-    result = run_night(site, FIRST_DAY, ingest_settings=IngestSettings(placed_at_days_before=7))
+    result, held, booked, allocated = _night_then_rows(
+        site,
+        "select channel_order_id, rule from oms.order_rejects where source_file like '%zz-dates%'",
+        "select count(*) from oms.orders where channel_order_id like 'Z-%'",
+        "select count(*) from oms.allocations where channel_order_id like 'Z-%'",
+        placed_at_days_before=7,
+    )
 
     assert _check(result, "every_row_accounted_for").passed
-    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
-        held = con.sql(
-            "select channel_order_id, rule from oms.order_rejects "
-            "where source_file like '%zz-dates%'"
-        ).fetchall()
-        booked = con.sql(
-            "select count(*) from oms.orders where channel_order_id like 'Z-%'"
-        ).fetchall()
-        allocated = con.sql(
-            "select count(*) from oms.allocations where channel_order_id like 'Z-%'"
-        ).fetchall()
     assert sorted(held) == [(o, "implausible_placed_at") for o in sorted(IMPLAUSIBLE_DATES)]
     assert booked == [(0,)]
     assert allocated == [(0,)]
@@ -209,34 +224,22 @@ def test_an_unmapped_shipping_method_ships_at_the_default_and_warns_unless_stric
     ]
     site = _site_with_generic_file(tmp_path, "zz-services.csv", rows)
 
-    def night(**settings: object) -> tuple[dg.ExecuteInProcessResult, list, list]:
-        result = run_night(site, FIRST_DAY, ingest_settings=IngestSettings(**settings))
-        with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
-            booked = con.sql(
-                "select channel_order_id, service_level from oms.orders "
-                "where channel_order_id like 'P-%' order by all"
-            ).fetchall()
-            unmapped = con.sql(
-                "select service_name, service_level, lines, orders from oms.unmapped_services "
-                "where business_date = $night order by all",
-                params={"night": FIRST_DAY},
-            ).fetchall()
-        return result, booked, unmapped
+    queries = (
+        "select channel_order_id, service_level from oms.orders "
+        "where channel_order_id like 'P-%' order by all",
+        "select service_name, service_level, lines, orders from oms.unmapped_services "
+        "where business_date = $night order by all",
+    )
 
-    result, booked, unmapped = night()
-    warning = _check(result, "every_service_mapped")
-    assert not warning.passed
-    assert warning.severity == dg.AssetCheckSeverity.WARN
+    result, booked, unmapped = _night_then_rows(site, *queries)
+    _assert_warned(result, "every_service_mapped")
     assert booked == [("P-1", "standard"), ("P-2", "standard")]
     assert unmapped == [("Pigeon Post", "standard", 1, 1), (None, "standard", 1, 1)]
 
-    result, booked, unmapped = night(strict_service_levels=True)
+    result, booked, unmapped = _night_then_rows(site, *queries, strict_service_levels=True)
     assert booked == []
     assert unmapped == []
-    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
-        rules = con.sql(
-            "select rule from oms.order_rejects where source_file like '%zz-services%'"
-        ).fetchall()
+    rules = _rows(site, "select rule from oms.order_rejects where source_file like '%zz-services%'")
     assert rules == [("unknown_service_level",), ("unknown_service_level",)]
 
 
@@ -246,19 +249,14 @@ def test_a_line_exported_twice_is_one_line_and_every_row_is_still_accounted_for(
     header = GENERIC_HEADER + ",channel_line_id"
     site = _site_with_generic_file(tmp_path, "zz-repeats.csv", [row, row], header=header)
 
-    result = run_night(site, FIRST_DAY)
+    result, lines, rejects, allocated = _night_then_rows(
+        site,
+        "select channel_line_id, quantity from oms.order_lines where channel_order_id = 'R-1'",
+        "select source_row, rule from oms.order_rejects where source_file like '%zz-repeats%'",
+        "select sum(quantity) from oms.allocations where channel_order_id = 'R-1'",
+    )
 
     assert _check(result, "every_row_accounted_for").passed
-    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
-        lines = con.sql(
-            "select channel_line_id, quantity from oms.order_lines where channel_order_id = 'R-1'"
-        ).fetchall()
-        rejects = con.sql(
-            "select source_row, rule from oms.order_rejects where source_file like '%zz-repeats%'"
-        ).fetchall()
-        allocated = con.sql(
-            "select sum(quantity) from oms.allocations where channel_order_id = 'R-1'"
-        ).fetchall()
     assert lines == [("T-1", 2)]
     assert rejects == [(2, "repeated_line")]
     assert allocated == [(2,)]  # never 4: the repeat is not a second line
@@ -273,30 +271,21 @@ def test_a_blank_sku_warns_until_its_listing_is_mapped_then_the_order_gets_in(tm
         tmp_path, "zz-listings.csv", [row + ",MUG-LISTING-7,Blue mug"], header=header
     )
 
-    def night() -> tuple[dg.ExecuteInProcessResult, list, list]:
-        result = run_night(site, FIRST_DAY)
-        with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
-            booked = con.sql(
-                "select sku, quantity from oms.order_lines where channel_order_id = 'B-1'"
-            ).fetchall()
-            unmapped = con.sql(
-                "select channel, listing_id, listing_title, lines, units "
-                "from oms.unmapped_listings where business_date = $night",
-                params={"night": FIRST_DAY},
-            ).fetchall()
-        return result, booked, unmapped
+    queries = (
+        "select sku, quantity from oms.order_lines where channel_order_id = 'B-1'",
+        "select channel, listing_id, listing_title, lines, units "
+        "from oms.unmapped_listings where business_date = $night",
+    )
 
-    result, booked, unmapped = night()
-    warning = _check(result, "every_listing_mapped")
-    assert not warning.passed
-    assert warning.severity == dg.AssetCheckSeverity.WARN
+    result, booked, unmapped = _night_then_rows(site, *queries)
+    _assert_warned(result, "every_listing_mapped")
     assert booked == []
     assert unmapped == [("generic", "MUG-LISTING-7", "Blue mug", 1, 2)]
 
     (site.landing / "reference" / "listings.csv").write_text(
         "channel,listing_id,sku\ngeneric,MUG-LISTING-7,SKU-00000\n"
     )
-    result, booked, unmapped = night()
+    result, booked, unmapped = _night_then_rows(site, *queries)
     assert _check(result, "every_listing_mapped").passed
     assert booked == [("SKU-00000", 2)]
     assert unmapped == []
@@ -350,22 +339,22 @@ def test_a_hostile_landing_area_is_refused_recorded_and_leaks_nothing(tmp_path: 
 
     assert _check(result, "every_row_accounted_for").passed
     assert not _check(result, "no_rejected_files").passed  # a warning: the night went on
-    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
-        refused = con.sql(
-            "select source_file, rule from oms.order_rejects where source_row is null "
-            "and source_file similar to 'orders/(generic/.*|loose.csv)' order by all"
-        ).fetchall()
-        recorded = con.sql(
-            "select count(*) from oms.ingested_files where file_rejected_reason is not null "
-            "and source_file in ('orders/generic/2026-11-19/shadow.csv', "
-            "'orders/generic/2026-11-19/pipe.csv', 'orders/generic/20261119/orders.csv', "
-            "'orders/loose.csv')"
-        ).fetchall()
-        stock = con.sql(
-            "select reason from oms.inventory_rejects where source_file like '%more.csv'"
-        ).fetchall()
-        booked = con.sql("select count(*) from oms.orders where channel_order_id = 'OUT-1'")
-        booked = booked.fetchall()
+    refused = _rows(
+        site,
+        "select source_file, rule from oms.order_rejects where source_row is null "
+        "and source_file similar to 'orders/(generic/.*|loose.csv)' order by all",
+    )
+    recorded = _rows(
+        site,
+        "select count(*) from oms.ingested_files where file_rejected_reason is not null "
+        "and source_file in ('orders/generic/2026-11-19/shadow.csv', "
+        "'orders/generic/2026-11-19/pipe.csv', 'orders/generic/20261119/orders.csv', "
+        "'orders/loose.csv')",
+    )
+    stock = _rows(
+        site, "select reason from oms.inventory_rejects where source_file like '%more.csv'"
+    )
+    booked = _rows(site, "select count(*) from oms.orders where channel_order_id = 'OUT-1'")
     assert refused == [
         ("orders/generic/2026-11-19/outside.csv", "outside_landing_area"),
         ("orders/generic/2026-11-19/pipe.csv", "not_a_regular_file"),

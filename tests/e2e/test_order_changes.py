@@ -23,6 +23,12 @@ def run_history(tmp_path, *nights: Night):
     return site
 
 
+def shipped_then_changed(tmp_path, first: Line, then: Line):
+    """Order A allocated on the first night; on the second the carrier confirms its shipment
+    and the shop exports the order again as `then`."""
+    return run_history(tmp_path, Night([first]), Night([then], confirm=[(FIRST, "A")]))
+
+
 def allocated(site, order: str, business_date=None) -> int:
     rows = published_table(site, "allocations").filter(pl.col("channel_order_id") == order)
     if business_date is not None:
@@ -50,42 +56,26 @@ def test_an_order_cancelled_tonight_frees_its_units_for_tonights_queue_on_the_fi
 
 
 def test_an_order_edited_after_it_shipped_is_sent_only_the_added_units(tmp_path):
-    site = run_history(
-        tmp_path,
-        Night([Line("A", 2)]),
-        Night([Line("A", 3)], confirm=[(FIRST, "A")]),
-    )
+    site = shipped_then_changed(tmp_path, Line("A", 2), Line("A", 3))
     assert allocated(site, "A", FIRST) == 2
     assert allocated(site, "A", SECOND) == 1
     assert exceptions(site, "A") == []
 
 
 def test_a_payment_change_after_shipping_sends_nothing_again(tmp_path):
-    site = run_history(
-        tmp_path,
-        Night([Line("A", 2, is_paid=False)]),
-        Night([Line("A", 2, is_paid=True)], confirm=[(FIRST, "A")]),
-    )
+    site = shipped_then_changed(tmp_path, Line("A", 2, is_paid=False), Line("A", 2, is_paid=True))
     assert allocated(site, "A") == 2
     assert allocated(site, "A", SECOND) == 0
 
 
 def test_an_address_edited_after_shipping_is_an_exception_not_a_second_parcel(tmp_path):
-    site = run_history(
-        tmp_path,
-        Night([Line("A", 2)]),
-        Night([Line("A", 2, address1="99 Other Rd")], confirm=[(FIRST, "A")]),
-    )
+    site = shipped_then_changed(tmp_path, Line("A", 2), Line("A", 2, address1="99 Other Rd"))
     assert allocated(site, "A", SECOND) == 0
     assert exceptions(site, "A") == ["address_changed_after_allocation"]
 
 
 def test_a_quantity_lowered_below_what_shipped_is_an_exception_not_a_negative_parcel(tmp_path):
-    site = run_history(
-        tmp_path,
-        Night([Line("A", 3)]),
-        Night([Line("A", 1)], confirm=[(FIRST, "A")]),
-    )
+    site = shipped_then_changed(tmp_path, Line("A", 3), Line("A", 1))
     assert allocated(site, "A", SECOND) == 0
     assert exceptions(site, "A") == ["quantity_below_allocated"]
     reason = published_table(site, "order_exceptions")["reason"].item()

@@ -26,17 +26,19 @@ def confirmations(*rows: tuple[str | None, str, int]) -> pl.DataFrame:
     )
 
 
+def matched_tonight(
+    *rows: tuple[str | None, str, int], earlier: pl.DataFrame = NONE_EARLIER
+) -> pl.DataFrame:
+    """Tonight's confirmation rows matched against the known shipments and `earlier` ones."""
+    return match_confirmations(confirmations(*rows), KNOWN, earlier, business_date=TONIGHT)
+
+
 def statuses(matched: pl.DataFrame) -> list[tuple]:
     return matched.select("shipment_id", "source_file", "source_row", "status").rows()
 
 
 def test_known_shipment_is_applied_once_and_later_rows_are_duplicates():
-    matched = match_confirmations(
-        confirmations(("S1", "b.csv", 1), ("S1", "a.csv", 2), ("S2", "a.csv", 1)),
-        KNOWN,
-        NONE_EARLIER,
-        business_date=TONIGHT,
-    )
+    matched = matched_tonight(("S1", "b.csv", 1), ("S1", "a.csv", 2), ("S2", "a.csv", 1))
 
     assert statuses(matched) == [
         ("S2", "a.csv", 1, "applied"),
@@ -48,12 +50,7 @@ def test_known_shipment_is_applied_once_and_later_rows_are_duplicates():
 
 
 def test_unknown_shipment_is_reported_never_applied():
-    matched = match_confirmations(
-        confirmations(("NOPE", "a.csv", 1), ("NOPE", "a.csv", 2), ("", "a.csv", 3)),
-        KNOWN,
-        NONE_EARLIER,
-        business_date=TONIGHT,
-    )
+    matched = matched_tonight(("NOPE", "a.csv", 1), ("NOPE", "a.csv", 2), ("", "a.csv", 3))
 
     assert matched["status"].to_list() == ["unknown_shipment"] * 3
     assert matched["reason"].to_list() == [
@@ -71,32 +68,21 @@ def test_shipment_confirmed_on_an_earlier_date_is_a_duplicate():
             "status": ["applied", "unknown_shipment"],
         }
     )
-    matched = match_confirmations(
-        confirmations(("S1", "a.csv", 1), ("S2", "a.csv", 2)), KNOWN, earlier, business_date=TONIGHT
-    )
+    matched = matched_tonight(("S1", "a.csv", 1), ("S2", "a.csv", 2), earlier=earlier)
 
     assert matched["status"].to_list() == ["duplicate", "applied"]
     assert matched["reason"].to_list()[0] == "shipment already confirmed on 2026-11-20"
 
 
 def test_rerunning_a_night_does_not_turn_its_own_confirmations_into_duplicates():
-    first = match_confirmations(
-        confirmations(("S1", "a.csv", 1)), KNOWN, NONE_EARLIER, business_date=TONIGHT
-    )
-    again = match_confirmations(
-        confirmations(("S1", "a.csv", 1)), KNOWN, first, business_date=TONIGHT
-    )
+    first = matched_tonight(("S1", "a.csv", 1))
+    again = matched_tonight(("S1", "a.csv", 1), earlier=first)
 
     assert again["status"].to_list() == ["applied"]
 
 
 def test_identical_repeated_rows_are_applied_only_once():
-    matched = match_confirmations(
-        confirmations(("S3", "a.csv", 1), ("S3", "a.csv", 1)),
-        KNOWN,
-        NONE_EARLIER,
-        business_date=TONIGHT,
-    )
+    matched = matched_tonight(("S3", "a.csv", 1), ("S3", "a.csv", 1))
 
     assert sorted(matched["status"].to_list()) == ["applied", "duplicate"]
 

@@ -30,6 +30,18 @@ def generic_header(*optional: str) -> str:
     return ",".join((*required, *optional))
 
 
+GENERIC_LINES_HEADER = generic_header("channel_line_id") + "\n"
+_GOOD_LINE = "G-1,2026-09-17T10:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,MUG-BLU,1,L1"
+
+
+def generic_line(**changes: str) -> str:
+    """A row under GENERIC_LINES_HEADER that breaks no rule (order G-1, line L1: one mug to
+    Boston), with the `changes` made (column → value)."""
+    values = dict(zip(GENERIC_LINES_HEADER.strip().split(","), _GOOD_LINE.split(","), strict=True))
+    values.update(changes)
+    return ",".join(values.values()) + "\n"
+
+
 def fixture_reference() -> IngestReference:
     """The SKU list every fixture draws from."""
     return IngestReference(skus=pl.read_csv(FIXTURES / "reference" / "skus.csv"))

@@ -14,31 +14,21 @@ from contracts.policy import OrderDatePolicy
 from resources.landing import LandingZone
 from resources.policies import IngestSettings
 from tests.ingest.conftest import (
+    GENERIC_LINES_HEADER,
     NIGHT,
     Landing,
     OrderBook,
     assert_rows_accounted_for,
     fixture_reference,
+    generic_line,
 )
-
-HEADER = (
-    "channel_order_id,placed_at,service_level,ship_name,ship_address1,ship_city,ship_region,"
-    "ship_postal_code,ship_country,sku,quantity,channel_line_id\n"
-)
-GOOD = "G-1,2026-09-17T10:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,MUG-BLU,1,L1\n"
-
-
-def _line(**changes: str) -> str:
-    values = dict(zip(HEADER.strip().split(","), GOOD.strip().split(","), strict=True))
-    values.update(changes)
-    return ",".join(values.values()) + "\n"
 
 
 def _night(landing: Landing, *rows: str, order_dates: OrderDatePolicy | None = None):
     reference = IngestReference(
         skus=fixture_reference().skus, order_dates=order_dates or OrderDatePolicy()
     )
-    files = [landing.put("generic", "orders.csv", HEADER + "".join(rows))]
+    files = [landing.put("generic", "orders.csv", GENERIC_LINES_HEADER + "".join(rows))]
     return OrderBook().apply(landing.read(files, reference=reference))
 
 
@@ -48,9 +38,9 @@ def _night(landing: Landing, *rows: str, order_dates: OrderDatePolicy | None = N
 def test_an_implausible_order_date_holds_the_whole_order(landing: Landing, placed_at: str) -> None:
     result = _night(
         landing,
-        _line(placed_at=placed_at),
-        _line(placed_at=placed_at, sku="TEE-M", channel_line_id="L2"),
-        _line(channel_order_id="G-2"),
+        generic_line(placed_at=placed_at),
+        generic_line(placed_at=placed_at, sku="TEE-M", channel_line_id="L2"),
+        generic_line(channel_order_id="G-2"),
     )
 
     assert result.orders["channel_order_id"].to_list() == ["G-2"]
@@ -68,8 +58,8 @@ def test_an_implausible_order_date_holds_the_whole_order(landing: Landing, place
 def test_the_reason_says_which_side_of_the_window_the_date_is_on(landing: Landing) -> None:
     result = _night(
         landing,
-        _line(placed_at="1900-01-01T00:00:00Z"),
-        _line(channel_order_id="G-2", placed_at="2099-12-31T23:59:59Z"),
+        generic_line(placed_at="1900-01-01T00:00:00Z"),
+        generic_line(channel_order_id="G-2", placed_at="2099-12-31T23:59:59Z"),
     )
     old, future = result.order_rejects.sort("source_row")["reason"].to_list()
     assert "more than 365 days before business date 2026-09-17" in old
@@ -91,7 +81,7 @@ def test_the_reason_says_which_side_of_the_window_the_date_is_on(landing: Landin
 def test_the_default_window_is_a_year_back_to_three_hours_after_the_night(
     landing: Landing, placed_at: str, is_held: bool
 ) -> None:
-    result = _night(landing, _line(placed_at=placed_at))
+    result = _night(landing, generic_line(placed_at=placed_at))
     assert result.order_rejects["rule"].to_list() == (["implausible_placed_at"] if is_held else [])
     assert result.orders.height == (0 if is_held else 1)
 
@@ -100,9 +90,9 @@ def test_the_window_is_configurable(landing: Landing) -> None:
     narrow = OrderDatePolicy(days_before=30, hours_after=0)
     result = _night(
         landing,
-        _line(placed_at="2026-08-01T10:00:00Z"),
-        _line(channel_order_id="G-2", placed_at="2026-09-18T00:30:00Z"),
-        _line(channel_order_id="G-3", placed_at="2026-08-18T00:00:00Z"),
+        generic_line(placed_at="2026-08-01T10:00:00Z"),
+        generic_line(channel_order_id="G-2", placed_at="2026-09-18T00:30:00Z"),
+        generic_line(channel_order_id="G-3", placed_at="2026-08-18T00:00:00Z"),
         order_dates=narrow,
     )
     assert result.orders["channel_order_id"].to_list() == ["G-3"]
@@ -119,11 +109,14 @@ def test_the_settings_resource_defaults_are_the_policy_defaults() -> None:
 
 def test_a_held_order_keeps_its_previous_version_in_the_book(landing: Landing) -> None:
     book = OrderBook()
-    first = landing.put("generic", "orders.csv", HEADER + _line())
+    first = landing.put("generic", "orders.csv", GENERIC_LINES_HEADER + generic_line())
     book.apply(landing.read([first], day=NIGHT))
     later_night = NIGHT.replace(day=18)
     again = landing.put(
-        "generic", "orders.csv", HEADER + _line(placed_at="1900-01-01T00:00:00Z"), day=later_night
+        "generic",
+        "orders.csv",
+        GENERIC_LINES_HEADER + generic_line(placed_at="1900-01-01T00:00:00Z"),
+        day=later_night,
     )
     result = book.apply(landing.read([again], day=later_night))
     assert result.orders.is_empty()

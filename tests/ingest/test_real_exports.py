@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 import pytest
@@ -78,17 +79,51 @@ def _records(rows: list[list[str]], header_at: int = 0) -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=False)) for row in rows[header_at + 1 :]]
 
 
-def _blank_sku_listings(
-    items: list[tuple[str, str, int]],
-) -> dict[str, tuple[int, int]]:
-    """(sku, listing, units) per line → listing: (lines, units) of the lines without a SKU."""
-    lines: Counter[str] = Counter()
+class Line(NamedTuple):
+    """One order line, by the independent reading."""
+
+    sku: str  # as the file writes it
+    listing: str  # the listing identity (docs/inputs.md, "Listings")
+    units: int
+    to_ship: bool  # its order is open and the line itself is left to ship
+
+
+def _day(value: str, layouts: tuple[str, ...]) -> date:
+    """The date of the first layout that reads the value (channels change how they write one)."""
+    for layout in layouts:
+        try:
+            return datetime.strptime(value.strip(), layout).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def _blank_sku_listings(lines: list[Line]) -> dict[str, tuple[int, int]]:
+    """Listing → (lines, units) of the lines left to ship that have no SKU."""
+    counted: Counter[str] = Counter()
     units: Counter[str] = Counter()
-    for sku, listing, quantity in items:
-        if not sku.strip():
-            lines[listing] += 1
-            units[listing] += quantity
-    return {listing: (lines[listing], units[listing]) for listing in lines}
+    for line in lines:
+        if line.to_ship and not line.sku.strip():
+            counted[line.listing] += 1
+            units[line.listing] += line.units
+    return {listing: (counted[listing], units[listing]) for listing in counted}
+
+
+def _counts(
+    status_of: dict[str, str], lines: list[Line], data_rows: int, days: list[date]
+) -> Counts:
+    """What a file holds, from the status of each of its orders and its lines."""
+    return Counts(
+        orders=len(status_of),
+        lines=len(lines),
+        units=sum(line.units for line in lines),
+        data_rows=data_rows,
+        skus=frozenset(line.sku.strip() for line in lines if line.sku.strip()),
+        statuses=dict(Counter(status_of.values())),
+        first_day=min(days),
+        last_day=max(days),
+        blank_sku_listings=_blank_sku_listings(lines),
+    )
 
 
 def count_shopify(path: Path) -> Counts:
@@ -135,28 +170,20 @@ def count_shopify(path: Path) -> Counts:
         return "open"
 
     status_of = {name: status(name) for name in first_rows}
-    to_ship = [r for r in records if status_of[r["Name"]] == "open" and is_left_to_ship(r)]
+    lines = [
+        Line(
+            r["Lineitem sku"],
+            r["Lineitem name"].strip(),  # the listing: product and variant title
+            int(r["Lineitem quantity"]),
+            status_of[r["Name"]] == "open" and is_left_to_ship(r),
+        )
+        for r in records
+    ]
     days = [
         datetime.strptime(r["Created at"], "%Y-%m-%d %H:%M:%S %z").astimezone(UTC).date()
         for r in records
     ]
-    return Counts(
-        orders=len(first_rows),
-        lines=len(records),
-        units=sum(int(r["Lineitem quantity"]) for r in records),
-        data_rows=len(records),
-        skus=frozenset(r["Lineitem sku"].strip() for r in records if r["Lineitem sku"].strip()),
-        statuses=dict(Counter(status_of.values())),
-        first_day=min(days),
-        last_day=max(days),
-        # the listing is the line item's name: product and variant title
-        blank_sku_listings=_blank_sku_listings(
-            [
-                (r["Lineitem sku"], r["Lineitem name"].strip(), int(r["Lineitem quantity"]))
-                for r in to_ship
-            ]
-        ),
-    )
+    return _counts(status_of, lines, len(records), days)
 
 
 def count_amazon_order_items(path: Path) -> Counts:
@@ -165,35 +192,18 @@ def count_amazon_order_items(path: Path) -> Counts:
     item, rows of one order share ``order-id``. It has no status column: every order is open.
     """
     records = _records(_rows(_text(path), delimiter="\t"))
-    orders = {r["order-id"] for r in records}
+    status_of = dict.fromkeys((r["order-id"] for r in records), "open")
+    lines = [Line(r["sku"], r["asin"].strip(), int(r["quantity-purchased"]), True) for r in records]
     days = [datetime.fromisoformat(r["purchase-date"]).astimezone(UTC).date() for r in records]
-    return Counts(
-        orders=len(orders),
-        lines=len(records),
-        units=sum(int(r["quantity-purchased"]) for r in records),
-        data_rows=len(records),
-        skus=frozenset(r["sku"] for r in records if r["sku"]),
-        statuses={"open": len(orders)},
-        first_day=min(days),
-        last_day=max(days),
-        blank_sku_listings=_blank_sku_listings(
-            [(r["sku"], r["asin"].strip(), int(r["quantity-purchased"])) for r in records]
-        ),
-    )
+    return _counts(status_of, lines, len(records), days)
 
 
 _EBAY_SHIPPED = ("Shipped On Date", "Shipped on Date", "Posted On Date", "Dispatched On Date")
 _EBAY_FULFILMENT_PROGRAMME = ("eBay Fulfillment Program", "eBay Fulfilment Program")
 
 
-def _ebay_day(value: str) -> date:
-    """eBay's sale dates: US ``Oct-18-23`` / ``Jan-18-16``, AU and UK ``01-Apr-26``."""
-    for layout in ("%b-%d-%y", "%d-%b-%y"):
-        try:
-            return datetime.strptime(value.strip(), layout).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
+# eBay's sale dates: US ``Oct-18-23`` / ``Jan-18-16``, AU and UK ``01-Apr-26``
+_EBAY_DAYS = ("%b-%d-%y", "%d-%b-%y")
 
 
 def count_ebay(path: Path) -> Counts:
@@ -246,20 +256,9 @@ def count_ebay(path: Path) -> Counts:
 
     status_of = {number: status(order) for number, order in orders.items()}
     to_ship = [r for number, order in orders.items() if status_of[number] == "open" for r in order]
-    days = [_ebay_day(r["Sale Date"]) for r in records if r["Sale Date"].strip()]
-    return Counts(
-        orders=len(orders),
-        lines=len(items),
-        units=sum(int(r["Quantity"]) for r in items),
-        data_rows=len(records),
-        skus=frozenset(r["Custom Label"].strip() for r in items if r["Custom Label"].strip()),
-        statuses=dict(Counter(status_of.values())),
-        first_day=min(days),
-        last_day=max(days),
-        blank_sku_listings=_blank_sku_listings(
-            [(r["Custom Label"], listing(r), int(r["Quantity"])) for r in items if r in to_ship]
-        ),
-    )
+    lines = [Line(r["Custom Label"], listing(r), int(r["Quantity"]), r in to_ship) for r in items]
+    days = [_day(r["Sale Date"], _EBAY_DAYS) for r in records if r["Sale Date"].strip()]
+    return _counts(status_of, lines, len(records), days)
 
 
 _WOOCOMMERCE_STATUSES = {
@@ -274,14 +273,8 @@ _WOOCOMMERCE_STATUSES = {
 _WOOCOMMERCE_PICKUP = r"method_id:\s*(local_pickup|pickup_location)\b"
 
 
-def _woocommerce_day(value: str) -> date:
-    """``2020-10-08 02:28:35`` as the plugin writes it, ``2020-10-08 2:28`` once re-saved."""
-    for layout in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
-        try:
-            return datetime.strptime(value.strip(), layout).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
+# ``2020-10-08 02:28:35`` as the plugin writes it, ``2020-10-08 2:28`` once re-saved
+_WOOCOMMERCE_DAYS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
 
 
 def count_woocommerce_csv_import(path: Path) -> Counts:
@@ -307,28 +300,16 @@ def count_woocommerce_csv_import(path: Path) -> Counts:
             if re.fullmatch(r"line_item_\d+", column) and packed.strip():
                 pairs = (pair.split(":", 1) for pair in packed.split("|") if ":" in pair)
                 items.append((number, {key.strip(): value.strip() for key, value in pairs}))
-    days = [_woocommerce_day(r["order_date"]) for r in records]
+    days = [_day(r["order_date"], _WOOCOMMERCE_DAYS) for r in records]
 
     def listing(item: dict[str, str]) -> str:
         return item.get("_variation_id") or item.get("product_id") or item["name"]
 
-    return Counts(
-        orders=len(status_of),
-        lines=len(items),
-        units=sum(int(item["quantity"]) for _, item in items),
-        data_rows=len(records),
-        skus=frozenset(item["sku"] for _, item in items if item.get("sku")),
-        statuses=dict(Counter(status_of.values())),
-        first_day=min(days),
-        last_day=max(days),
-        blank_sku_listings=_blank_sku_listings(
-            [
-                (item.get("sku", ""), listing(item), int(item["quantity"]))
-                for number, item in items
-                if status_of[number] == "open"
-            ]
-        ),
-    )
+    lines = [
+        Line(item.get("sku", ""), listing(item), int(item["quantity"]), status_of[number] == "open")
+        for number, item in items
+    ]
+    return _counts(status_of, lines, len(records), days)
 
 
 @dataclass(frozen=True)

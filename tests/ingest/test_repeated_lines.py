@@ -8,12 +8,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.ingest.conftest import FIXTURES, Landing, OrderBook, assert_rows_accounted_for
-from tests.ingest.test_validation_rules import GOOD, HEADER, _line, _rejects
+from tests.ingest.conftest import (
+    FIXTURES,
+    GENERIC_LINES_HEADER,
+    Landing,
+    OrderBook,
+    assert_rows_accounted_for,
+    generic_line,
+)
+from tests.ingest.test_validation_rules import _rejects
 
 
 def test_a_byte_identical_repeated_line_counts_once(landing: Landing) -> None:
-    batch, rejects = _rejects(landing, _line(), _line())
+    batch, rejects = _rejects(landing, generic_line(), generic_line())
     assert batch.orders["channel_order_id"].to_list() == ["G-1"]
     assert batch.lines.select("channel_line_id", "quantity").rows() == [("L1", 1)]
     assert [(r["source_row"], r["rule"]) for r in rejects] == [(2, "repeated_line")]
@@ -23,7 +30,9 @@ def test_a_byte_identical_repeated_line_counts_once(landing: Landing) -> None:
 
 
 def test_a_repeated_line_is_accounted_for_in_its_file(landing: Landing) -> None:
-    batch, _ = _rejects(landing, _line(), _line(), _line(channel_line_id="L2", sku="TEE-M"))
+    batch, _ = _rejects(
+        landing, generic_line(), generic_line(), generic_line(channel_line_id="L2", sku="TEE-M")
+    )
     result = OrderBook().apply(batch)
     files = result.ingested_files
     assert_rows_accounted_for(files)
@@ -32,7 +41,7 @@ def test_a_repeated_line_is_accounted_for_in_its_file(landing: Landing) -> None:
 
 
 def test_a_conflicting_duplicate_still_holds_the_order(landing: Landing) -> None:
-    _, rejects = _rejects(landing, _line(), _line(), _line(quantity="2"))
+    _, rejects = _rejects(landing, generic_line(), generic_line(), generic_line(quantity="2"))
     assert [(r["source_row"], r["rule"]) for r in rejects] == [
         (1, "order_held"),
         (2, "repeated_line"),
@@ -41,8 +50,8 @@ def test_a_conflicting_duplicate_still_holds_the_order(landing: Landing) -> None
 
 
 def test_rows_that_differ_in_a_column_we_do_not_read_are_not_repeats(landing: Landing) -> None:
-    header = HEADER.strip() + ",note\n"
-    rows = GOOD.strip() + ",gift wrap\n" + GOOD.strip() + ",no wrap\n"
+    header = GENERIC_LINES_HEADER.strip() + ",note\n"
+    rows = generic_line().strip() + ",gift wrap\n" + generic_line().strip() + ",no wrap\n"
     batch = landing.read([landing.put("generic", "orders.csv", header + rows)])
     assert batch.rejects.sort("source_row")["rule"].to_list() == ["order_held", "duplicate_line"]
     assert batch.orders.is_empty()
@@ -92,10 +101,10 @@ def test_repeats_never_add_a_line_nor_lose_a_row(
         for _ in range(1 + repeats)
     ]
     body = "".join(
-        _line(channel_order_id=order, channel_line_id=line, quantity=str(quantity))
+        generic_line(channel_order_id=order, channel_line_id=line, quantity=str(quantity))
         for order, line, quantity in written
     )
-    batch = landing.read([landing.put("generic", "orders.csv", HEADER + body)])
+    batch = landing.read([landing.put("generic", "orders.csv", GENERIC_LINES_HEADER + body)])
     result = OrderBook().apply(batch)
     assert_rows_accounted_for(result.ingested_files)
     rows_seen = set(result.order_lines["source_row"]) | set(result.order_rejects["source_row"])

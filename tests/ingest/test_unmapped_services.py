@@ -12,18 +12,20 @@ from assets.ingest.reading import IngestReference
 from resources.policies import IngestSettings
 from resources.warehouse import ensure_schema, replace_partitions, run_sql_file
 from tests.ingest.conftest import (
+    GENERIC_LINES_HEADER,
     NIGHT,
     Landing,
     OrderBook,
     assert_rows_accounted_for,
     fixture_reference,
+    generic_line,
 )
-from tests.ingest.test_validation_rules import HEADER, _line
 
 
 def _read(landing: Landing, *rows: str, reference: IngestReference | None = None):
     return landing.read(
-        [landing.put("generic", "orders.csv", HEADER + "".join(rows))], reference=reference
+        [landing.put("generic", "orders.csv", GENERIC_LINES_HEADER + "".join(rows))],
+        reference=reference,
     )
 
 
@@ -39,9 +41,9 @@ def test_an_unknown_shipping_method_ships_at_the_default_level_and_is_reported(
 ) -> None:
     batch = _read(
         landing,
-        _line(service_level="Pigeon Post"),
-        _line(service_level="Pigeon Post", channel_line_id="L2", sku="TEE-M"),
-        _line(channel_order_id="G-2", service_level="Pigeon Post"),
+        generic_line(service_level="Pigeon Post"),
+        generic_line(service_level="Pigeon Post", channel_line_id="L2", sku="TEE-M"),
+        generic_line(channel_order_id="G-2", service_level="Pigeon Post"),
     )
     assert batch.rejects.is_empty()
     assert batch.orders["service_level"].to_list() == ["standard", "standard"]
@@ -59,7 +61,7 @@ def test_an_unknown_shipping_method_ships_at_the_default_level_and_is_reported(
 def test_an_empty_shipping_method_ships_at_the_default_level_and_is_reported(
     landing: Landing,
 ) -> None:
-    batch = _read(landing, _line(service_level=""))
+    batch = _read(landing, generic_line(service_level=""))
     assert batch.rejects.is_empty()
     assert batch.orders["service_level"].to_list() == ["standard"]
     assert batch.unmapped_services.select("service_name", "lines", "orders").rows() == [
@@ -68,14 +70,14 @@ def test_an_empty_shipping_method_ships_at_the_default_level_and_is_reported(
 
 
 def test_a_mapped_shipping_method_is_not_reported(landing: Landing) -> None:
-    batch = _read(landing, _line(service_level="Express Shipping"))
+    batch = _read(landing, generic_line(service_level="Express Shipping"))
     assert batch.orders["service_level"].to_list() == ["expedited"]
     assert batch.unmapped_services.is_empty()
 
 
 def test_the_default_service_level_is_a_setting(landing: Landing) -> None:
     reference = _reference(default_service_level="expedited")
-    batch = _read(landing, _line(service_level="Pigeon Post"), reference=reference)
+    batch = _read(landing, generic_line(service_level="Pigeon Post"), reference=reference)
     assert batch.orders["service_level"].to_list() == ["expedited"]
     assert batch.unmapped_services["service_level"].to_list() == ["expedited"]
 
@@ -93,7 +95,7 @@ def test_strict_service_levels_reject_an_unmapped_method(
     landing: Landing, service: str, reason: str
 ) -> None:
     reference = _reference(strict_service_levels=True)
-    batch = _read(landing, _line(service_level=service), reference=reference)
+    batch = _read(landing, generic_line(service_level=service), reference=reference)
     rejects = batch.rejects.to_dicts()
     assert [r["rule"] for r in rejects] == ["unknown_service_level"]
     assert reason in rejects[0]["reason"]
@@ -107,7 +109,7 @@ def test_an_empty_shipping_method_can_be_mapped_for_a_channel(landing: Landing) 
         schema={"channel": pl.String, "service_name": pl.String, "service_level": pl.String},
     )
     reference = IngestReference(skus=fixture_reference().skus, service_levels=mapping)
-    batch = _read(landing, _line(service_level=""), reference=reference)
+    batch = _read(landing, generic_line(service_level=""), reference=reference)
     assert batch.orders["service_level"].to_list() == ["overnight"]
     assert batch.unmapped_services.is_empty()
 
@@ -115,15 +117,15 @@ def test_an_empty_shipping_method_can_be_mapped_for_a_channel(landing: Landing) 
 def test_a_held_order_is_not_reported_as_shipping_at_the_default(landing: Landing) -> None:
     batch = _read(
         landing,
-        _line(service_level="Pigeon Post"),
-        _line(service_level="Pigeon Post", channel_line_id="L2", sku="AB-12"),
+        generic_line(service_level="Pigeon Post"),
+        generic_line(service_level="Pigeon Post", channel_line_id="L2", sku="AB-12"),
     )
     assert [r["rule"] for r in batch.rejects.to_dicts()] == ["order_held", "unknown_sku"]
     assert batch.unmapped_services.is_empty()
 
 
 def test_the_order_book_keeps_the_night_s_unmapped_services(landing: Landing) -> None:
-    result = OrderBook().apply(_read(landing, _line(service_level="Pigeon Post")))
+    result = OrderBook().apply(_read(landing, generic_line(service_level="Pigeon Post")))
     assert result.unmapped_services.columns[0] == "business_date"
     assert result.unmapped_services.select("service_name", "lines").rows() == [("Pigeon Post", 1)]
     assert_rows_accounted_for(result.ingested_files)
@@ -136,7 +138,7 @@ def test_the_warning_lists_the_night_s_unmapped_methods_with_all_but_the_date(
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         ensure_schema(con)
         for night, service in nights.items():
-            batch = _read(landing, _line(service_level=service))
+            batch = _read(landing, generic_line(service_level=service))
             replace_partitions(con, night, {"unmapped_services": batch.unmapped_services})
         listed = run_sql_file(
             con, "ingest/check_unmapped_services", params={"business_date": NIGHT}

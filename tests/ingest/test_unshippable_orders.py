@@ -81,6 +81,7 @@ def _night(landing: Landing, content: str, book: OrderBook | None = None, day: d
 
 
 def _statuses(result) -> dict[str, str]:
+    """Status by order number, of a night's result or of a batch read."""
     return dict(result.orders.select("channel_order_id", "status").rows())
 
 
@@ -248,11 +249,7 @@ def test_a_woocommerce_local_pickup_order_is_store_pickup_and_needs_no_address(
     )
     batch = landing.read([landing.put("woocommerce", "export.csv", WOO_HEADER + rows)])
     assert batch.rejects.select("rule", "reason").rows() == []
-    assert dict(batch.orders.select("channel_order_id", "status").rows()) == {
-        "3001": "store_pickup",
-        "3002": "store_pickup",
-        "3003": "open",
-    }
+    assert _statuses(batch) == {"3001": "store_pickup", "3002": "store_pickup", "3003": "open"}
 
 
 AMAZON_ALL_ORDERS_HEADER = (
@@ -278,10 +275,7 @@ def test_amazon_orders_and_items_the_merchant_shipped_already_are_not_shipped_ag
     content = AMAZON_ALL_ORDERS_HEADER + rows
     batch = landing.read([landing.put("amazon", "all_orders.txt", content)])
     assert batch.rejects.select("rule", "reason").rows() == []
-    assert dict(batch.orders.select("channel_order_id", "status").rows()) == {
-        "171-1": "fulfilled_by_channel",
-        "171-2": "open",
-    }
+    assert _statuses(batch) == {"171-1": "fulfilled_by_channel", "171-2": "open"}
     assert batch.lines.select("channel_order_id", "sku", "line_status").rows() == [
         ("171-1", "MUG-BLU", "fulfilled_by_channel"),
         ("171-2", "MUG-BLU", "fulfilled_by_channel"),
@@ -297,7 +291,4 @@ def test_the_canonical_feed_may_say_store_pickup_or_digital(landing: Landing) ->
     )
     batch = landing.read([landing.put("generic", "orders.csv", header + rows)])
     assert batch.rejects.select("rule", "reason").rows() == []
-    assert dict(batch.orders.select("channel_order_id", "status").rows()) == {
-        "G-1": "store_pickup",
-        "G-2": "digital",
-    }
+    assert _statuses(batch) == {"G-1": "store_pickup", "G-2": "digital"}

@@ -7,53 +7,55 @@ import polars as pl
 import pytest
 
 from assets.ingest.reading import IngestReference
-from tests.ingest.conftest import Landing, fixture_reference, generic_header
-
-HEADER = generic_header("channel_line_id") + "\n"
-GOOD = "G-1,2026-09-17T10:00:00Z,standard,Ava,1 Main St,Boston,MA,02134,US,MUG-BLU,1,L1\n"
-
-
-def _line(**changes: str) -> str:
-    values = dict(zip(HEADER.strip().split(","), GOOD.strip().split(","), strict=True))
-    values.update(changes)
-    return ",".join(values.values()) + "\n"
+from tests.ingest.conftest import GENERIC_LINES_HEADER, Landing, fixture_reference, generic_line
 
 
 def _rejects(landing: Landing, *rows: str, reference: IngestReference | None = None):
     batch = landing.read(
-        [landing.put("generic", "orders.csv", HEADER + "".join(rows))], reference=reference
+        [landing.put("generic", "orders.csv", GENERIC_LINES_HEADER + "".join(rows))],
+        reference=reference,
     )
     return batch, batch.rejects.sort("source_row").to_dicts()
 
 
+BROKEN_RULES = {
+    # rule: the rows that break it (the changes to a good row) and what its reason says
+    "unknown_sku": [({"sku": "AB-12"}, "unknown SKU 'AB-12' (not in reference/skus.csv)")],
+    "missing_sku": [({"sku": ""}, "the SKU is empty")],
+    "bad_quantity": [
+        ({"quantity": "0"}, "quantity '0' is not a whole number from 1 to 10000"),
+        ({"quantity": "10001"}, "quantity '10001'"),
+        ({"quantity": "1.5"}, "quantity '1.5'"),
+        ({"quantity": "-3"}, "quantity '-3'"),
+    ],
+    "unknown_country": [
+        ({"ship_country": "Atlantis"}, "ship-to country 'Atlantis'"),
+        ({"ship_country": ""}, "the ship-to country is empty"),
+    ],
+    "bad_postal_code": [
+        ({"ship_postal_code": "2134"}, "postal code '2134' is not a valid"),
+        ({"ship_postal_code": ""}, "empty but required for US"),
+    ],
+    "bad_placed_at": [({"placed_at": "yesterday"}, "order date 'yesterday'")],
+    "missing_order_id": [({"channel_order_id": ""}, "the order number is empty")],
+}
+
+
 @pytest.mark.parametrize(
     ("changes", "rule", "reason"),
-    [
-        ({"sku": "AB-12"}, "unknown_sku", "unknown SKU 'AB-12' (not in reference/skus.csv)"),
-        ({"sku": ""}, "missing_sku", "the SKU is empty"),
-        ({"quantity": "0"}, "bad_quantity", "quantity '0' is not a whole number from 1 to 10000"),
-        ({"quantity": "10001"}, "bad_quantity", "quantity '10001'"),
-        ({"quantity": "1.5"}, "bad_quantity", "quantity '1.5'"),
-        ({"quantity": "-3"}, "bad_quantity", "quantity '-3'"),
-        ({"ship_country": "Atlantis"}, "unknown_country", "ship-to country 'Atlantis'"),
-        ({"ship_country": ""}, "unknown_country", "the ship-to country is empty"),
-        ({"ship_postal_code": "2134"}, "bad_postal_code", "postal code '2134' is not a valid"),
-        ({"ship_postal_code": ""}, "bad_postal_code", "empty but required for US"),
-        ({"placed_at": "yesterday"}, "bad_placed_at", "order date 'yesterday'"),
-        ({"channel_order_id": ""}, "missing_order_id", "the order number is empty"),
-    ],
+    [(changes, rule, reason) for rule, rows in BROKEN_RULES.items() for changes, reason in rows],
 )
 def test_a_broken_rule_is_rejected_with_the_offending_value(
     landing: Landing, changes: dict, rule: str, reason: str
 ) -> None:
-    batch, rejects = _rejects(landing, _line(**changes))
+    batch, rejects = _rejects(landing, generic_line(**changes))
     assert [r["rule"] for r in rejects] == [rule]
     assert reason in rejects[0]["reason"]
     assert batch.orders.is_empty()
 
 
 def test_the_original_row_is_kept_as_json(landing: Landing) -> None:
-    _, rejects = _rejects(landing, _line(sku="AB-12"))
+    _, rejects = _rejects(landing, generic_line(sku="AB-12"))
     original = json.loads(rejects[0]["original_values"])
     assert original["sku"] == "AB-12"
     assert original["ship_postal_code"] == "02134"
@@ -62,9 +64,9 @@ def test_the_original_row_is_kept_as_json(landing: Landing) -> None:
 def test_an_order_with_one_bad_line_is_held_whole(landing: Landing) -> None:
     batch, rejects = _rejects(
         landing,
-        _line(),
-        _line(sku="AB-12", channel_line_id="L2"),
-        _line(sku="TEE-M", channel_line_id="L3"),
+        generic_line(),
+        generic_line(sku="AB-12", channel_line_id="L2"),
+        generic_line(sku="TEE-M", channel_line_id="L3"),
     )
     assert [(r["source_row"], r["rule"]) for r in rejects] == [
         (1, "order_held"),
@@ -81,22 +83,24 @@ def test_an_order_with_one_bad_line_is_held_whole(landing: Landing) -> None:
 def test_country_names_are_normalised_before_validation(landing: Landing) -> None:
     batch, rejects = _rejects(
         landing,
-        _line(ship_country="United States"),
-        _line(channel_order_id="G-2", ship_country="Deutschland", ship_postal_code="10115"),
-        _line(channel_order_id="G-3", ship_country="UK", ship_postal_code="SW1A 1AA"),
+        generic_line(ship_country="United States"),
+        generic_line(channel_order_id="G-2", ship_country="Deutschland", ship_postal_code="10115"),
+        generic_line(channel_order_id="G-3", ship_country="UK", ship_postal_code="SW1A 1AA"),
     )
     assert rejects == []
     assert sorted(batch.orders["ship_country"]) == ["DE", "GB", "US"]
 
 
 def test_duplicate_line_id_in_one_order_is_rejected(landing: Landing) -> None:
-    _, rejects = _rejects(landing, _line(), _line(sku="TEE-M"))
+    _, rejects = _rejects(landing, generic_line(), generic_line(sku="TEE-M"))
     assert [r["rule"] for r in rejects] == ["order_held", "duplicate_line"]
     assert "line id 'L1' appears more than once in order G-1" in rejects[1]["reason"]
 
 
 def test_without_line_ids_the_same_sku_twice_is_a_duplicate(landing: Landing) -> None:
-    _, rejects = _rejects(landing, _line(channel_line_id=""), _line(channel_line_id=""))
+    _, rejects = _rejects(
+        landing, generic_line(channel_line_id=""), generic_line(channel_line_id="")
+    )
     assert [r["rule"] for r in rejects] == ["order_held", "duplicate_line"]
     assert "SKU 'MUG-BLU' appears more than once" in rejects[1]["reason"]
 
@@ -106,7 +110,9 @@ def test_user_service_mapping_extends_the_defaults(landing: Landing) -> None:
         {"channel": ["generic"], "service_name": ["Pigeon Post"], "service_level": ["overnight"]}
     )
     reference = IngestReference(skus=fixture_reference().skus, service_levels=extension)
-    batch, rejects = _rejects(landing, _line(service_level="pigeon post"), reference=reference)
+    batch, rejects = _rejects(
+        landing, generic_line(service_level="pigeon post"), reference=reference
+    )
     assert rejects == []
     assert batch.orders["service_level"].to_list() == ["overnight"]
 
@@ -114,14 +120,14 @@ def test_user_service_mapping_extends_the_defaults(landing: Landing) -> None:
 def test_other_countries_are_lenient_about_postal_codes(landing: Landing) -> None:
     _, rejects = _rejects(
         landing,
-        _line(ship_country="IE", ship_postal_code=""),
-        _line(channel_order_id="G-2", ship_country="NZ", ship_postal_code="6011"),
+        generic_line(ship_country="IE", ship_postal_code=""),
+        generic_line(channel_order_id="G-2", ship_country="NZ", ship_postal_code="6011"),
     )
     assert rejects == []
 
 
 def test_sql_looking_values_are_data_not_code(landing: Landing) -> None:
-    batch, rejects = _rejects(landing, _line(ship_name="Robert'); DROP TABLE orders;--"))
+    batch, rejects = _rejects(landing, generic_line(ship_name="Robert'); DROP TABLE orders;--"))
     assert rejects == []
     assert batch.orders["ship_name"].to_list() == ["Robert'); DROP TABLE orders;--"]
 
