@@ -9,7 +9,7 @@ export OMS_OUTPUT ?= $(CURDIR)/data/out
 export OMS_ALERTS ?= $(CURDIR)/data/out/alerts
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: env demo test ui bench lint format clean
+.PHONY: env demo test ui sql bench lint format clean
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv $(CURDIR)/.tools
@@ -29,6 +29,9 @@ test: env
 ui: env
 	mkdir -p $(DAGSTER_HOME) && test -f $(DAGSTER_HOME)/dagster.yaml || cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	$(UV) run dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
+
+sql: env
+	$(UV) run duckdb -readonly $(OMS_WAREHOUSE)
 
 bench: env
 	$(UV) run python -m bench.run --orders 1000000 --pdf --name black-friday-1m

@@ -10,7 +10,7 @@ from resources.warehouse import SCHEMA, ensure_schema
 HEADER = (
     "# Data dictionary\n"
     "\n"
-    "Generated from the database by `uv run oms data-dictionary` "
+    "Generated from the database by `.venv/bin/oms data-dictionary` "
     "(a test fails when this file is stale).\n"
     "Every table and column below carries the same text as a DuckDB comment, so\n"
     '`duckdb -readonly data/warehouse.duckdb "select table_name, column_name, comment '

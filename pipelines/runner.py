@@ -237,7 +237,7 @@ def print_summary(dates: Sequence[date], *, echo: Echo) -> None:
     )
     echo("")
     echo(f"files written: {files} under {output}/<date>/<warehouse_id>/")
-    echo(f"database: {database}  (duckdb -readonly {database})")
+    echo(f"database: {database}  (make sql: the DuckDB CLI, read-only)")
     echo("UI: make ui  → http://127.0.0.1:3000")
 
 

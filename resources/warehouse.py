@@ -12,7 +12,6 @@ import fcntl
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -38,6 +37,10 @@ from contracts.tables import (
 )
 from resources.sql_files import query_file
 from resources.storage import FILE_MODE_HELP, file_mode, set_mode
+
+PUBLISHED_STORAGE_VERSION = "v1.4.0"
+"""DuckDB 1.4 is the long-term-support line: its CLI, JDBC driver (DBeaver) and Python package,
+and every later one, read a file of this version."""
 
 
 class LayoutError(RuntimeError):
@@ -365,6 +368,11 @@ class Warehouse(dg.ConfigurableResource):
     memory_limit: str = Field(default="8GB", description="DuckDB memory_limit for pipeline work.")
     threads: int = Field(default=0, description="DuckDB threads; 0 = one per core.")
     file_mode: str = Field(default="", description=FILE_MODE_HELP)
+    published_storage_version: str = Field(
+        default=PUBLISHED_STORAGE_VERSION,
+        description="DuckDB storage version of the published file: the oldest DuckDB analysts' "
+        "tools must open it with (docs/analysts.md).",
+    )
 
     @property
     def published_path(self) -> Path:
@@ -430,13 +438,27 @@ class Warehouse(dg.ConfigurableResource):
             return read_partition(con, table, business_date)
 
     def publish(self) -> Path:
-        """Copy the working database over the published one atomically (see module docstring)."""
-        with self.connect() as con:
-            con.execute("checkpoint")
+        """Write the working database to a new file in `published_storage_version` and swap it
+        over the published one atomically (see module docstring).
+
+        Not a copy of the working file: that has the storage version of the DuckDB the pipeline
+        runs, which the CLI, DBeaver and notebooks of the current stable line may not read yet
+        (DuckDB 2.0 files are refused by the 1.5 CLI). `copy from database` writes every table,
+        view and comment again in the version asked for."""
         target = self.published_path
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = target.with_name(f".{target.name}.publishing")
-        shutil.copyfile(self.working_path, staging)
+        staging.unlink(missing_ok=True)  # a leftover of a publish that was killed
+        with self.connect() as con:
+            working = con.sql("select current_database()").fetchall()[0][0]
+            con.execute(
+                f"attach '{staging}' as published (storage_version "
+                f"'{self.published_storage_version}')"
+            )
+            try:
+                con.execute(f"copy from database {working} to published")
+            finally:
+                con.execute("detach published")
         set_mode(staging, file_mode(self.file_mode))  # before it is visible under its name
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())

@@ -24,7 +24,8 @@ in_words as (
             ),
             ', '
         ) as candidates,
-        if(is_kit, format('kit {} (all its components in one warehouse)', sku), sku) as what
+        case when is_kit then format('kit {} (all its components in one warehouse)', sku) else sku end
+            as what
     from allocation_decisions
 ),
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import polars as pl
 import pytest
 
@@ -197,3 +202,21 @@ def test_a_night_without_any_order_files_still_runs_and_serves_the_backlog(tmp_p
     assert kpis["orders"].to_list() == [0]
     carried = published_table(site, "backorders").filter(pl.col("business_date") == FIRST_DAY)
     assert kpis["units_ordered"].to_list() == [carried["quantity"].sum()]
+
+
+def test_the_published_database_opens_in_the_duckdb_cli_and_runs_the_analysts_queries(two_nights):
+    """The CLI analysts install (the `duckdb-cli` package, a release line older than the
+    pipeline's DuckDB) opens the published file read-only and runs every query of the guide."""
+    guide = (Path(__file__).parents[2] / "docs" / "analysts.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sql\n(.*?)```", guide, flags=re.S)
+    assert len(queries) >= 8
+    cli = Path(sys.executable).with_name("duckdb")
+    for query in queries:
+        ran = subprocess.run(
+            [str(cli), "-readonly", "-csv", str(two_nights.warehouse_path), "-c", query],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert ran.returncode == 0 and not ran.stderr, (query, ran.stderr)
+        assert ran.stdout.strip(), query  # its header at least
