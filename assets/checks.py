@@ -144,3 +144,10 @@ def every_line_read_as_written() -> None:
 def no_rejected_files() -> None:
     """Warns when a landed file was rejected whole (unreadable, or another format); `oms run`
     and the `rejected_files_alert` sensor then alert."""
+
+
+@_warning("ingested_files", "ingest/check_orders_landed", listed=("business_date", "problem"))
+def orders_landed() -> None:
+    """Warns when no order file of any channel landed for the date: the night ran on nothing,
+    and the next date's backorders and reservations build on it. Check the date (`oms run
+    --date`) and the channel exports; re-run it once they have landed."""

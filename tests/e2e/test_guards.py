@@ -60,6 +60,10 @@ BROKEN_NIGHTS = {
         "'orders/shopify/2026-09-17/orders_export.csv', 17, 'read_as_windows_1252', "
         "'line 17 is not valid UTF-8; read as Windows-1252')",
     ),
+    "orders_landed": (
+        "ingested_files",
+        "delete from oms.ingested_files where business_date = $night",
+    ),
     "no_rejected_files": (
         "ingested_files",
         "update oms.ingested_files set file_rejected_reason = 'not an export' where " + ONE_ROW,

@@ -3,6 +3,8 @@ the rejected rows per rule, and an alert — never the content of the file it di
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
 
@@ -72,3 +74,15 @@ def test_a_failed_night_writes_an_alert_saying_which_step_failed_and_why(tmp_pat
     assert text.startswith(f"batch-oms: nightly run for {FIRST_DAY} failed"), text
     assert "required reference file missing" in text and "warehouses.csv" in text, text
     assert f"alert written to {alert}" in output, output
+
+
+def test_a_night_without_any_order_file_is_a_warning_not_a_quiet_green_night(tmp_path):
+    site = make_site(tmp_path, days=1, end_date=FIRST_DAY)
+    for folder in (site.landing / "orders").glob(f"*/{FIRST_DAY.isoformat()}"):
+        shutil.rmtree(folder)
+
+    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=tmp_path / "home")
+    output = process.communicate(timeout=600)[0]
+
+    assert process.returncode == 0, output
+    assert f"{FIRST_DAY} done" in output and "with warnings: orders_landed" in output
