@@ -19,7 +19,7 @@ comment on column oms.daily_kpis.lines_rejected is 'Rows rejected on the date (f
 comment on column oms.daily_kpis.units_ordered is 'Units demanded tonight (new lines plus backorders carried in).';
 comment on column oms.daily_kpis.units_allocated is 'Units allocated tonight (ordered-SKU units).';
 comment on column oms.daily_kpis.units_backordered is 'Units still owed at the end of the night.';
-comment on column oms.daily_kpis.fill_rate is 'units_allocated / units_ordered.';
+comment on column oms.daily_kpis.fill_rate is 'units_allocated / units_ordered: the nightly allocation rate, carried backorders demanded again (the first-time fill rate is oms.first_time_fill_rate).';
 comment on column oms.daily_kpis.shipments is 'Shipments ready to ship.';
 comment on column oms.daily_kpis.packages is 'Packages on manifests.';
 comment on column oms.daily_kpis.carrier_cost is 'Total carrier cost of ready shipments.';

@@ -23,7 +23,7 @@ final as (
 )
 
 select * from final order by business_date, channel;
-comment on view oms.fill_rate_by_channel is 'Fill rate per channel and business date: units allocated / units demanded that night.';
+comment on view oms.fill_rate_by_channel is 'Nightly allocation rate per channel and business date: units allocated / units demanded that night, carried backorders demanded again (a measure of each night''s work; the fill rate analysts usually mean is oms.first_time_fill_rate).';
 comment on column oms.fill_rate_by_channel.business_date is 'Business date.';
 comment on column oms.fill_rate_by_channel.channel is 'Sales channel.';
 comment on column oms.fill_rate_by_channel.units_ordered is 'Units demanded that night (new lines and carried backorders).';
