@@ -24,7 +24,7 @@ demo: env
 test: env
 	$(UV) run ruff format --check .
 	$(UV) run ruff check .
-	$(UV) run pytest -n 2
+	$(UV) run pytest -n 2 --durations=20
 
 ui: env
 	mkdir -p $(DAGSTER_HOME) && test -f $(DAGSTER_HOME)/dagster.yaml || cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
