@@ -342,7 +342,13 @@ class LandingZone(dg.ConfigurableResource):
 
 
 class LandingExpectations(dg.ConfigurableResource):
-    """Which channel folders must have landed before the landing sensor starts a night early."""
+    """Which channels send order files every night: the landing sensor starts a night early once
+    all their folders exist, and with `fail_when_missing` a night without a file of each fails."""
 
     expected_channels: list[str] = Field(default_factory=lambda: list(CHANNELS))
     lookback_days: int = 3
+    fail_when_missing: bool = Field(
+        default=False,
+        description="Fail the night, before it writes anything, when an expected channel landed "
+        "no order file for the date (otherwise a date with no file at all only warns).",
+    )

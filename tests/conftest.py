@@ -12,7 +12,7 @@ import pytest
 from fsspec.implementations.local import LocalFileSystem
 
 from pipelines.demo.generate import generate_landing
-from resources.landing import LandingZone
+from resources.landing import LandingExpectations, LandingZone
 from resources.output_store import OutputStore
 from resources.policies import AllocationSettings, FulfillmentSettings, IngestSettings
 from resources.warehouse import Warehouse
@@ -47,6 +47,7 @@ class Site:
             "allocation_settings": AllocationSettings(),
             "fulfillment_settings": FulfillmentSettings(),
             "ingest_settings": IngestSettings(),
+            "landing_expectations": LandingExpectations(),
         }
         return resources | overrides
 

@@ -7,6 +7,8 @@ stage IO manager; then `ingest_orders`, the one writer, applies every channel's 
 book in DuckDB.
 """
 
+from datetime import date
+
 import dagster as dg
 import polars as pl
 
@@ -16,7 +18,7 @@ from assets.ingest.reading import IngestReference, read_and_validate
 from assets.partitions import business_date_of, business_day
 from assets.specs import OWNER, oms_key, table_spec
 from contracts.vocabulary import CHANNELS
-from resources.landing import LandingZone
+from resources.landing import LandingExpectations, LandingZone
 from resources.policies import IngestSettings
 from resources.stage import FAN_OUT_TAGS
 from resources.storage import OBJECT_STORAGE_RETRY
@@ -140,6 +142,7 @@ def ingest_orders(
     landing: LandingZone,
     warehouse: Warehouse,
     ingest_settings: IngestSettings,
+    landing_expectations: LandingExpectations,
     **staged: dict[str, pl.DataFrame],
 ):
     """Apply every channel's validated batch to the order book (the one ingest step that writes).
@@ -149,6 +152,9 @@ def ingest_orders(
     """
     business_date = business_date_of(context)
     batches = [batch_of(staged[channel], business_date) for channel in CHANNELS]
+    if landing_expectations.fail_when_missing:
+        landed = {c for c, b in zip(CHANNELS, batches, strict=True) if b.file_stats.height}
+        _fail_unless_landed(landing_expectations.expected_channels, landed, business_date)
     other_folders = sorted(landing.channel_folders_present(business_date) - set(CHANNELS))
     stray_files = [
         *landing.order_files(business_date, channels=other_folders),
@@ -197,3 +203,19 @@ def ingest_orders(
         if table == "unmapped_listings":
             metadata |= {"lines_of_unmapped_listings": int(frame["lines"].sum() or 0)}
         yield dg.MaterializeResult(asset_key=oms_key(table), metadata=metadata)
+
+
+def _fail_unless_landed(expected: list[str], landed: set[str], business_date: date) -> None:
+    """Stop the night before it writes anything when an expected channel sent no order file."""
+    missing = [channel for channel in expected if channel not in landed]
+    if missing:
+        folders = ", ".join(f"orders/{c}/{business_date}/" for c in missing)
+        raise dg.Failure(
+            description=(
+                f"no order file landed in {folders}, and landing_expectations says every "
+                f"expected channel sends one (fail_when_missing): the night of {business_date} "
+                "did not run. Land the exports and re-run the date, or take the channel out of "
+                "expected_channels."
+            ),
+            allow_retries=False,
+        )

@@ -16,6 +16,7 @@ import pytest
 
 from assets import checks
 from pipelines.definitions import STAGES, defs
+from resources.landing import LandingExpectations
 from resources.policies import IngestSettings
 from tests.conftest import FIRST_DAY, Site, make_site
 from tests.e2e.nights import night_resources, run_night
@@ -391,3 +392,26 @@ def test_an_unreadable_inventory_folder_fails_the_night_naming_it(
     assert not result.success
     [failure] = [e for e in result.get_step_failure_events() if e.step_key == "net_inventory"]
     assert str(site.landing / "inventory") in failure.step_failure_data.error.message
+
+
+def test_a_night_missing_an_expected_channel_fails_before_writing_when_files_are_due(
+    tmp_path: Path,
+):
+    site = make_site(tmp_path / "site", days=1, end_date=FIRST_DAY)
+    shutil.rmtree(site.landing / "orders" / "amazon" / FIRST_DAY.isoformat())
+    due = LandingExpectations(expected_channels=["shopify", "amazon"], fail_when_missing=True)
+
+    result = defs.resolve_job_def("nightly").execute_in_process(
+        partition_key=FIRST_DAY.isoformat(),
+        resources=night_resources(site, landing_expectations=due),
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert failure.step_key == "ingest_orders"
+    assert f"orders/amazon/{FIRST_DAY}/" in str(failure.event_specific_data.error.message)
+    assert not site.warehouse_path.exists()  # nothing published
+    with duckdb.connect(str(site.root / ".work" / "warehouse.duckdb"), read_only=True) as con:
+        assert con.sql("select count(*) from oms.orders").fetchall() == [(0,)]
