@@ -30,3 +30,6 @@ final as (
 
 select * from final;
 comment on view oms.channel_feedback_pending is 'Confirmed packages not yet told to their channel (oms.channel_feedback): what the next night will tell.';
+comment on column oms.channel_feedback_pending.confirmed_on is 'Business date of the first applied confirmation of the shipment.';
+comment on column oms.channel_feedback_pending.shipment_id is 'Confirmed shipment.';
+comment on column oms.channel_feedback_pending.package_id is 'Package of it no night has told its channel yet.';

@@ -9,6 +9,7 @@ from tests.channel_feedback.builders import (
     SHIP_NIGHT,
     check_violations,
     confirm,
+    insert,
     order,
     pending,
     ship,
@@ -56,6 +57,23 @@ def test_a_sku_on_two_lines_fills_them_in_line_order_across_packages():
         ("S1-1", 2, 2, "1Z1"),
         ("S1-2", 2, 1, "1Z1"),
     ]
+
+
+def test_a_kit_line_is_told_whole_as_ordered_with_the_first_package_of_its_components():
+    con = warehouse()
+    order(con, "111-1", [("GIFTSET", 2, "OI-1")])
+    ship(con, "111-1", "S1", [], [[("MUG", 2)], [("LAMP", 2)]])
+    kit = {"business_date": SHIP_NIGHT, "channel": "amazon", "channel_order_id": "111-1"}
+    kit |= {"version": 1, "line_no": 1, "ordered_sku": "GIFTSET", "ordered_units": 2}
+    kit |= {"warehouse_id": "WH1", "quantity": 2, "shipment_id": "S1"}
+    insert(con, "allocations", [kit | {"sku": "MUG"}, kit | {"sku": "LAMP"}])
+    confirm(con, "S1", "1Z1")
+
+    ledger = tell(con, NEXT_NIGHT)
+
+    assert told(ledger) == [("S1-1", 1, 2, "1Z1")]
+    assert ledger["sku"].to_list() == ["GIFTSET"]
+    assert ledger["order_complete"].to_list() == [True]
 
 
 def test_a_rerun_of_a_night_tells_the_same_again_and_keeps_one_row_per_package_line():
