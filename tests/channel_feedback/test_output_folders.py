@@ -1,9 +1,11 @@
 """The channels' files and the warehouses' documents share a date's folder: each stage replaces
 only its own part, and only under the output root."""
 
+import uuid
 from datetime import date
 from pathlib import Path
 
+import fsspec
 import pytest
 
 from resources.output_store import OutputStore, OutsideOutputError
@@ -76,3 +78,25 @@ def test_a_channel_file_outside_the_channel_folder_is_refused(tmp_path, name):
         store.channel_file(NIGHT, name, "x.csv")
     with pytest.raises(OutsideOutputError):
         store.channel_file(NIGHT, "amazon", name)
+
+
+def test_on_a_remote_root_a_documents_swap_keeps_the_published_channel_files():
+    bucket = f"memory://out-{uuid.uuid4().hex}"
+    store = OutputStore(root=bucket)
+    fs = fsspec.filesystem("memory")
+    channel_files(store, ("amazon", "shipping-confirmation.txt"))
+    store.begin_staging(NIGHT)
+    folder = store.warehouse_folder(NIGHT, "WH1")
+    folder.mkdir(parents=True)
+    (folder / "slips.pdf").write_text("slip")
+    store.stage_warehouse(NIGHT, "WH1")
+    store.swap_in(NIGHT, ["WH1"])
+
+    published = sorted(p.split(f"{NIGHT}/", 1)[1] for p in fs.find(f"{bucket}/{NIGHT}"))
+    assert published == [
+        "WH1/slips.pdf",
+        "_SUCCESS",
+        "channels/_SUCCESS",
+        "channels/amazon/shipping-confirmation.txt",
+    ]
+    assert fs.cat_file(f"{bucket}/{NIGHT}/channels/amazon/shipping-confirmation.txt") == b"told"
