@@ -8,6 +8,8 @@ import dagster as dg
 
 from assets import checks
 from assets.allocation import assets as allocation_assets
+from assets.channel_feedback import assets as channel_feedback_assets
+from assets.channel_feedback import checks as channel_feedback_checks
 from assets.documents import assets as document_assets
 from assets.fulfillment import assets as fulfillment_assets
 from assets.fulfillment import confirmation_assets
@@ -36,6 +38,7 @@ STAGES = [
     allocation_assets,
     fulfillment_assets,
     document_assets,
+    channel_feedback_assets,
     reporting_assets,
 ]
 
@@ -65,7 +68,7 @@ def make_definitions(
     """Every asset, check, job, schedule and sensor, with the executor the nightly job runs on."""
     return dg.Definitions(
         assets=dg.load_assets_from_modules(STAGES),
-        asset_checks=dg.load_asset_checks_from_modules([checks]),
+        asset_checks=dg.load_asset_checks_from_modules([checks, channel_feedback_checks]),
         jobs=[nightly_job],
         schedules=[nightly_at_0200],
         sensors=[

@@ -1,5 +1,8 @@
 """Where the night's files go: `$OMS_OUTPUT/<date>/<warehouse_id>/` (pick lists, slips,
-manifests)."""
+manifests) and `$OMS_OUTPUT/<date>/channels/<channel>/` (what each channel is told).
+
+Two stages write under a date and each replaces only its own part: the documents swap carries
+the published `channels/` folder over, and the channel files replace `channels/` alone."""
 
 from __future__ import annotations
 
@@ -12,6 +15,9 @@ import dagster as dg
 from pydantic import Field
 
 from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
+
+CHANNELS_FOLDER = "channels"
+"""The folder of a date that holds the channels' files, not a warehouse's."""
 
 
 class OutsideOutputError(ValueError):
@@ -95,6 +101,11 @@ class OutputStore(dg.ConfigurableResource):
 
     def warehouse_folder(self, business_date: date, warehouse_id: str) -> Path:
         """Where one warehouse's files of the date are written (inside the staging folder)."""
+        if warehouse_id == CHANNELS_FOLDER:
+            raise OutsideOutputError(
+                f"a warehouse may not be called '{CHANNELS_FOLDER}': that folder of a date holds "
+                "the files for the channels (docs/channels.md)"
+            )
         return self.inside(self.staging_folder(business_date) / _one_segment(warehouse_id))
 
     def stage_warehouse(self, business_date: date, warehouse_id: str) -> None:
@@ -128,17 +139,74 @@ class OutputStore(dg.ConfigurableResource):
                 "every render step must write to the same output root (a shared volume or s3://)"
             )
         if not location.is_local:
+            self._carry_channels_remote(business_date, staged)
             location.replace_folder_from(staged, business_date.isoformat())
             return
         final = self.date_folder(business_date)
         staging = self.staging_folder(business_date)
         _set_modes(staging, file_mode(self.file_mode))
+        published_channels = self.inside(final / CHANNELS_FOLDER)
+        if published_channels.is_dir() and not (staging / CHANNELS_FOLDER).exists():
+            published_channels.rename(staging / CHANNELS_FOLDER)
         retired = self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if final.exists():
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
+
+    def _carry_channels_remote(self, business_date: date, staged: str) -> None:
+        """Copy the published `<date>/channels/` into the staged prefix before it replaces the
+        date (only before the swap's copy began: a retry finds them staged already)."""
+        location = self.location
+        published = f"{business_date.isoformat()}/{CHANNELS_FOLDER}"
+        if location.was_published(staged) or not location.is_dir(published):
+            return
+        for path in location.files_under(published):
+            relative = path[len(business_date.isoformat()) + 1 :]
+            location.fs.copy(location.join(path), location.join(staged, relative))
+
+    def channel_staging_folder(self, business_date: date) -> Path:
+        """The local folder the date's channel files are written into before they are published."""
+        return self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.channels")
+
+    def begin_channel_files(self, business_date: date) -> Path:
+        """An empty staging folder for the date's channel files."""
+        staging = self.channel_staging_folder(business_date)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        mode = file_mode(self.file_mode)
+        set_mode(staging.parent, mode)
+        set_mode(staging, mode)
+        return staging
+
+    def channel_file(self, business_date: date, channel: str, name: str) -> Path:
+        """Where one channel file of the date is written (inside the channel staging folder)."""
+        folder = self.channel_staging_folder(business_date) / _one_segment(channel)
+        path = self.inside(folder / _one_segment(name))
+        folder.mkdir(exist_ok=True)
+        return path
+
+    def publish_channel_files(self, business_date: date) -> str:
+        """Replace the date's `channels/` folder, and only it, with the staged channel files;
+        the warehouses' documents beside it stay. Returns where they are, as the user names it."""
+        staging = self.channel_staging_folder(business_date)
+        location = self.location
+        if not location.is_local:
+            location.replace_folder(f"{business_date.isoformat()}/{CHANNELS_FOLDER}", staging)
+            shutil.rmtree(staging, ignore_errors=True)
+            return f"{self.date_location(business_date)}/{CHANNELS_FOLDER}"
+        _set_modes(staging, file_mode(self.file_mode))
+        date_folder = self.date_folder(business_date)
+        date_folder.mkdir(parents=True, exist_ok=True)
+        final = self.inside(date_folder / CHANNELS_FOLDER)
+        retired = self.inside(staging.with_name(f"{staging.name}.old"))
+        shutil.rmtree(retired, ignore_errors=True)
+        if final.exists():
+            final.rename(retired)
+        staging.rename(final)
+        shutil.rmtree(retired, ignore_errors=True)
+        return str(final)
 
 
 def _set_modes(folder: Path, mode: int) -> None:

@@ -16,6 +16,7 @@ EXPECTED_ASSETS = {
     "oms/allocation_runs",
     "oms/allocations",
     "oms/backorders",
+    "oms/channel_feedback",
     "oms/daily_kpis",
     "oms/ingest_warnings",
     "oms/ingested_files",

@@ -1,0 +1,64 @@
+"""Channel feedback: after the documents are published, tell each channel what shipped.
+
+Reads the carrier confirmations applied up to tonight with their packages and order lines,
+writes each channel's upload file under `$OMS_OUTPUT/<date>/channels/<channel>/` and records
+every package and line told in oms.channel_feedback, so no later night tells it again.
+"""
+
+import dagster as dg
+
+from assets.channel_feedback.files import with_files, write_channel_files
+from assets.partitions import business_date_of, business_day
+from assets.specs import oms_key, table_spec
+from resources.output_store import OutputStore
+from resources.storage import OBJECT_STORAGE_RETRY
+from resources.warehouse import Warehouse, replace_partitions, run_sql_file
+
+READS = ("shipment_confirmations", "shipments", "shipment_packages", "allocations", "order_lines")
+
+
+@dg.multi_asset(
+    name="tell_channels_shipments",
+    specs=[
+        table_spec(
+            "channel_feedback",
+            group="channel_feedback",
+            description=(
+                "Confirmed packages told to their channel, once across nights, re-runs and "
+                "backfills, with the file under $OMS_OUTPUT/<date>/channels/ that told them."
+            ),
+            # after the documents: their swap publishes the date's folder this writes into
+            deps=[
+                *(oms_key(table) for table in READS),
+                dg.AssetKey(["files", "warehouse_documents"]),
+            ],
+        )
+    ],
+    partitions_def=business_day,
+    retry_policy=OBJECT_STORAGE_RETRY,
+)
+def tell_channels_shipments(
+    context: dg.AssetExecutionContext, warehouse: Warehouse, output_store: OutputStore
+) -> dg.MaterializeResult:
+    business_date = business_date_of(context)
+    with warehouse.connect() as con:
+        lines = run_sql_file(
+            con, "channel_feedback/lines_to_tell", params={"business_date": business_date}
+        )
+        ledger = with_files(lines)
+        output_store.begin_channel_files(business_date)
+        written = write_channel_files(
+            ledger,
+            lambda channel, name: output_store.channel_file(business_date, channel, name),
+        )
+        folder = output_store.publish_channel_files(business_date)
+        replace_partitions(con, business_date, {"channel_feedback": ledger})
+    by_channel = dict(ledger.group_by("channel").len().sort("channel").iter_rows())
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": ledger.height,
+            "folder": dg.MetadataValue.path(folder),
+            "by_channel": dg.MetadataValue.json(by_channel),
+            "rows_per_file": dg.MetadataValue.json(written),
+        }
+    )
