@@ -1,8 +1,13 @@
 """Where the night's files go: `$OMS_OUTPUT/<date>/<warehouse_id>/` (pick lists, slips,
-manifests)."""
+manifests) and `$OMS_OUTPUT/<date>/channels/<channel>/` (files for the sales channels).
+
+The documents are staged and swapped in whole; the channel files are written one by one by the
+stages that make them, and every swap carries the date's `channels/` folder over, so neither
+wipes the other."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Sequence
 from datetime import date
@@ -12,6 +17,9 @@ import dagster as dg
 from pydantic import Field
 
 from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
+
+CHANNELS_FOLDER = "channels"
+"""The folder of a date's channel files: written by their own stages, kept across swaps."""
 
 
 class OutsideOutputError(ValueError):
@@ -128,17 +136,46 @@ class OutputStore(dg.ConfigurableResource):
                 "every render step must write to the same output root (a shared volume or s3://)"
             )
         if not location.is_local:
-            location.replace_folder_from(staged, business_date.isoformat())
+            location.replace_folder_from(staged, business_date.isoformat(), keep=CHANNELS_FOLDER)
             return
         final = self.date_folder(business_date)
         staging = self.staging_folder(business_date)
         _set_modes(staging, file_mode(self.file_mode))
         retired = self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.old")
         shutil.rmtree(retired, ignore_errors=True)
+        channels = self.inside(final / CHANNELS_FOLDER)
+        if channels.is_dir() and not (staging / CHANNELS_FOLDER).exists():
+            channels.rename(staging / CHANNELS_FOLDER)  # written by other stages: kept
         if final.exists():
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
+
+    def write_channel_file(
+        self, business_date: date, channel: str, name: str, content: bytes
+    ) -> str:
+        """Write `<date>/channels/<channel>/<name>` whole, replacing an earlier copy, and say
+        where it is (path or URL).
+
+        A reader sees the old file or the new one, never half of one: the bytes go to a
+        temporary file beside it that is renamed over it (a remote root gets one upload).
+        """
+        folder = self.inside(self.date_folder(business_date) / CHANNELS_FOLDER)
+        path = self.inside(folder / _one_segment(channel) / _one_segment(name))
+        location = self.location
+        if not location.is_local:
+            relative = path.relative_to(self.root_path).as_posix()
+            location.fs.pipe_file(location.join(relative), content)
+            return location.fs.unstrip_protocol(location.join(relative))
+        mode = file_mode(self.file_mode)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for made in (folder.parent, folder, path.parent):
+            set_mode(made, mode)
+        temporary = path.with_name(f".{path.name}.partial")
+        temporary.write_bytes(content)
+        set_mode(temporary, mode)
+        os.replace(temporary, path)
+        return str(path)
 
 
 def _set_modes(folder: Path, mode: int) -> None:
