@@ -53,7 +53,12 @@ def compute_daily_kpis(
     kinds={"duckdb"},
     owners=[OWNER],
     partitions_def=business_day,
-    deps=[oms_key("daily_kpis"), dg.AssetKey(["files", "warehouse_documents"])],
+    deps=[
+        oms_key("daily_kpis"),
+        dg.AssetKey(["files", "warehouse_documents"]),
+        oms_key("stock_feed"),
+        oms_key("stock_feed_rejects"),
+    ],
     description=(
         "Publishes the working database as $OMS_WAREHOUSE by atomic replace: analysts connected "
         "during the run keep their snapshot; new connections see the finished night."
