@@ -174,3 +174,30 @@ def test_the_changes_view_lists_what_was_told_and_by_how_much(con):
         (NIGHT_1, "SKU-2", None, 0, 0),
         (NIGHT_2, "SKU-1", 5, 2, -3),
     ]
+
+
+def violations(con) -> list[tuple]:
+    rows = run_sql_file(con, "stock_feeds/check_within_atp", params={"business_date": NIGHT_1})
+    return rows.select("channel", "sku", "offered", "atp").rows()
+
+
+def test_the_check_passes_offers_within_atp_and_finds_one_above_it(con):
+    replace_partitions(con, NIGHT_1, {"inventory_positions": positions(("WH-A", "SKU-1", 6, 0, 0))})
+    feed(con, NIGHT_1, offers(**{"SKU-1": 6}))
+    assert violations(con) == []
+    too_many = offers(**{"SKU-1": 6}).with_columns(sellable=pl.lit(7, pl.Int64))
+    feed(con, NIGHT_1, too_many)
+    assert violations(con) == [("amazon", "SKU-1", 7, 6)]
+
+
+def test_the_check_finds_an_atp_above_what_the_warehouses_hold_after_allocation(con):
+    replace_partitions(
+        con,
+        NIGHT_1,
+        {
+            "inventory_positions": positions(("WH-A", "SKU-1", 6, 0, 0)),
+            "allocations": allocated(("WH-A", "SKU-1", 2)),
+        },
+    )
+    feed(con, NIGHT_1, offers(**{"SKU-1": 6}))  # ATP 6 where 4 are left
+    assert violations(con) == [("amazon", "SKU-1", 6, 6)]
