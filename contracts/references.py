@@ -47,6 +47,32 @@ REFERENCE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "service_level": pl.String(),
     },
     "listings": {"channel": pl.String(), "listing_id": pl.String(), "sku": pl.String()},
+    # Shopify's own inventory export (Products → Inventory → Export), as Shopify writes it; the
+    # stock feed fills its `On hand (new)` (docs/channels.md, "Stock feeds")
+    "shopify_inventory": {
+        name: pl.String()
+        for name in (
+            "handle",
+            "title",
+            "option1 name",
+            "option1 value",
+            "option2 name",
+            "option2 value",
+            "option3 name",
+            "option3 value",
+            "sku",
+            "hs code",
+            "coo",
+            "location",
+            "bin name",
+            "incoming (not editable)",
+            "unavailable (not editable)",
+            "committed (not editable)",
+            "available (not editable)",
+            "on hand (current)",
+            "on hand (new)",
+        )
+    },
 }
 REQUIRED_REFERENCES = ("warehouses", "skus", "zones", "carrier_services")
 OPTIONAL_COLUMNS = {"carrier_services": {"cutoff"}}

@@ -116,6 +116,12 @@ FEEDBACK_FILE_OF_CHANNEL: dict[str, FeedbackFile] = {
 }
 """The file that records a channel's rows in oms.channel_feedback."""
 
+FEEDBACK_FILES: tuple[FeedbackFile, ...] = (
+    *FEEDBACK_FILE_OF_CHANNEL.values(),
+    SHOPIFY_FULFILLMENT_CREATE,
+)
+"""Every file the shipment step may write: a re-run removes those it no longer writes."""
+
 AMAZON_OTHER_CARRIER = "Other"
 """Amazon's carrier-code for a carrier not on its list; carrier-name then names it."""
 

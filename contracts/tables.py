@@ -19,6 +19,7 @@ STAGES: tuple[str, ...] = (
     "ingest",
     "inventory",
     "allocation",
+    "stock_feeds",
     "fulfillment",
     "channel_feedback",
     "reporting",

@@ -16,6 +16,7 @@ from assets.fulfillment import confirmation_assets
 from assets.ingest import assets as ingest_assets
 from assets.inventory import assets as inventory_assets
 from assets.reporting import assets as reporting_assets
+from assets.stock_feeds import assets as stock_feed_assets
 from pipelines.nightly import (
     discard_stage_files,
     landing_complete,
@@ -27,7 +28,12 @@ from pipelines.nightly import (
 from resources.alerts import Alerts
 from resources.landing import LandingExpectations, LandingZone
 from resources.output_store import OutputStore
-from resources.policies import AllocationSettings, FulfillmentSettings, IngestSettings
+from resources.policies import (
+    AllocationSettings,
+    FulfillmentSettings,
+    IngestSettings,
+    StockFeedSettings,
+)
 from resources.stage import StageIOManager
 from resources.warehouse import Warehouse
 
@@ -36,11 +42,15 @@ STAGES = [
     confirmation_assets,
     inventory_assets,
     allocation_assets,
+    stock_feed_assets,
     fulfillment_assets,
     document_assets,
     channel_feedback_assets,
     reporting_assets,
 ]
+
+CHECK_MODULES = [checks, channel_feedback_checks, stock_feed_assets]
+"""The checks across stages, and the stages that keep their own beside their assets."""
 
 
 def resources_from_environment() -> dict[str, object]:
@@ -52,6 +62,7 @@ def resources_from_environment() -> dict[str, object]:
         "allocation_settings": AllocationSettings(),
         "fulfillment_settings": FulfillmentSettings(),
         "ingest_settings": IngestSettings(),
+        "stock_feed_settings": StockFeedSettings(),
         "landing_expectations": LandingExpectations(),
         "alerts": Alerts(folder=dg.EnvVar("OMS_ALERTS")),
         # frames handed between steps: from memory in one process, and as Parquet under
@@ -68,7 +79,7 @@ def make_definitions(
     """Every asset, check, job, schedule and sensor, with the executor the nightly job runs on."""
     return dg.Definitions(
         assets=dg.load_assets_from_modules(STAGES),
-        asset_checks=dg.load_asset_checks_from_modules([checks, channel_feedback_checks]),
+        asset_checks=dg.load_asset_checks_from_modules(CHECK_MODULES),
         jobs=[nightly_job],
         schedules=[nightly_at_0200],
         sensors=[

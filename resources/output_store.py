@@ -1,11 +1,13 @@
 """Where the night's files go: `$OMS_OUTPUT/<date>/<warehouse_id>/` (pick lists, slips,
-manifests) and `$OMS_OUTPUT/<date>/channels/<channel>/` (what each channel is told).
+manifests) and `$OMS_OUTPUT/<date>/channels/<channel>/` (files for the sales channels).
 
-Two stages write under a date and each replaces only its own part: the documents swap carries
-the published `channels/` folder over, and the channel files replace `channels/` alone."""
+The documents are staged and swapped in whole; the channel files are written one by one by the
+stages that make them, and every swap carries the date's `channels/` folder over, so neither
+wipes the other."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Sequence
 from datetime import date
@@ -17,7 +19,7 @@ from pydantic import Field
 from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
 
 CHANNELS_FOLDER = "channels"
-"""The folder of a date that holds the channels' files, not a warehouse's."""
+"""The folder of a date's channel files: written by their own stages, kept across swaps."""
 
 
 class OutsideOutputError(ValueError):
@@ -139,74 +141,63 @@ class OutputStore(dg.ConfigurableResource):
                 "every render step must write to the same output root (a shared volume or s3://)"
             )
         if not location.is_local:
-            self._carry_channels_remote(business_date, staged)
-            location.replace_folder_from(staged, business_date.isoformat())
+            location.replace_folder_from(staged, business_date.isoformat(), keep=CHANNELS_FOLDER)
             return
         final = self.date_folder(business_date)
         staging = self.staging_folder(business_date)
         _set_modes(staging, file_mode(self.file_mode))
-        published_channels = self.inside(final / CHANNELS_FOLDER)
-        if published_channels.is_dir() and not (staging / CHANNELS_FOLDER).exists():
-            published_channels.rename(staging / CHANNELS_FOLDER)
         retired = self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.old")
         shutil.rmtree(retired, ignore_errors=True)
+        channels = self.inside(final / CHANNELS_FOLDER)
+        if channels.is_dir() and not (staging / CHANNELS_FOLDER).exists():
+            channels.rename(staging / CHANNELS_FOLDER)  # written by other stages: kept
         if final.exists():
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
 
-    def _carry_channels_remote(self, business_date: date, staged: str) -> None:
-        """Copy the published `<date>/channels/` into the staged prefix before it replaces the
-        date (only before the swap's copy began: a retry finds them staged already)."""
-        location = self.location
-        published = f"{business_date.isoformat()}/{CHANNELS_FOLDER}"
-        if location.was_published(staged) or not location.is_dir(published):
-            return
-        for path in location.files_under(published):
-            relative = path[len(business_date.isoformat()) + 1 :]
-            location.fs.copy(location.join(path), location.join(staged, relative))
+    def _channel_file(self, business_date: date, channel: str, name: str) -> tuple[Path, Path]:
+        """The date's `channels/` folder and the path of one channel's file in it, both checked
+        to stay under the output root."""
+        folder = self.inside(self.date_folder(business_date) / CHANNELS_FOLDER)
+        return folder, self.inside(folder / _one_segment(channel) / _one_segment(name))
 
-    def channel_staging_folder(self, business_date: date) -> Path:
-        """The local folder the date's channel files are written into before they are published."""
-        return self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.channels")
+    def write_channel_file(
+        self, business_date: date, channel: str, name: str, content: bytes
+    ) -> str:
+        """Write `<date>/channels/<channel>/<name>` whole, replacing an earlier copy, and say
+        where it is (path or URL).
 
-    def begin_channel_files(self, business_date: date) -> Path:
-        """An empty staging folder for the date's channel files."""
-        staging = self.channel_staging_folder(business_date)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        mode = file_mode(self.file_mode)
-        set_mode(staging.parent, mode)
-        set_mode(staging, mode)
-        return staging
-
-    def channel_file(self, business_date: date, channel: str, name: str) -> Path:
-        """Where one channel file of the date is written (inside the channel staging folder)."""
-        folder = self.channel_staging_folder(business_date) / _one_segment(channel)
-        path = self.inside(folder / _one_segment(name))
-        folder.mkdir(exist_ok=True)
-        return path
-
-    def publish_channel_files(self, business_date: date) -> str:
-        """Replace the date's `channels/` folder, and only it, with the staged channel files;
-        the warehouses' documents beside it stay. Returns where they are, as the user names it."""
-        staging = self.channel_staging_folder(business_date)
+        A reader sees the old file or the new one, never half of one: the bytes go to a
+        temporary file beside it that is renamed over it (a remote root gets one upload).
+        """
+        folder, path = self._channel_file(business_date, channel, name)
         location = self.location
         if not location.is_local:
-            location.replace_folder(f"{business_date.isoformat()}/{CHANNELS_FOLDER}", staging)
-            shutil.rmtree(staging, ignore_errors=True)
-            return f"{self.date_location(business_date)}/{CHANNELS_FOLDER}"
-        _set_modes(staging, file_mode(self.file_mode))
-        date_folder = self.date_folder(business_date)
-        date_folder.mkdir(parents=True, exist_ok=True)
-        final = self.inside(date_folder / CHANNELS_FOLDER)
-        retired = self.inside(staging.with_name(f"{staging.name}.old"))
-        shutil.rmtree(retired, ignore_errors=True)
-        if final.exists():
-            final.rename(retired)
-        staging.rename(final)
-        shutil.rmtree(retired, ignore_errors=True)
-        return str(final)
+            relative = path.relative_to(self.root_path).as_posix()
+            location.fs.pipe_file(location.join(relative), content)
+            return location.fs.unstrip_protocol(location.join(relative))
+        mode = file_mode(self.file_mode)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for made in (folder.parent, folder, path.parent):
+            set_mode(made, mode)
+        temporary = path.with_name(f".{path.name}.partial")
+        temporary.write_bytes(content)
+        set_mode(temporary, mode)
+        os.replace(temporary, path)
+        return str(path)
+
+    def remove_channel_file(self, business_date: date, channel: str, name: str) -> None:
+        """Remove `<date>/channels/<channel>/<name>` if an earlier run wrote it (a re-run that
+        has nothing of that kind to tell the channel any more); nothing else."""
+        _, path = self._channel_file(business_date, channel, name)
+        location = self.location
+        if not location.is_local:
+            relative = location.join(path.relative_to(self.root_path).as_posix())
+            if location.fs.exists(relative):
+                location.fs.rm_file(relative)
+            return
+        path.unlink(missing_ok=True)
 
 
 def _set_modes(folder: Path, mode: int) -> None:

@@ -9,6 +9,7 @@ import dagster as dg
 from pydantic import Field
 
 from contracts.policy import AllocationPolicy, OrderDatePolicy
+from contracts.stock_feed_formats import EBAY_ACTION_DEFAULT, FEED_CHANNELS
 from contracts.vocabulary import CHANNELS
 
 
@@ -141,3 +142,65 @@ class FulfillmentSettings(dg.ConfigurableResource):
         default=True,
         description="Write PDF pick lists, packing slips and manifests besides the CSVs.",
     )
+
+
+class StockFeedSettings(dg.ConfigurableResource):
+    """How much of the night's available to promise each channel is offered, and which rows go
+    out (docs/channels.md, "Stock feeds"). The defaults offer every channel all of it."""
+
+    share_percent: dict[str, int] = Field(
+        default_factory=dict,
+        description=(
+            "Per channel, the percentage of ATP it may sell (rounded down), e.g. {amazon: 80}. "
+            "Channels not listed get 100."
+        ),
+    )
+    buffer_units: dict[str, int] = Field(
+        default_factory=dict,
+        description=(
+            "Per channel, units held back after its share, e.g. {ebay: 2}: a SKU with ATP at or "
+            "below the buffer shows 0 there. Channels not listed get 0."
+        ),
+    )
+    full_feed: bool = Field(
+        default=False,
+        description=(
+            "Write every SKU tonight, not only those whose quantity changed since the channel "
+            "was last told (after a channel lost its quantities, or for a first feed)."
+        ),
+    )
+    amazon_seller_id: str = Field(
+        default="",
+        description="The Amazon merchant token written in the JSON listings feed's header.",
+    )
+    ebay_site: str = Field(
+        default=EBAY_ACTION_DEFAULT,
+        description=(
+            "What File Exchange's first header cell holds between `Action(` and `)`; it must "
+            "match the eBay account's site, e.g. SiteID=UK|Country=GB|Currency=GBP|Version=1193"
+            "|CC=UTF-8."
+        ),
+    )
+
+    def rules(self) -> dict[str, tuple[int, int]]:
+        """Per feed channel, (share percent, buffer units), checked: a misspelt channel or a
+        share above 100 stops the night with its name rather than offering more than ATP."""
+        for setting, values, low, high in (
+            ("share_percent", self.share_percent, 0, 100),
+            ("buffer_units", self.buffer_units, 0, None),
+        ):
+            for channel, value in values.items():
+                if channel not in FEED_CHANNELS:
+                    raise ValueError(
+                        f"stock_feed_settings.{setting}: '{channel}' is not a channel with a "
+                        f"stock feed (one of {', '.join(FEED_CHANNELS)})"
+                    )
+                if value < low or (high is not None and value > high):
+                    limit = f"from {low} to {high}" if high is not None else f"{low} or more"
+                    raise ValueError(
+                        f"stock_feed_settings.{setting}: {channel} is {value}, it must be {limit}"
+                    )
+        return {
+            channel: (self.share_percent.get(channel, 100), self.buffer_units.get(channel, 0))
+            for channel in FEED_CHANNELS
+        }

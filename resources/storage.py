@@ -192,9 +192,10 @@ class Location:
         self.upload_folder(relative, local_folder)
         self.fs.pipe_file(f"{target}/_SUCCESS", b"")
 
-    def replace_folder_from(self, staged: str, relative: str) -> None:
+    def replace_folder_from(self, staged: str, relative: str, keep: str = "") -> None:
         """Make `<root>/<relative>` hold exactly the files under `<root>/<staged>`, then remove
         those (remote roots only; copies stay on the store's side, `_SUCCESS` is written last).
+        Files under `<relative>/<keep>/`, written there by other steps, stay.
 
         Safe to repeat after a failure at any point, as a step retry does: once every file is
         copied and `_SUCCESS` written, `<staged>/_PUBLISHED` marks the staged files as used and
@@ -203,8 +204,13 @@ class Location:
         target = self.join(relative)
         marker = f"{self.join(staged)}/{PUBLISHED}"
         if not self.fs.exists(marker):
-            if self.fs.exists(target):
-                self.fs.rm(target, recursive=True)
+            kept = f"{relative}/{keep}/" if keep else None
+            if old := [
+                self.join(path)
+                for path in self.files_under(relative)
+                if not (kept and path.startswith(kept))
+            ]:
+                self.fs.rm(old)
             for path in self.files_under(staged):
                 self.fs.copy(self.join(path), f"{target}/{path[len(staged) + 1 :]}")
             self.fs.pipe_file(f"{target}/_SUCCESS", b"")

@@ -14,7 +14,12 @@ from fsspec.implementations.local import LocalFileSystem
 from pipelines.demo.generate import generate_landing
 from resources.landing import LandingExpectations, LandingZone
 from resources.output_store import OutputStore
-from resources.policies import AllocationSettings, FulfillmentSettings, IngestSettings
+from resources.policies import (
+    AllocationSettings,
+    FulfillmentSettings,
+    IngestSettings,
+    StockFeedSettings,
+)
 from resources.warehouse import Warehouse
 
 FIRST_DAY = date(2026, 11, 19)
@@ -48,6 +53,7 @@ class Site:
             "fulfillment_settings": FulfillmentSettings(),
             "ingest_settings": IngestSettings(),
             "landing_expectations": LandingExpectations(),
+            "stock_feed_settings": StockFeedSettings(),
         }
         return resources | overrides
 

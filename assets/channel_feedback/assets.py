@@ -7,9 +7,10 @@ every package and line told in oms.channel_feedback, so no later night tells it 
 
 import dagster as dg
 
-from assets.channel_feedback.files import with_files, write_channel_files
+from assets.channel_feedback.files import channel_files, with_files
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
+from contracts.shipment_feedback_formats import FEEDBACK_FILES
 from resources.output_store import OutputStore
 from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
@@ -46,19 +47,23 @@ def tell_channels_shipments(
             con, "channel_feedback/lines_to_tell", params={"business_date": business_date}
         )
         ledger = with_files(lines)
-        output_store.begin_channel_files(business_date)
-        written = write_channel_files(
-            ledger,
-            lambda channel, name: output_store.channel_file(business_date, channel, name),
-        )
-        folder = output_store.publish_channel_files(business_date)
+        files = channel_files(ledger)
+        for spec in FEEDBACK_FILES:  # each replaced whole; one an earlier run wrote, removed
+            if spec in files:
+                output_store.write_channel_file(
+                    business_date, spec.channel, spec.name, files[spec][0]
+                )
+            else:
+                output_store.remove_channel_file(business_date, spec.channel, spec.name)
         replace_partitions(con, business_date, {"channel_feedback": ledger})
     by_channel = dict(ledger.group_by("channel").len().sort("channel").iter_rows())
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": ledger.height,
-            "folder": dg.MetadataValue.path(folder),
+            "folder": dg.MetadataValue.path(
+                f"{output_store.date_location(business_date)}/channels"
+            ),
             "by_channel": dg.MetadataValue.json(by_channel),
-            "rows_per_file": dg.MetadataValue.json(written),
+            "rows_per_file": dg.MetadataValue.json({s.path: n for s, (_, n) in files.items()}),
         }
     )

@@ -8,7 +8,6 @@ files are opened in spreadsheets before they are uploaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import polars as pl
 
@@ -30,7 +29,6 @@ from contracts.shipment_feedback_formats import (
 from contracts.spreadsheet_cells import spreadsheet_safe
 from contracts.vocabulary import carrier_code
 
-FilePath = Callable[[str, str], Path]
 """(channel, file name) -> where to write it (the output store's channel staging folder)."""
 
 
@@ -151,30 +149,31 @@ ROWS_OF: dict[FeedbackFile, Callable[[pl.DataFrame], pl.DataFrame]] = {
 }
 
 
-def write_table(path: Path, spec: FeedbackFile, rows: pl.DataFrame) -> Path:
+def table_bytes(spec: FeedbackFile, rows: pl.DataFrame) -> bytes:
     """A delimited file with the channel's header as it writes it and spreadsheet-safe cells."""
     if tuple(rows.columns) != spec.header:
         raise ValueError(f"{spec.name}: columns {rows.columns} are not the channel's header")
-    spreadsheet_safe(rows).write_csv(
-        path, separator=spec.delimiter, quote_style="necessary", line_terminator="\n"
+    return (
+        spreadsheet_safe(rows)
+        .write_csv(separator=spec.delimiter, quote_style="necessary", line_terminator="\n")
+        .encode("utf-8")
     )
-    return path
 
 
-def write_channel_files(ledger: pl.DataFrame, file_path: FilePath) -> dict[str, int]:
-    """Each channel's file(s) for the ledger rows it holds; a channel with none gets no file.
-    Returns the rows written per file (paths under the date's folder)."""
-    written: dict[str, int] = {}
+def channel_files(ledger: pl.DataFrame) -> dict[FeedbackFile, tuple[bytes, int]]:
+    """Each channel's file(s) for the ledger rows it holds, with their row counts; a channel
+    with none gets no file."""
+    files: dict[FeedbackFile, tuple[bytes, int]] = {}
     for spec, rows_of in ROWS_OF.items():
         lines = ledger.filter(pl.col("file") == spec.path)
         if not lines.height:
             continue
         rows = rows_of(lines)
-        write_table(file_path(spec.channel, spec.name), spec, rows)
-        written[spec.path] = rows.height
+        files[spec] = (table_bytes(spec, rows), rows.height)
         if spec is SHOPIFY_MATRIXIFY_ORDERS:
             inputs = shopify_fulfillment_inputs(lines)
-            jsonl = SHOPIFY_FULFILLMENT_CREATE
-            inputs.write_ndjson(file_path(jsonl.channel, jsonl.name))
-            written[jsonl.path] = inputs.height
-    return written
+            files[SHOPIFY_FULFILLMENT_CREATE] = (
+                inputs.write_ndjson().encode("utf-8"),
+                inputs.height,
+            )
+    return files

@@ -57,6 +57,8 @@ def compute_daily_kpis(
         oms_key("daily_kpis"),
         dg.AssetKey(["files", "warehouse_documents"]),
         oms_key("channel_feedback"),
+        oms_key("stock_feed"),
+        oms_key("stock_feed_rejects"),
     ],
     description=(
         "Publishes the working database as $OMS_WAREHOUSE by atomic replace: analysts connected "

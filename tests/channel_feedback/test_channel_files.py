@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from assets.channel_feedback.files import write_channel_files
+from assets.channel_feedback.files import channel_files
 from tests.channel_feedback.builders import NEXT_NIGHT, confirm, order, ship, tell, warehouse
 
 EVIDENCE = Path(__file__).parent / "evidence"
@@ -32,11 +32,12 @@ def read_back(path: Path, evidence: str) -> list[dict[str, str]]:
 
 
 def written(tmp_path: Path, ledger: pl.DataFrame) -> dict[str, int]:
-    def file_path(channel: str, name: str) -> Path:
-        (tmp_path / channel).mkdir(exist_ok=True)
-        return tmp_path / channel / name
-
-    return write_channel_files(ledger, file_path)
+    """The night's files written under `tmp_path/<channel>/`, and the rows of each."""
+    files = channel_files(ledger)
+    for spec, (content, _) in files.items():
+        (tmp_path / spec.channel).mkdir(exist_ok=True)
+        (tmp_path / spec.channel / spec.name).write_bytes(content)
+    return {spec.path: rows for spec, (_, rows) in files.items()}
 
 
 def night_of_every_channel() -> pl.DataFrame:

@@ -21,10 +21,8 @@ def documents(store: OutputStore, name: str) -> None:
 
 
 def channel_files(store: OutputStore, *names: tuple[str, str]) -> None:
-    store.begin_channel_files(NIGHT)
     for channel, name in names:
-        store.channel_file(NIGHT, channel, name).write_text("told")
-    store.publish_channel_files(NIGHT)
+        store.write_channel_file(NIGHT, channel, name, b"told")
 
 
 def files(root: Path) -> list[str]:
@@ -54,11 +52,11 @@ def test_a_documents_rerun_keeps_the_channel_files_of_the_date(tmp_path):
     ]
 
 
-def test_a_channel_files_rerun_replaces_the_channel_files_whole_and_nothing_else(tmp_path):
+def test_a_channel_file_a_rerun_no_longer_writes_is_removed_and_nothing_else(tmp_path):
     store = OutputStore(root=str(tmp_path))
     documents(store, "slips.pdf")
-    channel_files(store, ("amazon", "shipping-confirmation.txt"))
-    channel_files(store, ("ebay", "add-tracking.csv"))
+    channel_files(store, ("amazon", "shipping-confirmation.txt"), ("ebay", "add-tracking.csv"))
+    store.remove_channel_file(NIGHT, "amazon", "shipping-confirmation.txt")
 
     assert files(tmp_path / "2026-11-21") == ["WH1/slips.pdf", "channels/ebay/add-tracking.csv"]
     assert files(tmp_path / ".staging") == []
@@ -73,11 +71,10 @@ def test_a_warehouse_called_channels_is_refused(tmp_path):
 @pytest.mark.parametrize("name", ["..", "a/b", ""])
 def test_a_channel_file_outside_the_channel_folder_is_refused(tmp_path, name):
     store = OutputStore(root=str(tmp_path))
-    store.begin_channel_files(NIGHT)
     with pytest.raises(OutsideOutputError):
-        store.channel_file(NIGHT, name, "x.csv")
+        store.write_channel_file(NIGHT, name, "x.csv", b"x")
     with pytest.raises(OutsideOutputError):
-        store.channel_file(NIGHT, "amazon", name)
+        store.remove_channel_file(NIGHT, "amazon", name)
 
 
 def test_on_a_remote_root_a_documents_swap_keeps_the_published_channel_files():
@@ -96,7 +93,6 @@ def test_on_a_remote_root_a_documents_swap_keeps_the_published_channel_files():
     assert published == [
         "WH1/slips.pdf",
         "_SUCCESS",
-        "channels/_SUCCESS",
         "channels/amazon/shipping-confirmation.txt",
     ]
     assert fs.cat_file(f"{bucket}/{NIGHT}/channels/amazon/shipping-confirmation.txt") == b"told"

@@ -11,6 +11,11 @@ from pipelines.definitions import defs
 
 EXPECTED_ASSETS = {
     "analysts/warehouse_duckdb",
+    # each channel's stock feed file(s) in $OMS_OUTPUT/<date>/channels/<channel>/
+    "channels/amazon/stock_feed",
+    "channels/ebay/stock_feed",
+    "channels/shopify/stock_feed",
+    "channels/woocommerce/stock_feed",
     "files/warehouse_documents",
     "oms/allocation_decisions",
     "oms/allocation_runs",
@@ -33,6 +38,8 @@ EXPECTED_ASSETS = {
     "oms/shipment_exceptions",
     "oms/shipment_packages",
     "oms/shipments",
+    "oms/stock_feed",
+    "oms/stock_feed_rejects",
     "oms/unmapped_listings",
     "oms/unmapped_services",
     # each channel's validated batch, handed to ingest_orders as Parquet (per-channel steps)

@@ -1,6 +1,7 @@
 """The output store writes and removes only under its root, whatever an id or a link says."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +32,60 @@ def test_a_plain_warehouse_id_gets_its_folder_in_the_staging_area(tmp_path):
     store = OutputStore(root=str(tmp_path / "out"))
     folder = store.warehouse_folder(NIGHT, "WH-EAST")
     assert folder == tmp_path / "out" / ".staging" / "2026-11-19" / "WH-EAST"
+
+
+def _documents_swapped_in(store: OutputStore, warehouse_id: str = "WH-EAST") -> None:
+    store.begin_staging(NIGHT)
+    folder = store.warehouse_folder(NIGHT, warehouse_id)
+    folder.mkdir()
+    (folder / "pick-lists.csv").write_text("pick\n")
+    store.swap_in(NIGHT, [warehouse_id])
+
+
+def test_a_channel_file_is_kept_when_the_documents_are_swapped_in_again(tmp_path):
+    store = OutputStore(root=str(tmp_path / "out"))
+    _documents_swapped_in(store)
+    written = store.write_channel_file(NIGHT, "amazon", "stock-price-quantity.txt", b"sku\n")
+    _documents_swapped_in(store)
+    assert (tmp_path / "out" / "2026-11-19" / "channels" / "amazon").is_dir()
+    assert Path(written).read_bytes() == b"sku\n"
+    assert (tmp_path / "out" / "2026-11-19" / "WH-EAST" / "pick-lists.csv").exists()
+
+
+def test_a_channel_file_written_before_any_document_survives_the_first_swap(tmp_path):
+    store = OutputStore(root=str(tmp_path / "out"))
+    store.write_channel_file(NIGHT, "ebay", "stock-revise-quantity.csv", b"x\n")
+    _documents_swapped_in(store)
+    assert (
+        tmp_path / "out" / "2026-11-19" / "channels" / "ebay" / "stock-revise-quantity.csv"
+    ).exists()
+
+
+def test_a_channel_file_replaces_its_earlier_copy_whole(tmp_path):
+    store = OutputStore(root=str(tmp_path / "out"))
+    store.write_channel_file(NIGHT, "shopify", "stock-inventory.csv", b"first run, longer\n")
+    written = store.write_channel_file(NIGHT, "shopify", "stock-inventory.csv", b"re-run\n")
+    assert Path(written).read_bytes() == b"re-run\n"
+    assert sorted(
+        p.name for p in (tmp_path / "out" / "2026-11-19" / "channels" / "shopify").iterdir()
+    ) == ["stock-inventory.csv"]
+
+
+@pytest.mark.parametrize("name", ["../../escape.csv", "..", "a/b.csv", ""])
+def test_a_channel_file_name_outside_its_channel_folder_is_refused(tmp_path, name):
+    store = OutputStore(root=str(tmp_path / "out"))
+    with pytest.raises(OutsideOutputError):
+        store.write_channel_file(NIGHT, "amazon", name, b"x")
+    with pytest.raises(OutsideOutputError):
+        store.write_channel_file(NIGHT, name or ".", "stock.csv", b"x")
+
+
+def test_a_link_planted_as_the_channels_folder_does_not_carry_writes_elsewhere(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out" / "2026-11-19").mkdir(parents=True)
+    (tmp_path / "out" / "2026-11-19" / "channels").symlink_to(elsewhere)
+    store = OutputStore(root=str(tmp_path / "out"))
+    with pytest.raises(OutsideOutputError):
+        store.write_channel_file(NIGHT, "amazon", "stock.txt", b"x")
+    assert list(elsewhere.iterdir()) == []
