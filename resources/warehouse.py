@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -41,6 +42,14 @@ from resources.storage import FILE_MODE_HELP, file_mode, set_mode
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
 """DuckDB 1.4 is the long-term-support line: its CLI, JDBC driver (DBeaver) and Python package,
 and every later one, read a file of this version."""
+
+
+def _storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage version the connection's database file is written in, as `v1.4.0`."""
+    (tags,) = con.sql(
+        "select tags from duckdb_databases() where database_name = current_database()"
+    ).fetchall()[0]
+    return tags.get("storage_version", "").rstrip("+")
 
 
 class LayoutError(RuntimeError):
@@ -402,16 +411,43 @@ class Warehouse(dg.ConfigurableResource):
         mode = file_mode(self.file_mode)
         self.working_path.parent.mkdir(parents=True, exist_ok=True)
         set_mode(self.working_path.parent, mode)
-        config = {"memory_limit": self.memory_limit}
+        # a new file is written in the version analysts' tools read; the byte copy published
+        # keeps it (DuckDB 2.0's own format is refused by the 1.5 CLI)
+        config = {
+            "memory_limit": self.memory_limit,
+            "storage_compatibility_version": self.published_storage_version,
+        }
         if self.threads:
             config["threads"] = str(self.threads)
         con = self._open_working(config)
+        if _storage_version(con) != self.published_storage_version:
+            con.close()  # a file of an earlier release, in another version: rewritten once
+            self._rewrite_working_file(config)
+            con = self._open_working(config)
         set_mode(self.working_path, mode)
         try:
             ensure_schema(con)
             yield con
         finally:
             con.close()
+
+    def _rewrite_working_file(self, config: dict[str, str]) -> None:
+        """Write the working database again in `published_storage_version`, every table, view
+        and comment, and put it in place of the old file."""
+        rewritten = self.working_path.with_name(f"{self.working_path.name}.rewriting")
+        rewritten.unlink(missing_ok=True)
+        con = self._open_working(config)
+        try:
+            working = con.sql("select current_database()").fetchall()[0][0]
+            con.execute(
+                f"attach '{rewritten}' as rewritten "
+                f"(storage_version '{self.published_storage_version}')"
+            )
+            con.execute(f"copy from database {working} to rewritten")
+            con.execute("detach rewritten")
+        finally:
+            con.close()
+        os.replace(rewritten, self.working_path)
 
     def _open_working(self, config: dict[str, str]) -> duckdb.DuckDBPyConnection:
         """DuckDB allows one writer or many readers: any other process on `.work/` (read-only
@@ -438,27 +474,14 @@ class Warehouse(dg.ConfigurableResource):
             return read_partition(con, table, business_date)
 
     def publish(self) -> Path:
-        """Write the working database to a new file in `published_storage_version` and swap it
-        over the published one atomically (see module docstring).
-
-        Not a copy of the working file: that has the storage version of the DuckDB the pipeline
-        runs, which the CLI, DBeaver and notebooks of the current stable line may not read yet
-        (DuckDB 2.0 files are refused by the 1.5 CLI). `copy from database` writes every table,
-        view and comment again in the version asked for."""
+        """Copy the working database over the published one atomically (see module docstring).
+        A byte copy suffices: the working file is kept in `published_storage_version`."""
+        with self.connect() as con:
+            con.execute("checkpoint")
         target = self.published_path
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = target.with_name(f".{target.name}.publishing")
-        staging.unlink(missing_ok=True)  # a leftover of a publish that was killed
-        with self.connect() as con:
-            working = con.sql("select current_database()").fetchall()[0][0]
-            con.execute(
-                f"attach '{staging}' as published (storage_version "
-                f"'{self.published_storage_version}')"
-            )
-            try:
-                con.execute(f"copy from database {working} to published")
-            finally:
-                con.execute("detach published")
+        shutil.copyfile(self.working_path, staging)
         set_mode(staging, file_mode(self.file_mode))  # before it is visible under its name
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())

@@ -228,3 +228,28 @@ def test_a_run_killed_while_waiting_for_the_writer_lock_is_found_and_a_live_one_
         ["live-2", "[]\n"],
     ] or sorted(reports) == [["live-1", "[]\n"], ["live-2", "['killed']\n"]]
     assert not any(waiting.iterdir())
+
+
+def test_a_working_database_of_a_newer_storage_version_is_rewritten_once_keeping_its_rows(
+    tmp_path,
+):
+    """The published file is a byte copy of the working one, so the working one is kept in the
+    version analysts' tools read; a file an earlier release wrote in DuckDB's own newer format
+    is rewritten on first use, rows and all."""
+    store = Warehouse(path=str(tmp_path / "warehouse.duckdb"))
+    store.working_path.parent.mkdir()
+    with duckdb.connect(str(store.working_path)) as con:  # DuckDB's default storage version
+        con.execute("create schema oms_meta; create table oms_meta.nights as select 7 as night")
+        (newer,) = con.sql(
+            "select tags['storage_version'] from duckdb_databases() "
+            "where database_name = current_database()"
+        ).fetchall()[0]
+    assert newer.startswith("v") and newer != "v1.4.0+"
+
+    with store.connect() as con:
+        (tags,) = con.sql(
+            "select tags from duckdb_databases() where database_name = current_database()"
+        ).fetchall()[0]
+        nights = con.sql("select night from oms_meta.nights").fetchall()
+    assert tags["storage_version"] == "v1.4.0+"
+    assert nights == [(7,)]
