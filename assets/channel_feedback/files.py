@@ -26,7 +26,7 @@ from contracts.shipment_feedback_formats import (
     WOOCOMMERCE_AST_TRACKING,
     FeedbackFile,
 )
-from contracts.spreadsheet_cells import spreadsheet_safe
+from contracts.spreadsheet import spreadsheet_safe
 from contracts.vocabulary import carrier_code
 
 """(channel, file name) -> where to write it (the output store's channel staging folder)."""

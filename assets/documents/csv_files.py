@@ -6,14 +6,15 @@ zeros from unquoted postal codes.
 Every CSV here is opened by people, in Excel or LibreOffice, and its text comes from channel
 exports and reference files: a description `+cmd|' /C calc'!A0` or a bin `=HYPERLINK(…)` would
 run as a formula. Text cells that start like a formula are written with a `'` in front (OWASP's
-rule for CSV injection), which spreadsheets show as text; the tables keep the exact value.
+rule for CSV injection: contracts/spreadsheet.py), which spreadsheets show as text; the tables
+keep the exact value.
 """
 
 from pathlib import Path
 
 import polars as pl
-import polars.selectors as cs
 
+from contracts.spreadsheet import spreadsheet_safe
 from contracts.vocabulary import ADDRESS_FIELDS
 
 # rows serialised per batch: files run to millions of rows, and larger batches cost fewer passes
@@ -31,29 +32,6 @@ MANIFEST_CSV_COLUMNS = [
 ]
 """Package facts, then the ship-to address one field a column, as carrier import tools map them
 (country as ISO alpha-2; the printed, country-ordered form is on the packing slip)."""
-
-
-FORMULA_START = r"^[=+\-@\t\r\x{FF1D}\x{FF0B}\x{FF0D}\x{FF20}]"
-"""What a spreadsheet may take for the start of a formula: `=`, `+`, `-`, `@`, a tab or a carriage
-return (OWASP), and their full-width forms, which some locales' Excel reads as the same."""
-
-PHONE_OR_NUMBER = r"^[+\-][0-9 ().\-/]*$"
-"""A sign followed only by digits, spaces, brackets, dots, dashes and slashes: a phone number
-(`+1 617-555-0103`) or a signed number. A spreadsheet can compute nothing from it (no name, no
-call, no reference), and a carrier needs the phone exactly as given, so it is written as is."""
-
-
-def spreadsheet_safe(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with every text cell that starts like a formula prefixed by `'`; numbers, dates,
-    phone numbers and other text are left as they are."""
-    text = cs.string() | cs.categorical() | cs.enum()
-    return frame.with_columns(
-        pl.when(column.str.contains(FORMULA_START) & ~column.str.contains(PHONE_OR_NUMBER))
-        .then(pl.lit("'") + column)
-        .otherwise(column)
-        .name.keep()
-        for column in [pl.col(name).cast(pl.String) for name in frame.select(text).columns]
-    )
 
 
 def write_pick_list_csv(path: Path, pick_list_lines: pl.DataFrame) -> Path:

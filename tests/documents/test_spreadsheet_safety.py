@@ -85,7 +85,7 @@ def test_a_neutralised_cell_is_the_exact_value_behind_one_quote(hostile_night, t
 
 
 def test_text_and_numbers_that_only_contain_the_signs_are_left_as_they_are(tmp_path):
-    from assets.documents.csv_files import spreadsheet_safe
+    from contracts.spreadsheet import spreadsheet_safe
 
     frame = pl.DataFrame({"text": ["A-1", "a=b", "x@y.z", None], "weight_g": [-5, 0, 1, 2]})
 
@@ -93,7 +93,7 @@ def test_text_and_numbers_that_only_contain_the_signs_are_left_as_they_are(tmp_p
 
 
 def test_a_phone_number_is_written_as_the_channel_gave_it(tmp_path):
-    from assets.documents.csv_files import spreadsheet_safe
+    from contracts.spreadsheet import spreadsheet_safe
 
     frame = pl.DataFrame({"ship_phone": ["+1 617-555-0103", "+44 (0)20 7946 0958", "-5"]})
 
