@@ -15,7 +15,14 @@ import duckdb
 import polars as pl
 
 SQL_ROOT = Path(__file__).resolve().parent.parent / "sql"
-STAGES: tuple[str, ...] = ("ingest", "inventory", "allocation", "fulfillment", "reporting")
+STAGES: tuple[str, ...] = (
+    "ingest",
+    "inventory",
+    "allocation",
+    "fulfillment",
+    "lifecycle",
+    "reporting",
+)
 """The pipeline's stages in the order data flows through them."""
 SCHEMA = "oms"
 

@@ -13,6 +13,8 @@ from assets.fulfillment import assets as fulfillment_assets
 from assets.fulfillment import confirmation_assets
 from assets.ingest import assets as ingest_assets
 from assets.inventory import assets as inventory_assets
+from assets.lifecycle import assets as lifecycle_assets
+from assets.lifecycle import checks as lifecycle_checks
 from assets.reporting import assets as reporting_assets
 from pipelines.nightly import (
     discard_stage_files,
@@ -35,6 +37,7 @@ STAGES = [
     inventory_assets,
     allocation_assets,
     fulfillment_assets,
+    lifecycle_assets,
     document_assets,
     reporting_assets,
 ]
@@ -65,7 +68,7 @@ def make_definitions(
     """Every asset, check, job, schedule and sensor, with the executor the nightly job runs on."""
     return dg.Definitions(
         assets=dg.load_assets_from_modules(STAGES),
-        asset_checks=dg.load_asset_checks_from_modules([checks]),
+        asset_checks=dg.load_asset_checks_from_modules([checks, lifecycle_checks]),
         jobs=[nightly_job],
         schedules=[nightly_at_0200],
         sensors=[

@@ -53,7 +53,11 @@ def compute_daily_kpis(
     kinds={"duckdb"},
     owners=[OWNER],
     partitions_def=business_day,
-    deps=[oms_key("daily_kpis"), dg.AssetKey(["files", "warehouse_documents"])],
+    deps=[
+        oms_key("daily_kpis"),
+        oms_key("order_status_history"),
+        dg.AssetKey(["files", "warehouse_documents"]),
+    ],
     description=(
         "Publishes the working database as $OMS_WAREHOUSE by atomic replace: analysts connected "
         "during the run keep their snapshot; new connections see the finished night."
