@@ -210,7 +210,7 @@ class Book:
         return history["status"].to_list()
 
     def now(self, order_id: str) -> pl.DataFrame:
-        """What a support agent sees: `select * from oms.order_status where channel_order_id = …`."""
+        """What a support agent sees of one order in oms.order_status."""
         return self.con.sql(
             "select * from oms.order_status where channel_order_id = $id order by line_no",
             params={"id": order_id},
