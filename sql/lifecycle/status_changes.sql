@@ -179,7 +179,7 @@ exceptions as (
         'order_exceptions' as source,
         string_agg(
             format('{}: {}', order_exceptions.exception, order_exceptions.reason), '; '
-            order by order_exceptions.exception
+            order by order_exceptions.exception, order_exceptions.reason
         ) as reason
     from order_exceptions
     inner join tonights_lines
@@ -294,26 +294,32 @@ tonights_manifests as (
     where business_date = $business_date
 ),
 
-picked as (
-    select
+picked_parcels as (
+    select distinct
         tonights_allocations.channel,
         tonights_allocations.channel_order_id,
         tonights_allocations.line_no,
-        7 as step,
-        'picked' as status,
-        'pick_list_lines' as source,
-        string_agg(
-            distinct format(
-                'shipment {} on pick list {}{}',
-                tonights_allocations.shipment_id,
-                tonights_pick_lists.pick_list_id,
-                coalesce(', carrier manifest ' || tonights_manifests.manifest_id, '')
-            ),
-            '; '
-        ) as reason
+        format(
+            'shipment {} on pick list {}{}',
+            tonights_allocations.shipment_id,
+            tonights_pick_lists.pick_list_id,
+            coalesce(', carrier manifest ' || tonights_manifests.manifest_id, '')
+        ) as parcel
     from tonights_allocations
     inner join tonights_pick_lists using (shipment_id)
     left join tonights_manifests using (shipment_id)
+),
+
+picked as (
+    select
+        channel,
+        channel_order_id,
+        line_no,
+        7 as step,
+        'picked' as status,
+        'pick_list_lines' as source,
+        string_agg(parcel, '; ' order by parcel) as reason
+    from picked_parcels
     group by all
 ),
 
