@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import duckdb
 import polars as pl
 import pytest
@@ -59,3 +62,21 @@ def test_rerunning_the_second_night_writes_the_same_history(two_nights: Site):
     run_night(two_nights, SECOND_DAY)
 
     assert published_table(two_nights, "order_status_history").equals(before)
+
+
+def _support_queries() -> list[str]:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "lifecycle.md").read_text(
+        encoding="utf-8"
+    )
+    section = doc.split("## Five questions a support agent asks", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)
+
+
+def test_the_support_queries_of_the_docs_run_on_the_published_warehouse(two_nights: Site):
+    queries = _support_queries()
+    order_id = _order_status(two_nights)["channel_order_id"][0]
+    with duckdb.connect(str(two_nights.warehouse_path), read_only=True) as con:
+        answers = [con.sql(query.replace("#1128", order_id)).pl() for query in queries]
+
+    assert len(queries) == 5
+    assert answers[0].height >= 1 and answers[1].height >= answers[0].height
