@@ -184,6 +184,22 @@ class Book:
             tracking_number=f"1Z{order_id}",
         )
 
+    def exception(self, night: date, order_id: str, *, version: int, line_key: str | None) -> None:
+        """A change no parcel can follow; `line_key` None for a change of the whole order."""
+        self._insert(
+            "order_exceptions",
+            night,
+            channel="shopify",
+            channel_order_id=order_id,
+            version=version,
+            line_key=line_key,
+            exception="address_changed_after_allocation",
+            units_allocated=1,
+            units_shipped=0,
+            shipments=shipment(order_id, NIGHT_1),
+            reason="the address changed after units were allocated",
+        )
+
     def run(self, night: date) -> pl.DataFrame:
         """The lifecycle step of the night, as the asset runs it; the night's rows."""
         changes = run_sql_file(

@@ -94,6 +94,21 @@ def test_an_order_cancelled_after_allocation_is_cancelled():
     assert book.now("#1007")["order_status"].to_list() == ["cancelled", "cancelled"]
 
 
+def test_an_address_changed_after_allocation_is_an_exception_on_every_line_of_the_order():
+    book = Book()
+    book.order(NIGHT_1, "#1012", lines=2)
+    for line_no in (1, 2):
+        book.decide(NIGHT_1, "#1012", line_no)
+    book.run(NIGHT_1)
+    book.order(NIGHT_2, "#1012", lines=2, version=2)
+    book.exception(NIGHT_2, "#1012", version=2, line_key=None)
+    night = book.run(NIGHT_2)
+
+    assert night["status"].to_list() == ["exception", "exception"]
+    assert night["previous_status"].to_list() == ["allocated", "allocated"]
+    assert night["reason"][0].startswith("address_changed_after_allocation: the address changed")
+
+
 def test_a_line_gone_from_a_later_version_is_cancelled():
     book = Book()
     book.order(NIGHT_1, "#1008", lines=2)
