@@ -72,6 +72,43 @@ Collect, Collect+) are shipped and are not read this way: only the Shopify and W
 readers apply it."""
 SHIPMENT_STATUSES: tuple[str, ...] = ("ready", "held")
 
+LIFECYCLE_STATUSES: tuple[str, ...] = (
+    "received",
+    "held",
+    "rejected",
+    "exception",
+    "backordered",
+    "allocated",
+    "picked",
+    "shipped",
+    "in_transit",
+    "delivered",
+    "fulfilled_elsewhere",
+    "returned",
+    "refunded",
+    "cancelled",
+)
+"""Where an order line stands (oms.order_status_history, docs/lifecycle.md), ordered from
+furthest behind to closed: an order stands where its line furthest behind stands, so one
+cancelled line does not make a shipped order look cancelled, and one held line shows. `held`,
+`rejected` and `exception` wait for a person; `in_transit`, `delivered`, `returned` and `refunded`
+are reserved for carrier tracking and returns, which no step reads yet."""
+
+LIFECYCLE_STATUS = pl.Enum(LIFECYCLE_STATUSES)
+"""The dtype of a lifecycle status: its physical index is its rank."""
+
+BOOK_STATUS_LIFECYCLE: dict[str, str] = {
+    "open": "received",
+    "cancelled": "cancelled",
+    "fulfilled_by_channel": "fulfilled_elsewhere",
+    "store_pickup": "fulfilled_elsewhere",
+    "digital": "fulfilled_elsewhere",
+}
+"""An order's or a line's status in the order book (ORDER_STATUSES, LINE_STATUSES) as a lifecycle
+status: what the channel said of it the night its version arrived. Only a `received` line goes on
+to allocation; the others were closed by the channel (cancelled or refunded) or outside the
+warehouses (shipped by the channel or the shop, collected at a store, nothing to ship)."""
+
 POSTAL_ADDRESS_FIELDS: tuple[str, ...] = (
     "ship_name",
     "ship_company",

@@ -15,6 +15,8 @@ from assets.fulfillment import assets as fulfillment_assets
 from assets.fulfillment import confirmation_assets
 from assets.ingest import assets as ingest_assets
 from assets.inventory import assets as inventory_assets
+from assets.lifecycle import assets as lifecycle_assets
+from assets.lifecycle import checks as lifecycle_checks
 from assets.reporting import assets as reporting_assets
 from assets.stock_feeds import assets as stock_feed_assets
 from pipelines.nightly import (
@@ -44,12 +46,13 @@ STAGES = [
     allocation_assets,
     stock_feed_assets,
     fulfillment_assets,
+    lifecycle_assets,
     document_assets,
     channel_feedback_assets,
     reporting_assets,
 ]
 
-CHECK_MODULES = [checks, channel_feedback_checks, stock_feed_assets]
+CHECK_MODULES = [checks, channel_feedback_checks, lifecycle_checks, stock_feed_assets]
 """The checks across stages, and the stages that keep their own beside their assets."""
 
 

@@ -59,6 +59,7 @@ def compute_daily_kpis(
         oms_key("channel_feedback"),
         oms_key("stock_feed"),
         oms_key("stock_feed_rejects"),
+        oms_key("order_status_history"),
     ],
     description=(
         "Publishes the working database as $OMS_WAREHOUSE by atomic replace: analysts connected "

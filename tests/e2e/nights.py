@@ -30,6 +30,7 @@ TABLE_KEYS = {
     "shipment_packages": ["package_id", "sku"],
     "pick_list_lines": ["pick_list_id", "sequence", "tote"],
     "manifest_lines": ["package_id"],
+    "order_status_history": ["channel", "channel_order_id", "line_no", "sequence"],
     "daily_kpis": [],
 }
 

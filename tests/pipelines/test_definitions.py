@@ -32,6 +32,7 @@ EXPECTED_ASSETS = {
     "oms/order_exceptions",
     "oms/order_lines",
     "oms/order_rejects",
+    "oms/order_status_history",
     "oms/orders",
     "oms/pick_list_lines",
     "oms/shipment_confirmations",
