@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 import duckdb
 import polars as pl
 
-from assets.lifecycle.history import book_statuses, ranked
-from resources.warehouse import ensure_schema, replace_partitions, run_sql_file
+from assets.lifecycle.history import write_status_history
+from resources.warehouse import ensure_schema
 
 NIGHT_1 = date(2026, 11, 19)
 NIGHT_2 = NIGHT_1 + timedelta(days=1)
@@ -170,6 +170,12 @@ class Book:
             package_id=f"{shipment_id}-P1",
         )
 
+    def allocated_and_picked(self, night: date, order_id: str) -> None:
+        """A one-line order arrives, is allocated in full and its shipment picked, one night."""
+        self.order(night, order_id)
+        self.decide(night, order_id)
+        self.pick(night, order_id)
+
     def hold_shipment(self, night: date, order_id: str, reason: str) -> None:
         self._insert(
             "shipment_exceptions", night, shipment_id=shipment(order_id, night), reason=reason
@@ -202,13 +208,7 @@ class Book:
 
     def run(self, night: date) -> pl.DataFrame:
         """The lifecycle step of the night, as the asset runs it; the night's rows."""
-        changes = run_sql_file(
-            self.con,
-            "lifecycle/status_changes",
-            frames={"book_statuses": book_statuses()},
-            params={"business_date": night},
-        )
-        replace_partitions(self.con, night, {"order_status_history": ranked(changes)})
+        write_status_history(self.con, night)
         return self.history(night=night)
 
     def history(self, *, night: date | None = None) -> pl.DataFrame:
