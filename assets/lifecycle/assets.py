@@ -3,10 +3,10 @@
 import dagster as dg
 import polars as pl
 
-from assets.lifecycle.history import write_status_history
+from assets.lifecycle.history import book_statuses, ranked
 from assets.partitions import business_date_of
 from assets.specs import oms_key, table_asset
-from resources.warehouse import Warehouse
+from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 
 READS = (
     "orders",
@@ -35,10 +35,18 @@ READS = (
 def order_status_history(
     context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> dg.MaterializeResult:
-    """Its metadata counts the night's changes per status: the first thing to read when a night
-    looks off."""
+    """Replaces the night's rows, so a re-run rewrites its changes and never adds to them; the
+    metadata counts them per status, the first thing to read when a night looks off."""
+    business_date = business_date_of(context)
     with warehouse.connect() as con:
-        rows = write_status_history(con, business_date_of(context))
+        changes = run_sql_file(
+            con,
+            "lifecycle/status_changes",
+            frames={"book_statuses": book_statuses()},
+            params={"business_date": business_date},
+        )
+        rows = ranked(changes)
+        replace_partitions(con, business_date, {"order_status_history": rows})
     by_status = dict(rows.group_by("status").len().sort("status").iter_rows())
     return dg.MaterializeResult(
         metadata={

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 import duckdb
 import polars as pl
 
-from assets.lifecycle.history import write_status_history
-from resources.warehouse import ensure_schema
+from assets.lifecycle.history import book_statuses, ranked
+from resources.warehouse import ensure_schema, replace_partitions, run_sql_file
 
 NIGHT_1 = date(2026, 11, 19)
 NIGHT_2 = NIGHT_1 + timedelta(days=1)
@@ -208,7 +208,13 @@ class Book:
 
     def run(self, night: date) -> pl.DataFrame:
         """The lifecycle step of the night, as the asset runs it; the night's rows."""
-        write_status_history(self.con, night)
+        changes = run_sql_file(
+            self.con,
+            "lifecycle/status_changes",
+            frames={"book_statuses": book_statuses()},
+            params={"business_date": night},
+        )
+        replace_partitions(self.con, night, {"order_status_history": ranked(changes)})
         return self.history(night=night)
 
     def history(self, *, night: date | None = None) -> pl.DataFrame:
