@@ -35,8 +35,9 @@ def table_step(
     name: str, specs: Sequence[dg.AssetSpec], *, retry_policy: dg.RetryPolicy | None = None
 ):
     """`@table_step(name, [table_spec(...), ...])` on a step that writes these tables of one
-    business day together: in one transaction, so never a subset of them. A step that reaches
-    object storage passes the retry policy for it."""
+    business day together: in one transaction, so never a subset of them (a step writing the
+    files of a day together takes their specs the same way). A step that reaches object storage
+    passes the retry policy for it."""
     return dg.multi_asset(
         name=name,
         specs=list(specs),

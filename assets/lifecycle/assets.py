@@ -35,6 +35,8 @@ READS = (
 def order_status_history(
     context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> dg.MaterializeResult:
+    """Replaces the night's rows, so a re-run rewrites its changes and never adds to them; the
+    metadata counts them per status, the first thing to read when a night looks off."""
     business_date = business_date_of(context)
     with warehouse.connect() as con:
         changes = run_sql_file(

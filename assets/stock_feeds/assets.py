@@ -16,7 +16,7 @@ import dagster as dg
 import polars as pl
 
 from assets.partitions import business_date_of, business_day
-from assets.specs import OWNER, oms_key, table_spec
+from assets.specs import OWNER, oms_key, table_spec, table_step
 from assets.stock_feeds.files import (
     amazon_listings_feed,
     amazon_price_quantity,
@@ -46,9 +46,9 @@ def _catalogue(landing: LandingZone) -> pl.Series:
     ).drop_nulls()
 
 
-@dg.multi_asset(
-    name="compute_stock_feed",
-    specs=[
+@table_step(
+    "compute_stock_feed",
+    [
         table_spec(
             "stock_feed",
             group="stock_feeds",
@@ -67,8 +67,6 @@ def _catalogue(landing: LandingZone) -> pl.Series:
             ),
         ),
     ],
-    partitions_def=business_day,
-    can_subset=False,
     retry_policy=OBJECT_STORAGE_RETRY,
 )
 def compute_stock_feed(
@@ -150,9 +148,9 @@ def stock_feed_within_atp(
     )
 
 
-@dg.multi_asset(
-    name="write_stock_feeds",
-    specs=[
+@table_step(
+    "write_stock_feeds",
+    [
         dg.AssetSpec(
             key=channel_feed_key(channel),
             group_name="stock_feeds",
@@ -164,8 +162,6 @@ def stock_feed_within_atp(
         )
         for channel in FEED_CHANNELS
     ],
-    partitions_def=business_day,
-    can_subset=False,
     retry_policy=OBJECT_STORAGE_RETRY,
 )
 def write_stock_feeds(

@@ -53,43 +53,30 @@ shipped as (
     ) = 1
 ),
 
-package_units as (
+packed_and_allocated as (
+    select 'package' as side, shipment_id, business_date, sku, quantity, package_id, package_no
+    from shipment_packages
+    union all by name
     select
-        packages.shipment_id,
-        packages.package_id,
-        packages.package_no,
-        packages.sku,
-        sum(packages.quantity) over units_before - packages.quantity as unit_from,
-        sum(packages.quantity) over units_before as unit_to
-    from shipment_packages as packages
-    inner join shipped
-        on packages.shipment_id = shipped.shipment_id
-        and packages.business_date = shipped.shipped_business_date
-    window units_before as (
-        partition by packages.shipment_id, packages.sku
-        order by packages.package_no
-        rows between unbounded preceding and current row
-    )
+        'line' as side, shipment_id, business_date, sku, quantity,
+        version, line_no, ordered_sku, ordered_units
+    from allocations
 ),
 
-line_units as (
+shipped_units as (
+    -- each package's and each line's units of a SKU as a run [unit_from, unit_to) of the
+    -- shipment's units of that SKU, packages in package order, lines in line order
     select
-        allocated.shipment_id,
-        allocated.version,
-        allocated.line_no,
-        allocated.ordered_sku,
-        allocated.ordered_units,
-        allocated.ordered_sku <> allocated.sku as is_kit,
-        allocated.sku,
-        sum(allocated.quantity) over units_before - allocated.quantity as unit_from,
-        sum(allocated.quantity) over units_before as unit_to
-    from allocations as allocated
+        units.*,
+        sum(units.quantity) over units_before - units.quantity as unit_from,
+        sum(units.quantity) over units_before as unit_to
+    from packed_and_allocated as units
     inner join shipped
-        on allocated.shipment_id = shipped.shipment_id
-        and allocated.business_date = shipped.shipped_business_date
+        on units.shipment_id = shipped.shipment_id
+        and units.business_date = shipped.shipped_business_date
     window units_before as (
-        partition by allocated.shipment_id, allocated.sku
-        order by allocated.line_no, allocated.ordered_sku
+        partition by units.side, units.shipment_id, units.sku
+        order by units.package_no, units.line_no, units.ordered_sku
         rows between unbounded preceding and current row
     )
 ),
@@ -102,16 +89,17 @@ package_lines as (
         line.version,
         line.line_no,
         line.ordered_sku,
-        bool_or(line.is_kit) as is_kit,
+        bool_or(line.ordered_sku <> line.sku) as is_kit,
         max(line.ordered_units) as kit_units,
         sum(least(packed.unit_to, line.unit_to) - greatest(packed.unit_from, line.unit_from))
             as units
-    from package_units as packed
-    inner join line_units as line
+    from shipped_units as packed
+    inner join shipped_units as line
         on packed.shipment_id = line.shipment_id
         and packed.sku = line.sku
         and packed.unit_from < line.unit_to
         and line.unit_from < packed.unit_to
+    where packed.side = 'package' and line.side = 'line'
     group by all
 ),
 

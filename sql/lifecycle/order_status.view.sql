@@ -49,7 +49,7 @@ final as (
     inner join per_order using (channel, channel_order_id)
 )
 
-select * from final;
+select * from final order by channel, channel_order_id, line_no;
 comment on view oms.order_status is 'The current status of every order line and of its order: the latest row of oms.order_status_history per line; the order stands where its line furthest behind stands.';
 comment on column oms.order_status.channel is 'Sales channel.';
 comment on column oms.order_status.channel_order_id is 'The channel''s order number.';

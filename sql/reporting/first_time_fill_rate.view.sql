@@ -40,7 +40,7 @@ final as (
     group by all
 )
 
-select * from final order by business_date, channel;
+select * from final order by all;
 comment on view oms.first_time_fill_rate is 'First-time fill rate per channel and the business date orders were first served: the share of orders allocated complete that night (order_fill_rate) and of their units (unit_fill_rate). Unlike oms.fill_rate_by_channel, a backorder carried to later nights counts once, on its first night.';
 comment on column oms.first_time_fill_rate.business_date is 'Business date on which the orders were first served by allocation.';
 comment on column oms.first_time_fill_rate.channel is 'Sales channel.';

@@ -22,13 +22,6 @@ offered as (
     group by all
 ),
 
-allocated_tonight as (
-    select warehouse_id, sku, sum(quantity) as allocated
-    from allocations
-    where business_date = $business_date
-    group by all
-),
-
 held as (
     select
         positions.sku,
@@ -42,7 +35,12 @@ held as (
             )
         ) as held
     from inventory_positions as positions
-    left join allocated_tonight using (warehouse_id, sku)
+    left join (
+        select warehouse_id, sku, sum(quantity) as allocated
+        from allocations
+        where business_date = $business_date
+        group by all
+    ) as allocated_tonight using (warehouse_id, sku)
     where positions.business_date = $business_date
     group by all
 ),

@@ -139,6 +139,15 @@ def ship(
     return package_ids
 
 
+def one_mug_shipped(con: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
+    """Order 111-1 of one mug, shipped as S1 in one package and not yet confirmed: the plainest
+    shipment a channel is told of (in a new warehouse unless given one)."""
+    con = con or warehouse()
+    order(con, "111-1", [("MUG", 1, "OI-1")])
+    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    return con
+
+
 def confirm(
     con: duckdb.DuckDBPyConnection,
     shipment_id: str,

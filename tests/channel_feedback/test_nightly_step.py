@@ -10,7 +10,7 @@ from assets.channel_feedback.assets import tell_channels_shipments
 from assets.channel_feedback.checks import no_package_told_twice
 from resources.output_store import OutputStore
 from resources.warehouse import Warehouse
-from tests.channel_feedback.builders import NEXT_NIGHT, confirm, order, ship
+from tests.channel_feedback.builders import NEXT_NIGHT, confirm, one_mug_shipped
 
 
 def run_step(warehouse: Warehouse, store: OutputStore) -> dg.ExecuteInProcessResult:
@@ -26,8 +26,7 @@ def test_the_step_tells_amazon_beside_the_documents_and_a_rerun_tells_the_same(t
     warehouse = Warehouse(path=str(tmp_path / "warehouse.duckdb"), memory_limit="1GB", threads=1)
     store = OutputStore(root=str(tmp_path / "out"))
     with warehouse.connect() as con:
-        order(con, "111-1", [("MUG", 1, "OI-1")])
-        ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+        one_mug_shipped(con)
         confirm(con, "S1", "1Z1")
     store.begin_staging(NEXT_NIGHT)
     store.warehouse_folder(NEXT_NIGHT, "WH1").mkdir()

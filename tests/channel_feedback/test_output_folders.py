@@ -29,36 +29,40 @@ def files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def test_channel_files_are_published_beside_the_documents(tmp_path):
+def published(root: Path) -> list[str]:
+    """The files of the date's folder."""
+    return files(root / str(NIGHT))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> OutputStore:
+    """An output root where the date's documents are published."""
     store = OutputStore(root=str(tmp_path))
     documents(store, "slips.pdf")
+    return store
+
+
+def test_channel_files_are_published_beside_the_documents(store, tmp_path):
     channel_files(store, ("amazon", "shipping-confirmation.txt"))
 
-    assert files(tmp_path / "2026-11-21") == [
-        "WH1/slips.pdf",
-        "channels/amazon/shipping-confirmation.txt",
-    ]
+    assert published(tmp_path) == ["WH1/slips.pdf", "channels/amazon/shipping-confirmation.txt"]
 
 
-def test_a_documents_rerun_keeps_the_channel_files_of_the_date(tmp_path):
-    store = OutputStore(root=str(tmp_path))
-    documents(store, "slips.pdf")
+def test_a_documents_rerun_keeps_the_channel_files_of_the_date(store, tmp_path):
     channel_files(store, ("amazon", "shipping-confirmation.txt"))
     documents(store, "pick-lists.pdf")
 
-    assert files(tmp_path / "2026-11-21") == [
+    assert published(tmp_path) == [
         "WH1/pick-lists.pdf",
         "channels/amazon/shipping-confirmation.txt",
     ]
 
 
-def test_a_channel_file_a_rerun_no_longer_writes_is_removed_and_nothing_else(tmp_path):
-    store = OutputStore(root=str(tmp_path))
-    documents(store, "slips.pdf")
+def test_a_channel_file_a_rerun_no_longer_writes_is_removed_and_nothing_else(store, tmp_path):
     channel_files(store, ("amazon", "shipping-confirmation.txt"), ("ebay", "add-tracking.csv"))
     store.remove_channel_file(NIGHT, "amazon", "shipping-confirmation.txt")
 
-    assert files(tmp_path / "2026-11-21") == ["WH1/slips.pdf", "channels/ebay/add-tracking.csv"]
+    assert published(tmp_path) == ["WH1/slips.pdf", "channels/ebay/add-tracking.csv"]
     assert files(tmp_path / ".staging") == []
 
 

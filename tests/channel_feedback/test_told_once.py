@@ -10,6 +10,7 @@ from tests.channel_feedback.builders import (
     check_violations,
     confirm,
     insert,
+    one_mug_shipped,
     order,
     pending,
     ship,
@@ -77,9 +78,7 @@ def test_a_kit_line_is_told_whole_as_ordered_with_the_first_package_of_its_compo
 
 
 def test_a_rerun_of_a_night_tells_the_same_again_and_keeps_one_row_per_package_line():
-    con = warehouse()
-    order(con, "111-1", [("MUG", 1, "OI-1")])
-    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    con = one_mug_shipped()
     confirm(con, "S1", "1Z1")
 
     first = tell(con, NEXT_NIGHT)
@@ -90,9 +89,7 @@ def test_a_rerun_of_a_night_tells_the_same_again_and_keeps_one_row_per_package_l
 
 
 def test_a_package_told_on_one_night_is_not_told_on_the_next():
-    con = warehouse()
-    order(con, "111-1", [("MUG", 1, "OI-1")])
-    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    con = one_mug_shipped()
     confirm(con, "S1", "1Z1")
     tell(con, NEXT_NIGHT)
 
@@ -101,9 +98,7 @@ def test_a_package_told_on_one_night_is_not_told_on_the_next():
 
 
 def test_a_confirmation_arriving_twice_is_told_once():
-    con = warehouse()
-    order(con, "111-1", [("MUG", 1, "OI-1")])
-    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    con = one_mug_shipped()
     confirm(con, "S1", "1Z1")
     confirm(con, "S1", "1Z1", night=THIRD_NIGHT, status="duplicate")
 
@@ -113,9 +108,7 @@ def test_a_confirmation_arriving_twice_is_told_once():
 
 
 def test_a_confirmation_a_backfill_applies_again_on_an_earlier_night_is_not_told_again():
-    con = warehouse()
-    order(con, "111-1", [("MUG", 1, "OI-1")])
-    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    con = one_mug_shipped()
     confirm(con, "S1", "1Z1", night=THIRD_NIGHT)
     tell(con, THIRD_NIGHT)
     confirm(con, "S1", "1Z1", night=NEXT_NIGHT)  # the same file landed again, earlier
@@ -126,9 +119,7 @@ def test_a_confirmation_a_backfill_applies_again_on_an_earlier_night_is_not_told
 
 
 def test_a_confirmation_of_a_night_that_was_not_told_is_told_by_the_next_night_run():
-    con = warehouse()
-    order(con, "111-1", [("MUG", 1, "OI-1")])
-    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    con = one_mug_shipped()
     confirm(con, "S1", "1Z1", night=NEXT_NIGHT)
 
     assert pending(con)["package_id"].to_list() == ["S1-1"]
@@ -137,9 +128,7 @@ def test_a_confirmation_of_a_night_that_was_not_told_is_told_by_the_next_night_r
 
 
 def test_a_confirmation_dated_after_the_night_is_left_for_its_own_night():
-    con = warehouse()
-    order(con, "111-1", [("MUG", 1, "OI-1")])
-    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    con = one_mug_shipped()
     confirm(con, "S1", "1Z1", night=THIRD_NIGHT)
 
     assert tell(con, NEXT_NIGHT).height == 0
@@ -164,9 +153,7 @@ def test_an_order_shipped_in_two_parts_is_told_per_part_and_complete_with_the_la
 
 
 def test_the_check_lists_a_package_line_told_on_two_nights():
-    con = warehouse()
-    order(con, "111-1", [("MUG", 1, "OI-1")])
-    ship(con, "111-1", "S1", [(1, "MUG", 1)], [[("MUG", 1)]])
+    con = one_mug_shipped()
     confirm(con, "S1", "1Z1")
     replace_partitions(con, FOURTH_NIGHT, {"channel_feedback": tell(con, NEXT_NIGHT)})
 

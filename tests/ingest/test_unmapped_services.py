@@ -11,20 +11,13 @@ import pytest
 from assets.ingest.reading import IngestReference
 from resources.policies import IngestSettings
 from resources.warehouse import ensure_schema, replace_partitions, run_sql_file
-from tests.ingest.conftest import (
-    GENERIC_LINES_HEADER,
-    NIGHT,
-    Landing,
-    OrderBook,
-    assert_rows_accounted_for,
-    fixture_reference,
-    generic_line,
-)
+from tests.ingest import conftest
+from tests.ingest.conftest import NIGHT, Landing, fixture_reference, generic_line
 
 
 def _read(landing: Landing, *rows: str, reference: IngestReference | None = None):
     return landing.read(
-        [landing.put("generic", "orders.csv", GENERIC_LINES_HEADER + "".join(rows))],
+        [landing.put("generic", "orders.csv", conftest.GENERIC_LINES_HEADER + "".join(rows))],
         reference=reference,
     )
 
@@ -125,10 +118,10 @@ def test_a_held_order_is_not_reported_as_shipping_at_the_default(landing: Landin
 
 
 def test_the_order_book_keeps_the_night_s_unmapped_services(landing: Landing) -> None:
-    result = OrderBook().apply(_read(landing, generic_line(service_level="Pigeon Post")))
+    result = conftest.OrderBook().apply(_read(landing, generic_line(service_level="Pigeon Post")))
     assert result.unmapped_services.columns[0] == "business_date"
     assert result.unmapped_services.select("service_name", "lines").rows() == [("Pigeon Post", 1)]
-    assert_rows_accounted_for(result.ingested_files)
+    conftest.assert_rows_accounted_for(result.ingested_files)
 
 
 def test_the_warning_lists_the_night_s_unmapped_methods_with_all_but_the_date(

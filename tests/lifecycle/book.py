@@ -170,6 +170,12 @@ class Book:
             package_id=f"{shipment_id}-P1",
         )
 
+    def allocated_and_picked(self, night: date, order_id: str) -> None:
+        """A one-line order arrives, is allocated in full and its shipment picked, one night."""
+        self.order(night, order_id)
+        self.decide(night, order_id)
+        self.pick(night, order_id)
+
     def hold_shipment(self, night: date, order_id: str, reason: str) -> None:
         self._insert(
             "shipment_exceptions", night, shipment_id=shipment(order_id, night), reason=reason

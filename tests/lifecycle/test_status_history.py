@@ -7,9 +7,7 @@ from tests.lifecycle.book import NIGHT_1, NIGHT_2, NIGHT_3, Book
 
 def test_a_line_allocated_and_picked_is_shipped_the_night_its_confirmation_arrives():
     book = Book()
-    book.order(NIGHT_1, "#1001")
-    book.decide(NIGHT_1, "#1001")
-    book.pick(NIGHT_1, "#1001")
+    book.allocated_and_picked(NIGHT_1, "#1001")
     book.run(NIGHT_1)
     book.confirm(NIGHT_2, "#1001", allocated_on=NIGHT_1)
     (shipped,) = book.run(NIGHT_2).to_dicts()
@@ -22,9 +20,7 @@ def test_a_line_allocated_and_picked_is_shipped_the_night_its_confirmation_arriv
 
 def test_a_night_passes_a_line_through_its_steps_in_the_order_the_night_runs_them():
     book = Book()
-    book.order(NIGHT_1, "#1002")
-    book.decide(NIGHT_1, "#1002")
-    book.pick(NIGHT_1, "#1002")
+    book.allocated_and_picked(NIGHT_1, "#1002")
     night = book.run(NIGHT_1)
 
     assert night["sequence"].to_list() == [1, 2, 3]
@@ -165,9 +161,7 @@ def test_an_order_stands_where_its_line_furthest_behind_stands():
 
 def test_rerunning_a_night_writes_the_same_rows_and_never_duplicates_them():
     book = Book()
-    book.order(NIGHT_1, "#1011")
-    book.decide(NIGHT_1, "#1011")
-    book.pick(NIGHT_1, "#1011")
+    book.allocated_and_picked(NIGHT_1, "#1011")
     book.run(NIGHT_1)
     book.confirm(NIGHT_2, "#1011", allocated_on=NIGHT_1)
     first = book.run(NIGHT_2)

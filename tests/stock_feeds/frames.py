@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
 
+from assets.stock_feeds.offers import Offers, channel_offers
 from contracts.references import REFERENCE_SCHEMAS
 
 ATP_BY_WAREHOUSE = pl.DataFrame(
@@ -51,3 +54,20 @@ def shopify_export(*rows: dict[str, str | None]) -> pl.DataFrame:
 
 
 NO_RULES = {channel: (100, 0) for channel in ("amazon", "shopify", "ebay", "woocommerce")}
+
+
+def offers(
+    listing_rows: Iterable[tuple[str, str, str]] = (),
+    export_rows: Iterable[dict[str, str | None]] = (),
+    rules: dict[str, tuple[int, int]] = NO_RULES,
+    atp: pl.DataFrame = ATP_BY_WAREHOUSE,
+) -> Offers:
+    """The night's offers to every channel, from these listings and Shopify export rows."""
+    return channel_offers(
+        atp_by_warehouse=atp,
+        catalogue=CATALOGUE,
+        listings=listings(*listing_rows),
+        shopify_export=shopify_export(*export_rows),
+        warehouses=WAREHOUSES,
+        rules=rules,
+    )

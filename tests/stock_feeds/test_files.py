@@ -13,45 +13,34 @@ from assets.stock_feeds.files import (
     shopify_inventory,
     woocommerce_stock,
 )
-from assets.stock_feeds.offers import channel_offers, shopify_export_rows
+from assets.stock_feeds.offers import shopify_export_rows
 from contracts.stock_feed_formats import EBAY_ACTION_DEFAULT
+from tests.stock_feeds import frames
 from tests.stock_feeds.channel_readers import evidence_header, read_listings_feed, read_rows
-from tests.stock_feeds.frames import (
-    ATP_BY_WAREHOUSE,
-    CATALOGUE,
-    EBAY_ITEM,
-    NO_RULES,
-    WAREHOUSES,
-    listings,
-    shopify_export,
-    shopify_row,
-)
 
-EXPORT = shopify_export(
-    shopify_row("SKU-1", "East", **{"option1 name": "Size", "option1 value": "M"}),
-    shopify_row("SKU-1", "West", **{"committed (not editable)": "0", "on hand (current)": "4"}),
+EXPORT_ROWS = (
+    frames.shopify_row("SKU-1", "East", **{"option1 name": "Size", "option1 value": "M"}),
+    frames.shopify_row(
+        "SKU-1", "West", **{"committed (not editable)": "0", "on hand (current)": "4"}
+    ),
 )
-LISTINGS = listings(("ebay", EBAY_ITEM, "SKU-1"), ("amazon", "AMZ-TEE-1", "SKU-1"))
+LISTING_ROWS = (("ebay", frames.EBAY_ITEM, "SKU-1"), ("amazon", "AMZ-TEE-1", "SKU-1"))
 
 
 def offered(channel: str) -> pl.DataFrame:
     """Tonight's offers of one channel, every one sent (a full feed)."""
-    result = channel_offers(
-        atp_by_warehouse=ATP_BY_WAREHOUSE,
-        catalogue=CATALOGUE,
-        listings=LISTINGS,
-        shopify_export=EXPORT,
-        warehouses=WAREHOUSES,
-        rules=NO_RULES,
-    )
-    return result.offers.filter(pl.col("channel") == channel)
+    offers = frames.offers(listing_rows=LISTING_ROWS, export_rows=EXPORT_ROWS).offers
+    return offers.filter(pl.col("channel") == channel)
 
 
 def written(channel: str, sent: pl.DataFrame) -> bytes:
     if channel == "amazon":
         return amazon_price_quantity(sent)
     if channel == "shopify":
-        return shopify_inventory(sent, shopify_export_rows(EXPORT, CATALOGUE, WAREHOUSES)[0])
+        export = frames.shopify_export(*EXPORT_ROWS)
+        return shopify_inventory(
+            sent, shopify_export_rows(export, frames.CATALOGUE, frames.WAREHOUSES)[0]
+        )
     if channel == "ebay":
         return ebay_revise_quantity(sent, EBAY_ACTION_DEFAULT)
     return woocommerce_stock(sent)

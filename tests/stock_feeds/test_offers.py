@@ -5,29 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from assets.stock_feeds.offers import channel_offers
 from resources.policies import StockFeedSettings
-from tests.stock_feeds.frames import (
-    ATP_BY_WAREHOUSE,
-    CATALOGUE,
-    EBAY_ITEM,
-    NO_RULES,
-    WAREHOUSES,
-    listings,
-    shopify_export,
-    shopify_row,
-)
-
-
-def offers(listing_rows=(), export_rows=(), rules=NO_RULES, atp=ATP_BY_WAREHOUSE):
-    return channel_offers(
-        atp_by_warehouse=atp,
-        catalogue=CATALOGUE,
-        listings=listings(*listing_rows),
-        shopify_export=shopify_export(*export_rows),
-        warehouses=WAREHOUSES,
-        rules=rules,
-    )
+from tests.stock_feeds.frames import EBAY_ITEM, NO_RULES, offers, shopify_row
 
 
 def sellable(frame: pl.DataFrame, channel: str) -> dict[tuple[str, str | None], int]:
