@@ -8,12 +8,38 @@ from functools import partial
 import numpy as np
 import polars as pl
 
+from assets.allocation.cheapest import CheapestPlans, cheapest_plans
 from assets.allocation.encoding import EncodedNight, encode
 from assets.allocation.explain import Pieces, decisions_frame
-from assets.allocation.kernel import allocate_in_rank_order, number_shipments
+from assets.allocation.kernel import CHEAPEST_PLAN, allocate_in_rank_order, number_shipments
+from assets.allocation.shipping_cost import rate_classes, sku_weights
 from assets.concurrency import side_by_side
 from contracts.ids import shipment_id_for
 from contracts.policy import AllocationPolicy
+
+
+@dataclass(frozen=True)
+class PlanSearch:
+    """How far the cheapest strategy's search got tonight (costs in cents, searched orders)."""
+
+    orders: int
+    orders_searched: int
+    orders_replanned: int
+    zone_cost_cents: int
+    plan_cost_cents: int
+    seconds: float
+
+    @classmethod
+    def of(cls, plans: CheapestPlans) -> "PlanSearch":
+        searched = plans.zone_cost >= 0
+        return cls(
+            orders=int(plans.replanned.shape[0]),
+            orders_searched=plans.orders_searched,
+            orders_replanned=int(plans.replanned.sum()),
+            zone_cost_cents=int(plans.zone_cost[searched].sum()),
+            plan_cost_cents=int(plans.plan_cost[searched].sum()),
+            seconds=round(plans.seconds, 3),
+        )
 
 
 @dataclass(frozen=True)
@@ -24,6 +50,7 @@ class AllocationResult:
     allocations: pl.DataFrame
     backorders: pl.DataFrame
     decisions: pl.DataFrame
+    plan_search: PlanSearch | None = None  # the cheapest strategy's search, else None
 
     @property
     def fill_rate(self) -> float | None:
@@ -115,6 +142,8 @@ def allocate(
     channels: pl.DataFrame | None = None,
     kits: pl.DataFrame | None = None,
     policy: AllocationPolicy = AllocationPolicy(),  # noqa: B008 - frozen, safe to share
+    skus: pl.DataFrame | None = None,
+    carrier_services: pl.DataFrame | None = None,
 ) -> AllocationResult:
     """Allocate tonight's demand to warehouses by the policy; the same inputs in any row order
     give the same result.
@@ -124,8 +153,13 @@ def allocate(
     stock: warehouse_id, sku, available. candidates: per order (rank_candidates) or per ship-to
     address (candidates_by_address; demand then also carries ship_country and ship_region).
     channels: channel, priority, allow_split (optional). kits: kit_sku, component_sku, quantity.
+    skus (sku, weight_g) and carrier_services (reference/carrier_services.csv) price shipments
+    for the cheapest strategy, which needs both and zone-ranked candidates.
     """
+    if policy.strategy == "cheapest" and carrier_services is None:
+        raise ValueError("the cheapest strategy needs carrier_services (and skus for weights)")
     night = encode(demand, stock, candidates, channels=channels, kits=kits, policy=policy)
+    stock_left = night.stock.copy()
     kernel = partial(
         allocate_in_rank_order,
         night.line_offsets,
@@ -139,18 +173,35 @@ def allocate(
         night.cand_wh,
         night.is_held,
         night.allow_split,
-        night.stock.copy(),
+        stock_left,
     )
     # the kernel releases the GIL: the lines in serving order are laid out beside it
     kernel_output, _ = side_by_side(kernel, lambda: night.lines)
     line_rule, allocated, kernel_pieces, *seen = kernel_output
     pieces = _pieces(night, kernel_pieces)
+    plans = None
+    if policy.strategy == "cheapest":
+        plans = cheapest_plans(
+            night,
+            line_rule,
+            allocated,
+            pieces,
+            stock_left,
+            sku_weights(skus, night.skus),
+            rate_classes(carrier_services, night.zones),
+            policy.plan_budget_seconds,
+        )
+        line_rule[plans.replanned[night.line_order]] = CHEAPEST_PLAN
+        line, position = np.nonzero(plans.units)
+        order = night.line_order[line]
+        warehouse = night.cand_wh[night.cand_start[order] + position]
+        pieces = (line, position, warehouse, plans.units[line, position])
     # The frames only read the kernel's output; Polars, DuckDB (shipment ids) and the compiled
     # helpers release the GIL, so they are built side by side.
     backorders, shipment_ids, decisions, (allocations, piece) = side_by_side(
         partial(_backorders_frame, night, allocated, business_date),
         partial(_shipment_ids, night, pieces, business_date),
-        partial(decisions_frame, night, line_rule, allocated, pieces, *seen),
+        partial(decisions_frame, night, line_rule, allocated, pieces, *seen, plans=plans),
         partial(_picked, night, pieces),
     )
     return AllocationResult(
@@ -159,4 +210,5 @@ def allocate(
         ),
         backorders=backorders,
         decisions=decisions,
+        plan_search=None if plans is None else PlanSearch.of(plans),
     )
