@@ -1,6 +1,7 @@
 """allocate(): tonight's demand, stock and candidate warehouses in; allocations, backorders and
 the decision behind every line out. The policy is documented in docs/allocation.md."""
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -8,7 +9,7 @@ from functools import partial
 import numpy as np
 import polars as pl
 
-from assets.allocation.cheapest import CheapestPlans, cheapest_plans
+from assets.allocation.cheapest import CheapestPlans, improve_zone_plan, serve_cheapest
 from assets.allocation.encoding import EncodedNight, encode
 from assets.allocation.explain import Pieces, decisions_frame
 from assets.allocation.kernel import CHEAPEST_PLAN, allocate_in_rank_order, number_shipments
@@ -22,6 +23,7 @@ from contracts.policy import AllocationPolicy
 class PlanSearch:
     """How far the cheapest strategy's search got tonight (costs in cents, searched orders)."""
 
+    mode: str  # "queue": cheapest plans while serving; "zone_units": the zone plan improved
     orders: int
     orders_searched: int
     orders_replanned: int
@@ -30,9 +32,10 @@ class PlanSearch:
     seconds: float
 
     @classmethod
-    def of(cls, plans: CheapestPlans) -> "PlanSearch":
+    def of(cls, plans: CheapestPlans, mode: str) -> "PlanSearch":
         searched = plans.zone_cost >= 0
         return cls(
+            mode=mode,
             orders=int(plans.replanned.shape[0]),
             orders_searched=plans.orders_searched,
             orders_replanned=int(plans.replanned.sum()),
@@ -133,6 +136,33 @@ def _backorders_frame(
     )
 
 
+def _cheapest(
+    night: EncodedNight,
+    zone_kernel: partial,
+    zone_stock: np.ndarray,
+    policy: AllocationPolicy,
+    skus: pl.DataFrame | None,
+    carrier_services: pl.DataFrame,
+) -> tuple[tuple, CheapestPlans, str]:
+    """The cheapest strategy: the queue served with cheapest complete plans, unless that ships
+    fewer units in all than the zone rules; then the zone plan, each order moved to its cheapest
+    plan for the same units. Both passes run side by side (they release the GIL)."""
+    started = time.perf_counter()
+    weights = sku_weights(skus, night.skus)
+    rates = rate_classes(carrier_services, night.zones)
+    budget = policy.plan_budget_seconds
+    queue = partial(serve_cheapest, night, night.stock.copy(), weights, rates, budget)
+    zone_output, (queue_output, queue_plans), _ = side_by_side(
+        zone_kernel, queue, lambda: night.lines
+    )
+    if queue_output[1].sum() >= zone_output[1].sum():
+        return queue_output, queue_plans, "queue"
+    left = max(0.0, budget - (time.perf_counter() - started))
+    pieces = _pieces(night, zone_output[2])
+    plans = improve_zone_plan(night, zone_output, pieces, zone_stock, weights, rates, left)
+    return zone_output, plans, "zone_units"
+
+
 def allocate(
     demand: pl.DataFrame,
     stock: pl.DataFrame,
@@ -175,22 +205,17 @@ def allocate(
         night.allow_split,
         stock_left,
     )
-    # the kernel releases the GIL: the lines in serving order are laid out beside it
-    kernel_output, _ = side_by_side(kernel, lambda: night.lines)
+    plans, mode = None, None
+    if policy.strategy != "cheapest":
+        # the kernel releases the GIL: the lines in serving order are laid out beside it
+        kernel_output, _ = side_by_side(kernel, lambda: night.lines)
+    else:
+        kernel_output, plans, mode = _cheapest(
+            night, kernel, stock_left, policy, skus, carrier_services
+        )
     line_rule, allocated, kernel_pieces, *seen = kernel_output
     pieces = _pieces(night, kernel_pieces)
-    plans = None
-    if policy.strategy == "cheapest":
-        plans = cheapest_plans(
-            night,
-            line_rule,
-            allocated,
-            pieces,
-            stock_left,
-            sku_weights(skus, night.skus),
-            rate_classes(carrier_services, night.zones),
-            policy.plan_budget_seconds,
-        )
+    if mode == "zone_units":
         line_rule[plans.replanned[night.line_order]] = CHEAPEST_PLAN
         line, position = np.nonzero(plans.units)
         order = night.line_order[line]
@@ -210,5 +235,5 @@ def allocate(
         ),
         backorders=backorders,
         decisions=decisions,
-        plan_search=None if plans is None else PlanSearch.of(plans),
+        plan_search=None if plans is None else PlanSearch.of(plans, mode),
     )
