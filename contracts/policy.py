@@ -11,12 +11,17 @@ class AllocationPolicy:
     """How tonight's stock is shared out. The defaults are the policy in docs/allocation.md.
 
     strategy: "zone" ranks candidate warehouses by carrier zone, "cost" by the cheapest
-        carrier service able to carry the whole order (ship-complete still comes first).
+        carrier service able to carry the whole order (ship-complete still comes first);
+        "cheapest" gives each fully allocated order, in queue order, its cheapest plan of
+        shipments for the units the zone rules gave it (docs/allocation.md, "Cheapest plans").
+    plan_budget_seconds: how long the cheapest strategy may search; orders it does not reach
+        keep their zone plan, so the night never waits on the search.
     hold_unpaid: when True, unpaid orders are not allocated (rule ``held_unpaid``).
     split_override: per channel, whether split shipments are allowed; beats channels.csv.
     """
 
-    strategy: Literal["zone", "cost"] = "zone"
+    strategy: Literal["zone", "cost", "cheapest"] = "zone"
+    plan_budget_seconds: float = 60.0
     hold_unpaid: bool = False
     split_override: Mapping[str, bool] = field(default_factory=dict)
 

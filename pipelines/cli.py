@@ -67,13 +67,20 @@ def demo_data(days: int, orders_per_day: int, seed: int, n_skus: int, end_date) 
     default=None,
     help="Last date (inclusive).",
 )
-def run(first, last) -> None:
+@click.option(
+    "--strategy",
+    type=click.Choice(["zone", "cost", "cheapest"]),
+    default=None,
+    help="Allocation strategy for these runs (docs/allocation.md); default: the configured one.",
+)
+def run(first, last, strategy) -> None:
     """Run the nightly job for each date in order, on the local Dagster instance (visible in the
     UI)."""
     from pipelines.runner import print_summary, run_dates
 
     dates = _dates(first.date(), (last or first).date())
-    ok = run_dates(dates, echo=click.echo)
+    allocation = {"strategy": strategy} if strategy else None
+    ok = run_dates(dates, echo=click.echo, allocation=allocation)
     print_summary(dates, echo=click.echo)
     sys.exit(0 if ok else 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +28,22 @@ def nightly_job() -> dg.JobDefinition:
     return defs.resolve_job_def("nightly")
 
 
-def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
+def run_config_for(allocation: Mapping[str, object] | None = None) -> dict:
+    """The run config of a command-line night: a quiet console, and the allocation options
+    given on the command line as config of the allocation_settings resource (as the launchpad
+    would set them), for these runs only."""
+    if not allocation:
+        return QUIET_CONSOLE
+    return QUIET_CONSOLE | {"resources": {"allocation_settings": {"config": dict(allocation)}}}
+
+
+def run_dates(
+    dates: Sequence[date], *, echo: Echo, allocation: Mapping[str, object] | None = None
+) -> bool:
     """Run the nightly job for each date in order; stop at the first failure (later dates depend
-    on it). A night that rejected files whole is alerted, as the daemon's sensor does."""
+    on it). A night that rejected files whole is alerted, as the daemon's sensor does.
+
+    allocation: allocation_settings fields for these runs (e.g. {"strategy": "cheapest"})."""
     from pipelines.nightly import discard_stage_files_of, failed_check_evaluations
     from resources.stage import StageIOManager
 
@@ -47,7 +60,7 @@ def run_dates(dates: Sequence[date], *, echo: Echo) -> bool:
                 instance=instance,
                 tags={"dagster/partition": business_date.isoformat()},
                 raise_on_error=False,
-                run_config=QUIET_CONSOLE,
+                run_config=run_config_for(allocation),
             )
             print_steps(result.all_events, echo=echo)
             if not result.success:

@@ -17,10 +17,19 @@ class AllocationSettings(dg.ConfigurableResource):
     """How allocation chooses warehouses (docs/allocation.md explains each option with an
     example)."""
 
-    strategy: Literal["zone", "cost"] = Field(
+    strategy: Literal["zone", "cost", "cheapest"] = Field(
         default="zone",
         description=(
-            "zone: nearest warehouse that ships complete; cost: cheapest carrier cost among them."
+            "zone: nearest warehouse that ships complete; cost: cheapest carrier cost among them; "
+            "cheapest: each order's cheapest plan of shipments for the units zone gives it."
+        ),
+    )
+    plan_budget_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "cheapest only: the search stops after this long; orders it did not reach keep "
+            "their zone plan (recorded in oms.allocation_runs)."
         ),
     )
     hold_unpaid: bool = Field(
@@ -37,6 +46,7 @@ class AllocationSettings(dg.ConfigurableResource):
     def policy(self) -> AllocationPolicy:
         return AllocationPolicy(
             strategy=self.strategy,
+            plan_budget_seconds=self.plan_budget_seconds,
             hold_unpaid=self.hold_unpaid,
             split_override=dict(self.split_override),
         )

@@ -87,7 +87,7 @@ def allocate_orders(
             "warehouse_id", "sku", "available"
         )
         zones = landing.reference("zones")
-        if policy.strategy == "zone":  # ranked by address alone: one list per ship-to address
+        if policy.strategy != "cost":  # ranked by address alone: one list per ship-to address
             candidates = candidates_by_address(demand, zones)
         else:
             candidates = rank_candidates(
@@ -107,7 +107,19 @@ def allocate_orders(
             channels=landing.reference("channels"),
             kits=kits,
             policy=policy,
+            skus=skus,
+            carrier_services=landing.reference("carrier_services")
+            if policy.strategy == "cheapest"
+            else None,
         )
+        search = result.plan_search
+        if search is not None:
+            context.log.info(
+                f"cheapest plans: {search.orders_searched} of {search.orders} orders searched in "
+                f"{search.seconds:.1f} s (budget {policy.plan_budget_seconds:g} s), "
+                f"{search.orders_replanned} re-planned, shipping "
+                f"{search.zone_cost_cents / 100:.2f} -> {search.plan_cost_cents / 100:.2f}"
+            )
         demand_units = int(demand["quantity"].sum() or 0)
         allocated_units = int(result.decisions["allocated"].sum() or 0)
         backordered_units = int(result.backorders["quantity"].sum() or 0)
@@ -118,7 +130,9 @@ def allocate_orders(
                 "allocated_units": [allocated_units],
                 "backordered_units": [backordered_units],
                 "policy": [json.dumps(asdict(policy), sort_keys=True, default=dict)],
-            }
+                "plan_search": [None if search is None else json.dumps(asdict(search))],
+            },
+            schema_overrides={"plan_search": pl.String},
         )
         frames = {
             "allocations": result.allocations,

@@ -12,6 +12,7 @@ import polars as pl
 import pyarrow as pa
 
 from assets.allocation.arrays import csr_offsets
+from assets.allocation.cheapest import CheapestPlans
 from assets.allocation.encoding import EncodedNight
 from assets.allocation.kernel import RULE_NAMES
 
@@ -73,6 +74,7 @@ def decisions_frame(
     seen_offsets: np.ndarray,
     seen_cand: np.ndarray,
     seen_available: np.ndarray,
+    plans: CheapestPlans | None = None,
 ) -> pl.DataFrame:
     """One row per demand line: ordered, allocated, backordered, rule and the facts behind it
     (columns of sql/allocation/allocation_decisions.ddl.sql)."""
@@ -100,4 +102,29 @@ def decisions_frame(
         .then(pl.Series(chosen, dtype=pl.Int32))
         .alias("candidate_position"),
         _candidates_seen(night, seen_offsets, seen_cand, seen_available),
+        _cheapest_plan(night, plans),
     )
+
+
+def _cheapest_plan(night: EncodedNight, plans: CheapestPlans | None) -> pl.Series:
+    """The parcels and cost of the plan the cheapest strategy chose for the line's order and of
+    the zone plan it replaced; null unless the order was re-planned."""
+    n = night.line_order.shape[0]
+    if plans is None:
+        replanned = np.zeros(n, dtype=np.bool_)
+        facts = [np.zeros(n, dtype=np.int64)] * 4
+    else:
+        replanned = plans.replanned[night.line_order]
+        facts = [
+            column[night.line_order]
+            for column in (plans.plan_parcels, plans.plan_cost, plans.zone_parcels, plans.zone_cost)
+        ]
+    values = pl.DataFrame(
+        {
+            "parcels": pl.Series(facts[0], dtype=pl.Int32),
+            "cost_cents": pl.Series(facts[1], dtype=pl.Int64),
+            "zone_parcels": pl.Series(facts[2], dtype=pl.Int32),
+            "zone_cost_cents": pl.Series(facts[3], dtype=pl.Int64),
+        }
+    ).to_struct("cheapest_plan")
+    return pl.select(pl.when(pl.Series(replanned)).then(values)).to_series().alias("cheapest_plan")

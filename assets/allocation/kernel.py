@@ -25,6 +25,7 @@ SPLIT = 3
 PARTIAL = 4
 OUT_OF_STOCK = 5
 NO_SPLIT_WAIT = 6
+CHEAPEST_PLAN = 7  # written by the cheapest strategy (cheapest.py), never by this kernel
 
 RULE_NAMES: tuple[str, ...] = (
     "held_unpaid",
@@ -34,6 +35,7 @@ RULE_NAMES: tuple[str, ...] = (
     "partial",
     "out_of_stock",
     "no_split_wait",
+    "cheapest_plan",
 )
 """Rule names indexed by the codes above (the codes are what the kernel writes)."""
 

@@ -57,6 +57,14 @@ explained as (
                 'backordered {} of {}: no warehouse has a zone to the ship-to address of order ranked {} (reference/zones.csv)',
                 backordered, ordered, order_rank
             )
+            when 'cheapest_plan' then format(
+                'allocated {} of {} from {}: cheapest plan for order ranked {}, {} {} at {} instead of {} {} at {} by nearest zone',
+                allocated, ordered, warehouses, order_rank,
+                cheapest_plan.parcels, if(cheapest_plan.parcels = 1, 'parcel', 'parcels'),
+                printf('%.2f', cheapest_plan.cost_cents / 100),
+                cheapest_plan.zone_parcels, if(cheapest_plan.zone_parcels = 1, 'parcel', 'parcels'),
+                printf('%.2f', cheapest_plan.zone_cost_cents / 100)
+            )
             when 'held_unpaid' then format(
                 'backordered {} of {}: order ranked {} is unpaid and the policy holds unpaid orders',
                 backordered, ordered, order_rank
@@ -95,6 +103,6 @@ comment on column oms.allocation_explanations.order_rank is 'Position of the ord
 comment on column oms.allocation_explanations.ordered is 'Units demanded tonight (new lines and backorders).';
 comment on column oms.allocation_explanations.allocated is 'Units allocated tonight.';
 comment on column oms.allocation_explanations.backordered is 'Units left owed.';
-comment on column oms.allocation_explanations.rule is 'ship_complete, split, partial, out_of_stock, no_split_wait, no_candidate_warehouse, held_unpaid (docs/allocation.md).';
+comment on column oms.allocation_explanations.rule is 'ship_complete, split, partial, out_of_stock, no_split_wait, no_candidate_warehouse, held_unpaid, cheapest_plan (docs/allocation.md).';
 comment on column oms.allocation_explanations.warehouses is 'Warehouses that ship the allocated units, comma separated; null when nothing was allocated.';
 comment on column oms.allocation_explanations.explanation is 'The decision in words, naming warehouses and stock (docs/allocation.md, Rules and explanations).';

@@ -312,6 +312,7 @@ def reference_allocate(
                     if rule[line_no] == "ship_complete"
                     else None,
                     "candidates_seen": looked_at or None,
+                    "cheapest_plan": None,
                 }
             )
             explanations.append(
@@ -428,6 +429,14 @@ DECISION_SCHEMA = {
     "candidate_position": pl.Int32,
     "candidates_seen": pl.List(
         pl.Struct({"warehouse_id": pl.String, "zone": pl.String, "available": pl.Int64})
+    ),
+    "cheapest_plan": pl.Struct(
+        {
+            "parcels": pl.Int32,
+            "cost_cents": pl.Int64,
+            "zone_parcels": pl.Int32,
+            "zone_cost_cents": pl.Int64,
+        }
     ),
 }
 EXPLANATION_SCHEMA = {
