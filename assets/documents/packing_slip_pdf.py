@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from reportlab.pdfgen.canvas import Canvas
 
 from assets.documents.address_lines import address_lines
 from assets.documents.page_layout import (
@@ -19,12 +18,13 @@ from assets.documents.page_layout import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Column,
+    Pages,
     draw_block,
     draw_code128,
     draw_table_pages,
     draw_text,
     draw_wrapped_row,
-    pdf_canvas,
+    pdf_document,
     printable,
     wrap_block,
     wrap_row,
@@ -89,7 +89,7 @@ def render_packing_slips(
     quantities = contents["quantity"].to_list()
     bounds = _slip_bounds(contents["slip"].to_list(), shipments.height)
     title = f"Packing slips {warehouse['warehouse_id']} {business_date}"
-    with pdf_canvas(path, title) as canvas:
+    with pdf_document(path, title) as pages:
         for s in range(shipments.height):
             start, stop = bounds[s]
             rows = [
@@ -105,11 +105,11 @@ def render_packing_slips(
                 for i in range(start, stop)
             ]
             shipment = {name: values[s] for name, values in slips.items()}
-            _draw_slip(canvas, shipment, rows, warehouse, business_date)
+            _draw_slip(pages, shipment, rows, warehouse, business_date)
         if shipments.height == 0:
             message = f"No shipments from {warehouse['warehouse_id']} on {business_date}."
-            draw_text(canvas, MARGIN, PAGE_HEIGHT - MARGIN - 20, printable(message), size=11)
-            canvas.showPage()
+            draw_text(pages, MARGIN, PAGE_HEIGHT - MARGIN - 20, printable(message), size=11)
+            pages.show_page()
     return path
 
 
@@ -165,39 +165,39 @@ def _layout_header(shipment: dict, warehouse: dict, business_date: str) -> _Slip
 
 
 def _draw_slip(
-    canvas: Canvas, shipment: dict, rows: list[tuple], warehouse: dict, business_date: str
+    pages: Pages, shipment: dict, rows: list[tuple], warehouse: dict, business_date: str
 ) -> None:
     """All pages of one shipment's slip; rows are `wrap_row` cells."""
     header = _layout_header(shipment, warehouse, business_date)
     draw_table_pages(
-        canvas,
+        pages,
         COLUMNS,
         rows,
         top=header.table_top,
         line_height=LINE_HEIGHT,
         footer=shipment["shipment_id"],
-        draw_page_header=lambda: _draw_slip_header(canvas, shipment, header),
+        draw_page_header=lambda: _draw_slip_header(pages, shipment, header),
         draw_body_row=lambda cells, y: draw_wrapped_row(
-            canvas, COLUMNS, cells, y, line_height=LINE_HEIGHT
+            pages, COLUMNS, cells, y, line_height=LINE_HEIGHT
         ),
         row_lines=[max(1, *map(len, cells)) for cells in rows],
     )
 
 
-def _draw_slip_header(canvas: Canvas, shipment: dict, header: _SlipHeader) -> None:
+def _draw_slip_header(pages: Pages, shipment: dict, header: _SlipHeader) -> None:
     """Title, shipper, ship-to address, order facts and the shipment barcode."""
     shipment_id = shipment["shipment_id"]
-    draw_text(canvas, MARGIN, TOP - 16, "PACKING SLIP", font=BOLD, size=16)
-    draw_text(canvas, MARGIN, TOP - 34, printable(f"Shipment {shipment_id}"), font=BOLD, size=10)
-    draw_code128(canvas, shipment_id, PAGE_WIDTH - MARGIN, TOP - 42, height=40, max_width=250)
+    draw_text(pages, MARGIN, TOP - 16, "PACKING SLIP", font=BOLD, size=16)
+    draw_text(pages, MARGIN, TOP - 34, printable(f"Shipment {shipment_id}"), font=BOLD, size=10)
+    draw_code128(pages, shipment_id, PAGE_WIDTH - MARGIN, TOP - 42, height=40, max_width=250)
 
-    draw_text(canvas, MARGIN, TOP - 62, "FROM", font=BOLD, size=9)
-    draw_text(canvas, SHIP_TO_X, TOP - 62, "SHIP TO", font=BOLD, size=9)
+    draw_text(pages, MARGIN, TOP - 62, "FROM", font=BOLD, size=9)
+    draw_text(pages, SHIP_TO_X, TOP - 62, "SHIP TO", font=BOLD, size=9)
     draw_block(
-        canvas, MARGIN, ADDRESS_TOP, header.sender, size=SENDER["size"], leading=SENDER["leading"]
+        pages, MARGIN, ADDRESS_TOP, header.sender, size=SENDER["size"], leading=SENDER["leading"]
     )
     draw_block(
-        canvas,
+        pages,
         SHIP_TO_X,
         ADDRESS_TOP,
         header.recipient,
@@ -205,13 +205,13 @@ def _draw_slip_header(canvas: Canvas, shipment: dict, header: _SlipHeader) -> No
         leading=RECIPIENT["leading"],
     )
     draw_block(
-        canvas, MARGIN, header.facts_top, header.facts, size=FACTS["size"], leading=FACTS["leading"]
+        pages, MARGIN, header.facts_top, header.facts, size=FACTS["size"], leading=FACTS["leading"]
     )
     totals = (
         f"Packages {shipment['packages']}   Units {shipment['units']}   "
         f"Weight {shipment['weight_g'] / 1000:.3f} kg"
     )
-    draw_text(canvas, MARGIN, header.totals_y, totals, size=FACTS["size"])
+    draw_text(pages, MARGIN, header.totals_y, totals, size=FACTS["size"])
 
 
 def _place(first: object, second: object) -> str:

@@ -3,24 +3,25 @@
 Pages are 210 mm wide (A4) and 11 in tall (Letter): the intersection of both sheets, so a page
 prints unscaled on A4 or Letter paper with nothing cut off. Only the PDF base fonts (Helvetica)
 are used, in black, so files stay small, render fast and read well in black and white.
-Canvases are opened with reportlab's invariant mode (fixed creation date and document id), so
-the same content gives the same bytes on every run.
+Drawing appends PDF operators to the page under way (`Pages`); the finished pages are deflated
+streams that `assets/documents/pdf_file.py` writes, with fixed metadata, so the same content
+gives the same bytes on every run.
 """
 
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from reportlab import rl_config
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import inch, mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfgen.canvas import Canvas
+
+from assets.documents import code128
+from assets.documents.pdf_file import FONT_RESOURCES, page_stream, pdf_string, write_pdf
 
 PAGE_WIDTH = 210 * mm
 PAGE_HEIGHT = 11 * inch
@@ -30,28 +31,54 @@ CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
 PRODUCER = "batch-oms"
+QUIET_ZONE = 18.0
+"""Blank space each side of a barcode at full size, in points (a quarter inch, over 10 modules)."""
 UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"}
 
 
-@contextmanager
-def pdf_canvas(path: Path, title: str) -> Iterator[Canvas]:
-    """A canvas with fixed metadata (so re-running writes the same bytes), saved on exit.
+@dataclass
+class Pages:
+    """The pages of one document as they are drawn: the operators of the page under way and
+    the finished pages, deflated."""
 
-    Page streams are deflated but not ASCII85-wrapped: without reportlab's C accelerator the
-    pure-Python ASCII85 encoder costs more than all the drawing, and binary streams are smaller.
-    """
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        canvas = Canvas(str(path), pagesize=PAGE_SIZE, invariant=1, pageCompression=1)
-        canvas.setTitle(title)
-        canvas.setAuthor(PRODUCER)
-        canvas.setCreator(PRODUCER)
-        canvas.setSubject(title)
-        yield canvas
-        canvas.save()
-    finally:
-        rl_config.useA85 = previous
+    operators: list[str] = field(default_factory=list)
+    done: list[bytes] = field(default_factory=list)
+
+    def add(self, operator: str) -> None:
+        """Append PDF operators to the page under way."""
+        self.operators.append(operator)
+
+    def show_page(self) -> None:
+        """Finish the page under way."""
+        self.done.append(page_stream(self.operators))
+        self.operators = []
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, *, width: float) -> None:
+        """A straight line, stroked width points wide."""
+        self.operators.append(f"{width:g} w {x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l S")
+
+    def rect(self, x: float, y: float, w: float, h: float, *, width: float) -> None:
+        """A rectangle's outline, stroked width points wide."""
+        self.operators.append(f"{width:g} w {x:.2f} {y:.2f} {w:.2f} {h:.2f} re S")
+
+
+def info(title: str) -> dict[str, str]:
+    """The document information of a file: its title, batch-oms as author and creator."""
+    return {
+        "Title": title,
+        "Author": PRODUCER,
+        "Creator": PRODUCER,
+        "Producer": PRODUCER,
+        "Subject": title,
+    }
+
+
+@contextmanager
+def pdf_document(path: Path, title: str) -> Iterator[Pages]:
+    """Pages to draw on, written to path as one PDF on exit."""
+    pages = Pages()
+    yield pages
+    write_pdf(path, pages.done, size=PAGE_SIZE, info=info(title))
 
 
 @lru_cache(maxsize=65536)
@@ -76,6 +103,7 @@ def printable(value: object) -> str:
     return "".join(folded)
 
 
+@lru_cache(maxsize=65536)
 def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
     """Text cut with an ellipsis so it fits in width points."""
     if len(text) * size <= width or stringWidth(text, font, size) <= width:  # no glyph is > 1 em
@@ -136,20 +164,12 @@ _NEEDS_ESCAPE = re.compile(r"[^ -~]|[()\\]")
 
 @lru_cache(maxsize=65536)
 def _pdf_string(text: str) -> str:
-    """text as a PDF literal string in WinAnsi (cp1252) bytes, escaped."""
-    if not _NEEDS_ESCAPE.search(text):  # most names and addresses: nothing to escape
-        return f"({text})"
-    out = []
-    for byte in text.encode("cp1252", "replace"):
-        if byte in (0x28, 0x29, 0x5C) or byte < 32 or byte > 126:
-            out.append(f"\\{byte:03o}")
-        else:
-            out.append(chr(byte))
-    return "(" + "".join(out) + ")"
+    """text as a PDF literal string; most names and addresses have nothing to escape."""
+    return f"({text})" if not _NEEDS_ESCAPE.search(text) else pdf_string(text)
 
 
 def draw_text(
-    canvas: Canvas,
+    pages: Pages,
     x: float,
     y: float,
     text: str,
@@ -158,41 +178,42 @@ def draw_text(
     size: float = 9,
     align: str = "left",
 ) -> None:
-    """Draw printable text at baseline y, left- or right-aligned at x.
-
-    Writes the text operators directly: reportlab's drawString builds a text object per call,
-    which dominated rendering time for a million packing slips.
-    """
+    """Draw printable text at baseline y, left- or right-aligned at x."""
     if not text:
         return
     if align == "right":
-        x -= stringWidth(text, font, size)
-    name = canvas._doc.getInternalFontName(font)
-    canvas.addLiteral(f"BT {name} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm {_pdf_string(text)} Tj ET")
+        x -= _width(text, font, size)
+    pages.add(f"BT {_font_operator(font, size)} {x:.2f} {y:.2f} Td {_pdf_string(text)} Tj ET")
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    """stringWidth, cached: right-aligned text is mostly small numbers and page counts."""
+    return stringWidth(text, font, size)
+
+
+@lru_cache(maxsize=64)
+def _font_operator(font: str, size: float) -> str:
+    """The operator that selects font at size."""
+    return f"{FONT_RESOURCES[font]} {size:g} Tf"
 
 
 def draw_code128(
-    canvas: Canvas, value: str, right: float, y: float, *, height: float = 14 * mm, max_width: float
+    pages: Pages, value: str, right: float, y: float, *, height: float = 14 * mm, max_width: float
 ) -> float:
     """Draw value as a Code 128 barcode (with quiet zones) ending at x = right; returns its width.
 
     Bars are 1 pt wide (about 2.8 px at 200 dpi, well above what scanners resolve) unless the
-    value is too long for max_width, in which case they narrow to fit. reportlab encodes the
-    value; the bars are written as one filled path, much faster than a rectangle call per bar.
+    value is too long for max_width, in which case they narrow to fit. The bars are one filled
+    path in module units, placed and scaled by one transformation.
     """
-    barcode = Code128(value, barWidth=1.0, barHeight=height, humanReadable=False, quiet=True)
-    full_width = barcode.width  # encodes the value; every read of .width encodes it again
+    symbols = code128.encode(value)
+    full_width = code128.modules(symbols) + 2 * QUIET_ZONE
     scale = min(1.0, max_width / full_width)
-    left = right - full_width * scale + barcode.lquiet * scale
-    # A bar's operator differs only in its left edge: format the rest once per bar width.
-    rest = {m: f" {y:.3f} {m * scale:.3f} {height:.3f} re" for m in range(1, 5)}
-    bars = []
-    for element in barcode.decomposed:
-        modules = ord(element) & 31  # bars 'A'-'D', spaces 'a'-'d': 1-4 modules
-        if element.isupper():
-            bars.append(f"{left:.3f}{rest[modules]}")
-        left += modules * scale
-    canvas.addLiteral("0 g n " + " ".join(bars) + " f")
+    left = right - (full_width - QUIET_ZONE) * scale
+    pages.add(
+        f"q {scale:.4f} 0 0 {height:.3f} {left:.3f} {y:.3f} cm 0 g {code128.bars(symbols)} f Q"
+    )
     return full_width * scale
 
 
@@ -207,7 +228,7 @@ class Column:
 
 
 def draw_row(
-    canvas: Canvas,
+    pages: Pages,
     columns: Sequence[Column],
     values: Sequence[object],
     y: float,
@@ -220,24 +241,23 @@ def draw_row(
         text = fit(printable(value), column.width - 2, font, size)
         left = MARGIN + column.x
         if column.align == "right":
-            draw_text(canvas, left + column.width - 2, y, text, font=font, size=size, align="right")
+            draw_text(pages, left + column.width - 2, y, text, font=font, size=size, align="right")
         else:
-            draw_text(canvas, left, y, text, font=font, size=size)
+            draw_text(pages, left, y, text, font=font, size=size)
 
 
-def draw_header_row(canvas: Canvas, columns: Sequence[Column], y: float) -> None:
+def draw_header_row(pages: Pages, columns: Sequence[Column], y: float) -> None:
     """Column headers in bold, underlined, at baseline y."""
-    draw_row(canvas, columns, [c.header for c in columns], y, font=BOLD)
-    canvas.setLineWidth(0.8)
-    canvas.line(MARGIN, y - 3, MARGIN + CONTENT_WIDTH, y - 3)
+    draw_row(pages, columns, [c.header for c in columns], y, font=BOLD)
+    pages.line(MARGIN, y - 3, MARGIN + CONTENT_WIDTH, y - 3, width=0.8)
 
 
 def draw_lines(
-    canvas: Canvas, x: float, y: float, lines: Sequence[object], *, size: float, leading: float
+    pages: Pages, x: float, y: float, lines: Sequence[object], *, size: float, leading: float
 ) -> None:
     """Non-empty lines of text downwards from baseline y (an address block)."""
     for n, line in enumerate(text for text in map(printable, lines) if text):
-        draw_text(canvas, x, y - leading * n, line, size=size)
+        draw_text(pages, x, y - leading * n, line, size=size)
 
 
 def wrap_block(
@@ -251,11 +271,11 @@ def wrap_block(
 
 
 def draw_block(
-    canvas: Canvas, x: float, y: float, lines: Sequence[str], *, size: float, leading: float
+    pages: Pages, x: float, y: float, lines: Sequence[str], *, size: float, leading: float
 ) -> float:
     """Lines already wrapped (`wrap_block`) downwards from baseline y; the baseline below them."""
     for n, line in enumerate(lines):
-        draw_text(canvas, x, y - leading * n, line, size=size)
+        draw_text(pages, x, y - leading * n, line, size=size)
     return y - leading * len(lines)
 
 
@@ -270,7 +290,7 @@ def wrap_row(
 
 
 def draw_wrapped_row(
-    canvas: Canvas,
+    pages: Pages,
     columns: Sequence[Column],
     cells: Sequence[Sequence[str]],
     y: float,
@@ -286,23 +306,23 @@ def draw_wrapped_row(
             if column.align == "right":
                 right = left + column.width - 2
                 draw_text(
-                    canvas, right, y - line_height * n, text, font=font, size=size, align="right"
+                    pages, right, y - line_height * n, text, font=font, size=size, align="right"
                 )
             else:
-                draw_text(canvas, left, y - line_height * n, text, font=font, size=size)
+                draw_text(pages, left, y - line_height * n, text, font=font, size=size)
 
 
-def draw_footer(canvas: Canvas, left: str, right: str) -> None:
+def draw_footer(pages: Pages, left: str, right: str) -> None:
     """A small footer line: document id on the left, page count on the right."""
-    draw_text(canvas, MARGIN, MARGIN / 2, printable(left), size=7)
-    draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")
+    draw_text(pages, MARGIN, MARGIN / 2, printable(left), size=7)
+    draw_text(pages, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")
 
 
 Row = TypeVar("Row")
 
 
 def draw_table_pages(
-    canvas: Canvas,
+    pages: Pages,
     columns: Sequence[Column],
     rows: Sequence[Row],
     *,
@@ -325,18 +345,18 @@ def draw_table_pages(
     else:
         starts = _page_starts(row_lines, per_page)
         heights = row_lines
-    pages = len(starts)
+    count = len(starts)
     for page, start in enumerate(starts):
-        stop = starts[page + 1] if page + 1 < pages else len(rows)
+        stop = starts[page + 1] if page + 1 < count else len(rows)
         draw_page_header()
         y = top
-        draw_header_row(canvas, columns, y)
+        draw_header_row(pages, columns, y)
         y -= line_height + 2
         for i in range(start, stop):
             draw_body_row(rows[i], y)
             y -= line_height * (heights[i] if heights else 1)
-        draw_footer(canvas, footer, f"Page {page + 1} of {pages}")
-        canvas.showPage()
+        draw_footer(pages, footer, f"Page {page + 1} of {count}")
+        pages.show_page()
 
 
 def _page_starts(row_lines: Sequence[int], per_page: int) -> list[int]:

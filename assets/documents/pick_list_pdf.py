@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from reportlab.pdfgen.canvas import Canvas
 
 from assets.documents.page_layout import (
     BOLD,
@@ -19,11 +18,12 @@ from assets.documents.page_layout import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Column,
+    Pages,
     draw_code128,
     draw_row,
     draw_table_pages,
     draw_text,
-    pdf_canvas,
+    pdf_document,
     printable,
 )
 
@@ -91,9 +91,9 @@ def render_pick_lists(
     path: Path, pick_list_lines: pl.DataFrame, *, warehouse: str, business_date: str
 ) -> Path:
     """Write every pick list of the frame into one PDF at path."""
-    with pdf_canvas(path, f"Pick lists {warehouse} {business_date}") as canvas:
+    with pdf_document(path, f"Pick lists {warehouse} {business_date}") as pages:
         if pick_list_lines.height == 0:
-            _draw_nothing_to_pick(canvas, warehouse, business_date)
+            _draw_nothing_to_pick(pages, warehouse, business_date)
         lines = pick_list_order(pick_list_lines)
         columns = {name: lines[name].to_list() for name in lines.columns}
         ids = columns["pick_list_id"]
@@ -102,13 +102,13 @@ def render_pick_lists(
             stop = start
             while stop < len(ids) and ids[stop] == ids[start]:
                 stop += 1
-            _draw_pick_list(canvas, columns, start, stop, warehouse, business_date)
+            _draw_pick_list(pages, columns, start, stop, warehouse, business_date)
             start = stop
     return path
 
 
 def _draw_pick_list(
-    canvas: Canvas, columns: dict, start: int, stop: int, warehouse: str, business_date: str
+    pages: Pages, columns: dict, start: int, stop: int, warehouse: str, business_date: str
 ) -> None:
     """All pages of the pick list held in rows [start, stop) of the column lists."""
     totes: dict[int, str] = {}
@@ -143,46 +143,45 @@ def _draw_pick_list(
         units=sum(columns["quantity"][start:stop]),
     )
     draw_table_pages(  # rows always hold the tote key, so there is a page to draw
-        canvas,
+        pages,
         COLUMNS,
         rows,
         top=TABLE_TOP,
         line_height=LINE_HEIGHT,
         footer=header.pick_list_id,
-        draw_page_header=lambda: _draw_page_header(canvas, header),
-        draw_body_row=lambda row, y: _draw_pick_row(canvas, *row, y),
+        draw_page_header=lambda: _draw_page_header(pages, header),
+        draw_body_row=lambda row, y: _draw_pick_row(pages, *row, y),
     )
 
 
-def _draw_pick_row(canvas: Canvas, kind: str, values: tuple, y: float) -> None:
+def _draw_pick_row(pages: Pages, kind: str, values: tuple, y: float) -> None:
     """One body row: a pick line, the tote key heading, or a tote key entry."""
     if kind == "line":
         is_unslotted = values[1] == UNSLOTTED
-        draw_row(canvas, COLUMNS, values, y, font=BOLD if is_unslotted else FONT)
-        canvas.setLineWidth(0.6)
-        canvas.rect(MARGIN + COLUMNS[-1].x + 4, y - 1.5, 8, 8)
+        draw_row(pages, COLUMNS, values, y, font=BOLD if is_unslotted else FONT)
+        pages.rect(MARGIN + COLUMNS[-1].x + 4, y - 1.5, 8, 8, width=0.6)
     elif kind == "tote_header":
-        draw_row(canvas, TOTE_COLUMNS, ("Tote", "Shipment"), y, font=BOLD)
+        draw_row(pages, TOTE_COLUMNS, ("Tote", "Shipment"), y, font=BOLD)
     elif kind == "tote":
-        draw_row(canvas, TOTE_COLUMNS, values, y)
+        draw_row(pages, TOTE_COLUMNS, values, y)
 
 
-def _draw_page_header(canvas: Canvas, header: PickListHeader) -> None:
+def _draw_page_header(pages: Pages, header: PickListHeader) -> None:
     """Title, barcode of the pick list id, and the wave facts."""
     top = PAGE_HEIGHT - MARGIN
-    draw_text(canvas, MARGIN, top - 16, "PICK LIST", font=BOLD, size=16)
-    draw_text(canvas, MARGIN, top - 32, printable(header.pick_list_id), font=BOLD, size=11)
+    draw_text(pages, MARGIN, top - 16, "PICK LIST", font=BOLD, size=16)
+    draw_text(pages, MARGIN, top - 32, printable(header.pick_list_id), font=BOLD, size=11)
     draw_code128(
-        canvas, header.pick_list_id, PAGE_WIDTH - MARGIN, top - 42, height=40, max_width=250
+        pages, header.pick_list_id, PAGE_WIDTH - MARGIN, top - 42, height=40, max_width=250
     )
     cutoff = header.cutoff or "none"
     facts = (
         f"Warehouse {header.warehouse}   Ship date {header.business_date}   "
         f"Wave {header.wave}   Carrier cutoff {cutoff}"
     )
-    draw_text(canvas, MARGIN, top - 58, printable(facts), size=10)
+    draw_text(pages, MARGIN, top - 58, printable(facts), size=10)
     draw_text(
-        canvas,
+        pages,
         MARGIN,
         top - 72,
         f"Totes {header.totes}   Units {header.units}   One tote per shipment",
@@ -190,10 +189,10 @@ def _draw_page_header(canvas: Canvas, header: PickListHeader) -> None:
     )
 
 
-def _draw_nothing_to_pick(canvas: Canvas, warehouse: str, business_date: str) -> None:
+def _draw_nothing_to_pick(pages: Pages, warehouse: str, business_date: str) -> None:
     """A single page saying there is nothing to pick, so the file always exists and opens."""
     top = PAGE_HEIGHT - MARGIN
-    draw_text(canvas, MARGIN, top - 16, "PICK LIST", font=BOLD, size=16)
+    draw_text(pages, MARGIN, top - 16, "PICK LIST", font=BOLD, size=16)
     message = f"Nothing to pick in warehouse {warehouse} on {business_date}."
-    draw_text(canvas, MARGIN, top - 40, printable(message), size=11)
-    canvas.showPage()
+    draw_text(pages, MARGIN, top - 40, printable(message), size=11)
+    pages.show_page()
