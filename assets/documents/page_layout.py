@@ -10,12 +10,11 @@ gives the same bytes on every run.
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
 from reportlab.lib.units import inch, mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -79,6 +78,12 @@ def pdf_document(path: Path, title: str) -> Iterator[Pages]:
     pages = Pages()
     yield pages
     write_pdf(path, pages.done, size=PAGE_SIZE, info=info(title))
+
+
+def write_pages(path: Path, contents: Iterable[str], title: str) -> Path:
+    """Write pages given as their operators (one string a page, in order) as one PDF."""
+    streams = (page_stream([content]) for content in contents)
+    return write_pdf(path, streams, size=PAGE_SIZE, info=info(title))
 
 
 @lru_cache(maxsize=65536)
@@ -178,43 +183,52 @@ def draw_text(
     size: float = 9,
     align: str = "left",
 ) -> None:
-    """Draw printable text at baseline y, left- or right-aligned at x."""
-    if not text:
-        return
+    """Draw printable text at baseline y, left- or right-aligned at x (nothing if empty)."""
+    if text:
+        pages.add(text_operators(x, y, text, font=font, size=size, align=align))
+
+
+def text_operators(
+    x: float, y: float, text: str, *, font: str = FONT, size: float = 9, align: str = "left"
+) -> str:
+    """The operators of `draw_text`."""
     if align == "right":
-        x -= _width(text, font, size)
-    pages.add(f"BT {_font_operator(font, size)} {x:.2f} {y:.2f} Td {_pdf_string(text)} Tj ET")
+        x -= text_width(text, font, size)
+    return f"BT {font_operator(font, size)} {x:.2f} {y:.2f} Td {_pdf_string(text)} Tj ET"
 
 
 @lru_cache(maxsize=65536)
-def _width(text: str, font: str, size: float) -> float:
-    """stringWidth, cached: right-aligned text is mostly small numbers and page counts."""
+def text_width(text: str, font: str, size: float) -> float:
+    """The printed width of text in points; cached: right-aligned text is mostly small numbers
+    and page counts."""
     return stringWidth(text, font, size)
 
 
 @lru_cache(maxsize=64)
-def _font_operator(font: str, size: float) -> str:
+def font_operator(font: str, size: float) -> str:
     """The operator that selects font at size."""
     return f"{FONT_RESOURCES[font]} {size:g} Tf"
 
 
 def draw_code128(
     pages: Pages, value: str, right: float, y: float, *, height: float = 14 * mm, max_width: float
-) -> float:
-    """Draw value as a Code 128 barcode (with quiet zones) ending at x = right; returns its width.
+) -> None:
+    """Draw value as a Code 128 barcode (with quiet zones) ending at x = right.
 
     Bars are 1 pt wide (about 2.8 px at 200 dpi, well above what scanners resolve) unless the
     value is too long for max_width, in which case they narrow to fit. The bars are one filled
     path in module units, placed and scaled by one transformation.
     """
+    pages.add(barcode(value, right, y, height=height, max_width=max_width))
+
+
+def barcode(value: str, right: float, y: float, *, height: float, max_width: float) -> str:
+    """The operators of `draw_code128`."""
     symbols = code128.encode(value)
     full_width = code128.modules(symbols) + 2 * QUIET_ZONE
     scale = min(1.0, max_width / full_width)
     left = right - (full_width - QUIET_ZONE) * scale
-    pages.add(
-        f"q {scale:.4f} 0 0 {height:.3f} {left:.3f} {y:.3f} cm 0 g {code128.bars(symbols)} f Q"
-    )
-    return full_width * scale
+    return f"q {scale:.4f} 0 0 {height:g} {left:.3f} {y:.3f} cm 0 g {code128.bars(symbols)} f Q"
 
 
 @dataclass(frozen=True)
@@ -260,6 +274,12 @@ def draw_lines(
         draw_text(pages, x, y - leading * n, line, size=size)
 
 
+def draw_footer(pages: Pages, left: str, right: str) -> None:
+    """A small footer line: document id on the left, page count on the right."""
+    draw_text(pages, MARGIN, MARGIN / 2, printable(left), size=7)
+    draw_text(pages, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")
+
+
 def wrap_block(
     lines: Sequence[object], width: float, *, font: str = FONT, size: float
 ) -> tuple[str, ...]:
@@ -268,104 +288,3 @@ def wrap_block(
     return tuple(
         part for text in map(printable, lines) if text for part in wrap(text, width, font, size)
     )
-
-
-def draw_block(
-    pages: Pages, x: float, y: float, lines: Sequence[str], *, size: float, leading: float
-) -> float:
-    """Lines already wrapped (`wrap_block`) downwards from baseline y; the baseline below them."""
-    for n, line in enumerate(lines):
-        draw_text(pages, x, y - leading * n, line, size=size)
-    return y - leading * len(lines)
-
-
-def wrap_row(
-    columns: Sequence[Column], values: Sequence[object], *, font: str = FONT, size: float = 9
-) -> tuple[tuple[str, ...], ...]:
-    """A table row's cells as the lines each takes in its column: wrapped, never cut."""
-    return tuple(
-        wrap(printable(value), column.width - 2, font, size)
-        for column, value in zip(columns, values, strict=True)
-    )
-
-
-def draw_wrapped_row(
-    pages: Pages,
-    columns: Sequence[Column],
-    cells: Sequence[Sequence[str]],
-    y: float,
-    *,
-    line_height: float,
-    font: str = FONT,
-    size: float = 9,
-) -> None:
-    """A row of `wrap_row` cells from baseline y down, a cell's lines one under the other."""
-    for column, lines in zip(columns, cells, strict=True):
-        left = MARGIN + column.x
-        for n, text in enumerate(lines):
-            if column.align == "right":
-                right = left + column.width - 2
-                draw_text(
-                    pages, right, y - line_height * n, text, font=font, size=size, align="right"
-                )
-            else:
-                draw_text(pages, left, y - line_height * n, text, font=font, size=size)
-
-
-def draw_footer(pages: Pages, left: str, right: str) -> None:
-    """A small footer line: document id on the left, page count on the right."""
-    draw_text(pages, MARGIN, MARGIN / 2, printable(left), size=7)
-    draw_text(pages, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")
-
-
-Row = TypeVar("Row")
-
-
-def draw_table_pages(
-    pages: Pages,
-    columns: Sequence[Column],
-    rows: Sequence[Row],
-    *,
-    top: float,
-    line_height: float,
-    footer: str,
-    draw_page_header: Callable[[], None],
-    draw_body_row: Callable[[Row, float], None],
-    row_lines: Sequence[int] | None = None,
-) -> None:
-    """A table on as many pages as its rows need, at least one: each page has its header, the
-    column headings at baseline `top`, its share of the rows and a `Page i of n` footer.
-
-    `row_lines` gives the lines each row takes (wrapped text); a row is never split over two
-    pages. Without it every row takes one line."""
-    per_page = max(1, int((top - line_height - MARGIN - 10) // line_height))
-    if row_lines is None or len(row_lines) == sum(row_lines):
-        starts = list(range(0, len(rows), per_page)) or [0]
-        heights = None
-    else:
-        starts = _page_starts(row_lines, per_page)
-        heights = row_lines
-    count = len(starts)
-    for page, start in enumerate(starts):
-        stop = starts[page + 1] if page + 1 < count else len(rows)
-        draw_page_header()
-        y = top
-        draw_header_row(pages, columns, y)
-        y -= line_height + 2
-        for i in range(start, stop):
-            draw_body_row(rows[i], y)
-            y -= line_height * (heights[i] if heights else 1)
-        draw_footer(pages, footer, f"Page {page + 1} of {count}")
-        pages.show_page()
-
-
-def _page_starts(row_lines: Sequence[int], per_page: int) -> list[int]:
-    """The first row of each page when rows take `row_lines` lines and a page holds per_page
-    lines; a row taller than a page gets a page of its own."""
-    starts, used = [0], 0
-    for i, lines in enumerate(row_lines):
-        if used and used + lines > per_page:
-            starts.append(i)
-            used = 0
-        used += lines
-    return starts
