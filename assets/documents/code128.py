@@ -9,7 +9,7 @@ Characters beyond ASCII have no Code 128 symbol and are left out, as reportlab d
 """
 
 import re
-from functools import cache
+from operator import mul
 
 _WIDTHS = (
     "212222 222122 222221 121223 121322 131222 122213 122312 132212 221213 "
@@ -31,49 +31,46 @@ STOP_MODULES = 13
 START = {"A": 103, "B": 104, "C": 105}
 SWITCH = {"A": 101, "B": 100, "C": 99}
 """The symbol that switches to a set (the same value in every set that has it)."""
-_DIGIT_RUN = re.compile(r"[0-9]+")
+_SET_C = re.compile(
+    rb"(\A[0-9]{2,}\Z|\A[0-9]{4,}(?![0-9])|(?<![0-9])[0-9]{4,}\Z|(?<![0-9])[0-9]{6,}(?![0-9]))"
+)
+"""The digit runs worth set C: four or more at either end, six or more inside, or the whole
+value when it is two digits or more."""
+_CONTROL = re.compile(rb"([\x00-\x1f]+)")
 
 
-def _value(char: str, code_set: str) -> int:
-    """A character's symbol value in set A or B."""
-    code = ord(char)
+def _values(piece: bytes, code_set: str) -> list[int]:
+    """The symbol values of characters in set A or B."""
     if code_set == "B":
-        return code - 32
-    return code + 64 if code < 32 else code - 32
-
-
-def _set_for(code: int) -> str:
-    """Set B for printable ASCII, set A for control characters."""
-    return "A" if code < 32 else "B"
+        return [byte - 32 for byte in piece]
+    return [byte + 64 if byte < 32 else byte - 32 for byte in piece]
 
 
 def encode(value: str) -> list[int]:
     """The symbol values of value: start, data, check, stop."""
-    text = "".join(c for c in value if ord(c) < 128)
-    runs = {m.start(): m.end() for m in _DIGIT_RUN.finditer(text)}
+    pieces = _SET_C.split(value.encode("ascii", "ignore"))  # other text, digit run, other...
     symbols: list[int] = []
     code_set = ""
-    i = 0
-    while i < len(text):
-        end = runs.get(i, i)
-        run = end - i
-        if (run >= 4 and (i == 0 or end == len(text))) or run >= 6 or run == len(text) > 1:
-            if run % 2:  # an odd digit first, in the current set
-                code_set = _enter(symbols, code_set, code_set if code_set in "AB" else "B")
-                symbols.append(_value(text[i], code_set))
-                i += 1
+    for n, piece in enumerate(pieces):
+        if n % 2:  # a run of digits for set C
+            if len(piece) % 2:  # an odd digit first, in the current set
+                code_set = _enter(symbols, code_set, code_set or "B")
+                symbols += _values(piece[:1], code_set)
+                piece = piece[1:]
             code_set = _enter(symbols, code_set, "C")
-            symbols.extend(int(text[j : j + 2]) for j in range(i, end, 2))
-            i = end
+            symbols += [int(piece[i : i + 2]) for i in range(0, len(piece), 2)]
             continue
-        wanted = _set_for(ord(text[i]))
-        if code_set != wanted and not (code_set == "A" and ord(text[i]) < 96):
-            code_set = _enter(symbols, code_set, wanted)
-        symbols.append(_value(text[i], code_set))
-        i += 1
+        for chunk in _CONTROL.split(piece):  # control characters (set A) and the rest
+            if not chunk:
+                continue
+            if chunk[0] < 32:
+                code_set = _enter(symbols, code_set, "A")
+            elif code_set != "A" or max(chunk) >= 96:  # set A lacks lower case
+                code_set = _enter(symbols, code_set, "B")
+            symbols += _values(chunk, code_set)
     if not symbols:
         symbols.append(START["B"])
-    check = symbols[0] + sum(position * v for position, v in enumerate(symbols[1:], 1))
+    check = symbols[0] + sum(map(mul, range(1, len(symbols)), symbols[1:]))
     return [*symbols, check % 103, 106]
 
 
@@ -84,8 +81,7 @@ def _enter(symbols: list[int], current: str, wanted: str) -> str:
     return wanted
 
 
-@cache
-def _bars_of(value: int, offset: int) -> str:
+def _symbol_bars(value: int, offset: int) -> str:
     """The bars of one symbol starting offset modules into the code, as `x 0 w 1 re` paths."""
     bars, x = [], offset
     for n, width in enumerate(map(int, PATTERNS[value])):
@@ -95,6 +91,10 @@ def _bars_of(value: int, offset: int) -> str:
     return " ".join(bars)
 
 
+_BARS = [[_symbol_bars(v, SYMBOL_MODULES * n) for v in range(107)] for n in range(64)]
+"""The bars of every symbol at each of the first 64 positions of a code."""
+
+
 def modules(symbols: list[int]) -> int:
     """The width of the symbols in modules (without quiet zones)."""
     return SYMBOL_MODULES * (len(symbols) - 1) + STOP_MODULES
@@ -102,4 +102,7 @@ def modules(symbols: list[int]) -> int:
 
 def bars(symbols: list[int]) -> str:
     """The bars of the code in module units, one path (bars 1 unit tall, from x = 0)."""
-    return " ".join(_bars_of(v, SYMBOL_MODULES * n) for n, v in enumerate(symbols))
+    return " ".join(
+        _BARS[n][v] if n < len(_BARS) else _symbol_bars(v, SYMBOL_MODULES * n)
+        for n, v in enumerate(symbols)
+    )

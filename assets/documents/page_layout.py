@@ -111,9 +111,9 @@ def printable(value: object) -> str:
 @lru_cache(maxsize=65536)
 def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
     """Text cut with an ellipsis so it fits in width points."""
-    if len(text) * size <= width or stringWidth(text, font, size) <= width:  # no glyph is > 1 em
+    if len(text) * size * _widest_glyph(font) <= width or text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "...", font, size) > width:
+    while text and text_width(text + "...", font, size) > width:
         text = text[:-1]
     return text + "..."
 
@@ -130,18 +130,18 @@ def wrap(text: str, width: float, font: str = FONT, size: float = 9) -> tuple[st
     than a line is broken inside): all of it, never cut. Most text fits: it is measured once,
     or not at all when even the widest glyphs would fit, and only longer text is broken word by
     word. Cached: a warehouse's own lines and common values repeat on every slip."""
-    if len(text) * size * _widest_glyph(font) <= width or stringWidth(text, font, size) <= width:
+    if len(text) * size * _widest_glyph(font) <= width or text_width(text, font, size) <= width:
         return (text,) if text else ()
     lines: list[str] = []
     line = ""
     for word in text.split():
         joined = f"{line} {word}" if line else word
-        if stringWidth(joined, font, size) <= width:
+        if text_width(joined, font, size) <= width:
             line = joined
             continue
         if line:
             lines.append(line)
-        while stringWidth(word, font, size) > width:
+        while text_width(word, font, size) > width:
             cut = _longest_fitting_prefix(word, width, font, size)
             lines.append(word[:cut])
             word = word[cut:]
@@ -156,7 +156,7 @@ def _longest_fitting_prefix(word: str, width: float, font: str, size: float) -> 
     low, high = 1, len(word)
     while low < high:
         middle = (low + high + 1) // 2
-        if stringWidth(word[:middle], font, size) <= width:
+        if text_width(word[:middle], font, size) <= width:
             low = middle
         else:
             high = middle - 1
@@ -197,11 +197,23 @@ def text_operators(
     return f"BT {font_operator(font, size)} {x:.2f} {y:.2f} Td {_pdf_string(text)} Tj ET"
 
 
-@lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float) -> float:
-    """The printed width of text in points; cached: right-aligned text is mostly small numbers
-    and page counts."""
-    return stringWidth(text, font, size)
+    """The printed width of text in points, as reportlab's stringWidth measures it (the same
+    sum of glyph widths), without its per-call encoding work for the base fonts' text."""
+    try:
+        data = text.encode("cp1252")
+    except UnicodeEncodeError:
+        return stringWidth(text, font, size)
+    if data and (min(data) < 32 or 127 in data):  # no glyph: reportlab measures .notdef
+        return stringWidth(text, font, size)
+    return sum(map(_glyph_widths(font).__getitem__, data)) * 0.001 * size
+
+
+@lru_cache(maxsize=8)
+def _glyph_widths(font: str) -> list[int]:
+    """Width of each byte's glyph in the font's encoding (WinAnsi for the base fonts), in
+    thousandths of an em."""
+    return getFont(font).widths
 
 
 @lru_cache(maxsize=64)

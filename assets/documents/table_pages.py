@@ -29,6 +29,7 @@ from assets.documents.page_layout import (
     font_operator,
     printable,
     text_width,
+    wrap_block,
 )
 
 _ESCAPES = {
@@ -80,8 +81,36 @@ def per_value(
     keys = values.cast(pl.String).fill_null("")
     distinct = keys.unique()
     results = pl.Series([function(v) for v in distinct.to_list()], dtype=dtype)
-    mapping = pl.DataFrame({"key": distinct, "value": results})
+    return _lookup(keys, pl.DataFrame({"key": distinct, "value": results}))
+
+
+def _lookup(keys: pl.Series, mapping: pl.DataFrame) -> pl.Series:
+    """The `value` of each key in mapping (key, value)."""
     return keys.to_frame("key").join(mapping, on="key", how="left", maintain_order="left")["value"]
+
+
+def wrapped(values: pl.Series, width: float, *, font: str = FONT, size: float) -> pl.Series:
+    """Each value as the printable lines it takes in width points (`wrap_block`), once per
+    distinct value; built flat, as a list column from Python lists takes longer than wrapping."""
+    keys = values.cast(pl.String).fill_null("")
+    distinct = keys.unique().to_list()
+    owners: list[int] = []
+    lines: list[str] = []
+    for n, value in enumerate(distinct):
+        parts = wrap_block([value], width, font=font, size=size)
+        owners += [n] * len(parts)
+        lines += parts
+    flat = pl.DataFrame(
+        {"owner": owners, "value": lines}, schema={"owner": pl.Int64, "value": pl.String}
+    )
+    mapping = (
+        pl.DataFrame({"key": distinct}, schema={"key": pl.String})
+        .with_row_index("owner")
+        .cast({"owner": pl.Int64})
+        .join(flat.group_by("owner", maintain_order=True).agg("value"), on="owner", how="left")
+        .select("key", pl.col("value").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+    )
+    return _lookup(keys, mapping)
 
 
 def fitted(values: pl.Series, width: float, fonts: pl.Series, *, size: float) -> pl.Series:
@@ -97,15 +126,6 @@ def fitted(values: pl.Series, width: float, fonts: pl.Series, *, size: float) ->
 def printed(values: pl.Series) -> pl.Series:
     """`printable` of each value."""
     return per_value(values, printable, pl.String())
-
-
-def wrapped(values: pl.Series, width: float, *, font: str = FONT, size: float) -> pl.Series:
-    """Each value as the printable lines it takes in width points (`page_layout.wrap_block`)."""
-    from assets.documents.page_layout import wrap_block
-
-    return per_value(
-        values, lambda v: list(wrap_block([v], width, font=font, size=size)), pl.List(pl.String)
-    )
 
 
 def widths(values: pl.Series, *, font: str, size: float) -> pl.Series:

@@ -1,5 +1,6 @@
 """Code 128 encoding: every ASCII value comes back from its symbols, digit runs packed in pairs."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +31,11 @@ def decoded(symbols: list[int]) -> str:
 
 @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=40))
 def test_every_ascii_value_is_read_back_from_its_symbols(value):
+    assert decoded(encode(value)) == value
+
+
+@pytest.mark.parametrize("value", ["12", "123", "1234", "12345-AB", "AB-12345", "A\x01b12345678"])
+def test_values_starting_or_ending_in_digits_are_read_back(value):
     assert decoded(encode(value)) == value
 
 
