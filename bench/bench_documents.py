@@ -11,6 +11,7 @@ document kind, so a change to the renderers is measured without running the whol
 from __future__ import annotations
 
 import argparse
+import resource
 import tempfile
 import time
 from datetime import date
@@ -19,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from assets.concurrency import worker_processes
 from assets.documents.files import write_warehouse_documents
 from assets.documents.per_warehouse import frames_per_warehouse
 
@@ -47,12 +49,16 @@ def main() -> None:
     parser.add_argument("work", type=Path, help="a bench.run work folder")
     parser.add_argument("--date", type=date.fromisoformat, default=date(2026, 11, 20))
     parser.add_argument("--warehouses", type=int, default=0, help="only the first N (0: all)")
+    parser.add_argument(
+        "--processes", type=int, default=worker_processes(), help="worker processes per warehouse"
+    )
     args = parser.parse_args()
     warehouses = pl.read_csv(args.work / "landing" / "reference" / "warehouses.csv")
     parts = frames_per_warehouse(warehouses, **night_frames(args.work, args.date))
     if args.warehouses:
         parts = parts[: args.warehouses]
     total = 0.0
+    cpu = _cpu_seconds()
     with tempfile.TemporaryDirectory() as folder:
         for part in parts:
             warehouse_id = part["warehouse"]["warehouse_id"].item()
@@ -65,6 +71,7 @@ def main() -> None:
                 shipments=part["shipments"],
                 packages=part["packages"],
                 manifest_lines=part["manifest_lines"],
+                processes=args.processes,
             )
             seconds = time.perf_counter() - started
             total += seconds
@@ -73,7 +80,14 @@ def main() -> None:
                 f"{warehouse_id}: {seconds:.1f} s, {part['shipments'].height:,} shipments, "
                 f"{size:.0f} MB"
             )
-    print(f"all warehouses: {total:.1f} s")
+    print(f"all warehouses: {total:.1f} s, CPU {_cpu_seconds() - cpu:.1f} s")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 if __name__ == "__main__":

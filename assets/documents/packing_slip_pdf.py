@@ -5,10 +5,12 @@ country's order: assets/documents/address_lines.py), the order it fills, the car
 shipment id as a Code 128 barcode (scanned at the pack station) and the contents of each package.
 """
 
+from itertools import chain
 from pathlib import Path
 
 import polars as pl
 
+from assets.concurrency import in_processes
 from assets.documents.address_lines import address_lines
 from assets.documents.page_layout import (
     BOLD,
@@ -21,6 +23,7 @@ from assets.documents.page_layout import (
     Pages,
     barcode,
     draw_text,
+    page_streams,
     pdf_document,
     printable,
     text_operators,
@@ -46,6 +49,9 @@ SHIP_TO_X = MARGIN + 250
 SENDER = {"width": 240.0, "size": 10, "leading": 12}
 RECIPIENT = {"width": MARGIN + CONTENT_WIDTH - SHIP_TO_X, "size": 11, "leading": 13}
 FACTS = {"width": CONTENT_WIDTH, "size": 10, "leading": 14}
+SLIPS_PER_BATCH = 5_000
+"""Slips laid out together: a batch's frames take about 100 MB, and a night's slips of one
+warehouse make enough batches to keep every worker process busy."""
 COLUMNS = (
     Column("Package", 0, 60),
     Column("SKU", 66, 110),
@@ -82,8 +88,10 @@ def render_packing_slips(
     descriptions: dict[str, str],
     warehouse: dict,
     business_date: str,
+    processes: int = 1,
 ) -> Path:
-    """Write a packing slip for every shipment of the frame (already in print order) to path."""
+    """Write a packing slip for every shipment of the frame (already in print order) to path,
+    batches of slips laid out in up to `processes` worker processes."""
     title = f"Packing slips {warehouse['warehouse_id']} {business_date}"
     if shipments.height == 0:
         with pdf_document(path, title) as pages:
@@ -91,17 +99,40 @@ def render_packing_slips(
             draw_text(pages, MARGIN, PAGE_HEIGHT - MARGIN - 20, printable(message), size=11)
             pages.show_page()
         return path
+    slips = shipments.with_columns(batch=pl.int_range(pl.len()) // SLIPS_PER_BATCH)
+    contents = (
+        packages.select("shipment_id", "package_no", "sku", "quantity")
+        .join(slips.select("shipment_id", "batch"), on="shipment_id", how="inner")
+        .with_columns(
+            description=pl.col("sku").replace_strict(
+                descriptions, default="", return_dtype=pl.String
+            )
+        )
+        .partition_by("batch", as_dict=True, include_key=False)
+    )
+    batches = [
+        (part, contents.get(key, packages.clear()), warehouse, business_date)
+        for key, part in slips.partition_by(
+            "batch", as_dict=True, include_key=False, maintain_order=True
+        ).items()
+    ]
+    return write_pages(path, chain.from_iterable(in_processes(_pages, batches, processes)), title)
+
+
+def _pages(batch: tuple[pl.DataFrame, pl.DataFrame, dict, str]) -> list[bytes]:
+    """The pages of a batch of slips: (shipments, their package lines with descriptions,
+    the warehouse, the date)."""
+    shipments, contents, warehouse, business_date = batch
     slips = shipments.with_row_index("doc").with_columns(
         pl.col("doc").cast(pl.Int64), ship_to_lines=address_lines(shipments)
     )
     docs = _headers(slips, warehouse, business_date)
-    rows = _rows(slips, packages, descriptions)
+    rows = _rows(slips, contents)
     cells = pl.concat(
         cell_items(rows, column, column.header, seq=n, line_height=LINE_HEIGHT)
         for n, column in enumerate(COLUMNS)
     )
-    contents = table_pages(docs, rows, cells, COLUMNS, line_height=LINE_HEIGHT)
-    return write_pages(path, contents, title)
+    return page_streams(table_pages(docs, rows, cells, COLUMNS, line_height=LINE_HEIGHT))
 
 
 def _lines(slips: pl.DataFrame, texts: pl.Expr, style: dict) -> pl.DataFrame:
@@ -223,13 +254,11 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
     )
 
 
-def _rows(
-    slips: pl.DataFrame, packages: pl.DataFrame, descriptions: dict[str, str]
-) -> pl.DataFrame:
+def _rows(slips: pl.DataFrame, contents: pl.DataFrame) -> pl.DataFrame:
     """The table rows of every slip, one per package line: package, SKU, description and
     quantity (list columns named after their headings), wrapped to their columns, never cut."""
     rows = (
-        packages.select("shipment_id", "package_no", "sku", "quantity")
+        contents.select("shipment_id", "package_no", "sku", "quantity", "description")
         .join(slips.select("shipment_id", "doc", "packages"), on="shipment_id", how="inner")
         .sort(["doc", "package_no", "sku"])
         .with_row_index("row")
@@ -237,7 +266,7 @@ def _rows(
     texts = (
         pl.format("{} of {}", "package_no", "packages"),
         pl.col("sku"),
-        pl.col("sku").replace_strict(descriptions, default="", return_dtype=pl.String),
+        pl.col("description"),
         pl.col("quantity").cast(pl.String),
     )
     rows = rows.with_columns(

@@ -80,9 +80,13 @@ def pdf_document(path: Path, title: str) -> Iterator[Pages]:
     write_pdf(path, pages.done, size=PAGE_SIZE, info=info(title))
 
 
-def write_pages(path: Path, contents: Iterable[str], title: str) -> Path:
-    """Write pages given as their operators (one string a page, in order) as one PDF."""
-    streams = (page_stream([content]) for content in contents)
+def page_streams(contents: Iterable[str]) -> list[bytes]:
+    """Pages given as their operators (one string a page) as deflated content streams."""
+    return [page_stream([content]) for content in contents]
+
+
+def write_pages(path: Path, streams: Iterable[bytes], title: str) -> Path:
+    """Write pages (deflated content streams, in order) as one PDF titled title."""
     return write_pdf(path, streams, size=PAGE_SIZE, info=info(title))
 
 

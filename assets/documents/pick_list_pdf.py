@@ -5,10 +5,12 @@ carrier cutoff, then the lines in walking order: bin, SKU, description, quantity
 box to tick. Unslotted SKUs come last, marked UNSLOTTED. A tote key maps each tote to its shipment.
 """
 
+from itertools import chain
 from pathlib import Path
 
 import polars as pl
 
+from assets.concurrency import in_processes
 from assets.documents.page_layout import (
     BOLD,
     CONTENT_WIDTH,
@@ -20,6 +22,7 @@ from assets.documents.page_layout import (
     Pages,
     barcode,
     draw_text,
+    page_streams,
     pdf_document,
     printable,
     text_operators,
@@ -40,6 +43,8 @@ COLUMNS = (
 )
 TOTE_COLUMNS = (Column("Tote", 30, 40), Column("Shipment", 104, 300))
 UNSLOTTED = "UNSLOTTED"
+LISTS_PER_BATCH = 1_000
+"""Pick lists laid out together (about 25,000 lines)."""
 LINES, GAP, KEY_HEADING, KEY = range(4)
 """The parts of a pick list's table, in print order."""
 
@@ -77,17 +82,34 @@ def _in_order(keys: pl.DataFrame) -> bool:
 
 
 def render_pick_lists(
-    path: Path, pick_list_lines: pl.DataFrame, *, warehouse: str, business_date: str
+    path: Path,
+    pick_list_lines: pl.DataFrame,
+    *,
+    warehouse: str,
+    business_date: str,
+    processes: int = 1,
 ) -> Path:
-    """Write every pick list of the frame into one PDF at path."""
+    """Write every pick list of the frame into one PDF at path, batches of pick lists laid
+    out in up to `processes` worker processes."""
     title = f"Pick lists {warehouse} {business_date}"
     if pick_list_lines.height == 0:
         with pdf_document(path, title) as pages:
             _draw_nothing_to_pick(pages, warehouse, business_date)
         return path
     lines = pick_list_order(pick_list_lines).with_columns(
-        doc=pl.col("pick_list_id").rle_id().cast(pl.Int64)
+        batch=pl.col("pick_list_id").rle_id() // LISTS_PER_BATCH
     )
+    batches = [
+        (part, warehouse, business_date)
+        for part in lines.partition_by("batch", maintain_order=True, include_key=False)
+    ]
+    return write_pages(path, chain.from_iterable(in_processes(_pages, batches, processes)), title)
+
+
+def _pages(batch: tuple[pl.DataFrame, str, str]) -> list[bytes]:
+    """The pages of a batch of pick lists: (their lines in print order, warehouse, date)."""
+    lines, warehouse, business_date = batch
+    lines = lines.with_columns(doc=pl.col("pick_list_id").rle_id().cast(pl.Int64))
     rows = _rows(lines)
     cells = pl.concat(
         [
@@ -120,7 +142,7 @@ def render_pick_lists(
     contents = table_pages(
         _headers(lines, warehouse, business_date), rows, cells, COLUMNS, line_height=LINE_HEIGHT
     )
-    return write_pages(path, contents, title)
+    return page_streams(contents)
 
 
 def _headers(lines: pl.DataFrame, warehouse: str, business_date: str) -> pl.DataFrame:
