@@ -102,7 +102,6 @@ def modules(symbols: list[int]) -> int:
 
 def bars(symbols: list[int]) -> str:
     """The bars of the code in module units, one path (bars 1 unit tall, from x = 0)."""
-    return " ".join(
-        _BARS[n][v] if n < len(_BARS) else _symbol_bars(v, SYMBOL_MODULES * n)
-        for n, v in enumerate(symbols)
-    )
+    if len(symbols) <= len(_BARS):
+        return " ".join([row[v] for row, v in zip(_BARS, symbols, strict=False)])
+    return " ".join(_symbol_bars(v, SYMBOL_MODULES * n) for n, v in enumerate(symbols))

@@ -115,7 +115,7 @@ def printable(value: object) -> str:
 @lru_cache(maxsize=65536)
 def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
     """Text cut with an ellipsis so it fits in width points."""
-    if len(text) * size * _widest_glyph(font) <= width or text_width(text, font, size) <= width:
+    if len(text) * size * widest_glyph(font) <= width or text_width(text, font, size) <= width:
         return text
     while text and text_width(text + "...", font, size) > width:
         text = text[:-1]
@@ -123,7 +123,7 @@ def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
 
 
 @lru_cache(maxsize=8)
-def _widest_glyph(font: str) -> float:
+def widest_glyph(font: str) -> float:
     """The widest glyph of the font, in ems: text of n characters is never wider than n of it."""
     return max(getFont(font).widths) / 1000
 
@@ -134,7 +134,7 @@ def wrap(text: str, width: float, font: str = FONT, size: float = 9) -> tuple[st
     than a line is broken inside): all of it, never cut. Most text fits: it is measured once,
     or not at all when even the widest glyphs would fit, and only longer text is broken word by
     word. Cached: a warehouse's own lines and common values repeat on every slip."""
-    if len(text) * size * _widest_glyph(font) <= width or text_width(text, font, size) <= width:
+    if len(text) * size * widest_glyph(font) <= width or text_width(text, font, size) <= width:
         return (text,) if text else ()
     lines: list[str] = []
     line = ""

@@ -29,6 +29,7 @@ from assets.documents.page_layout import (
     font_operator,
     printable,
     text_width,
+    widest_glyph,
     wrap_block,
 )
 
@@ -41,6 +42,9 @@ _ESCAPES = {
 }
 """What a PDF literal string in WinAnsi (cp1252) holds instead of each character that cannot
 stand as it is: ( ) \\ and everything outside printable ASCII, as octal byte escapes."""
+_NEEDS_ESCAPE = r"[^ -~]|[()\\]"
+_PLAIN = r"^[ -~]*$"
+"""Text printable() leaves as it is: printable ASCII."""
 
 
 def number(value: pl.Expr) -> pl.Expr:
@@ -49,10 +53,13 @@ def number(value: pl.Expr) -> pl.Expr:
 
 
 def pdf_literal(text: pl.Expr) -> pl.Expr:
-    """Printable text as a PDF literal string."""
-    return pl.concat_str(
-        [pl.lit("("), text.str.replace_many(list(_ESCAPES), list(_ESCAPES.values())), pl.lit(")")]
+    """Printable text as a PDF literal string (most text has nothing to escape)."""
+    escaped = (
+        pl.when(text.str.contains(_NEEDS_ESCAPE))
+        .then(text.str.replace_many(list(_ESCAPES), list(_ESCAPES.values())))
+        .otherwise(text)
     )
+    return pl.concat_str([pl.lit("("), escaped, pl.lit(")")])
 
 
 def text_op(x: pl.Expr, y: pl.Expr, text: pl.Expr, *, font: str | pl.Expr, size: float) -> pl.Expr:
@@ -75,13 +82,24 @@ def text_op(x: pl.Expr, y: pl.Expr, text: pl.Expr, *, font: str | pl.Expr, size:
 
 
 def per_value(
-    values: pl.Series, function: Callable[[str], object], dtype: pl.DataType
+    values: pl.Series,
+    function: Callable[[str], object],
+    dtype: pl.DataType,
+    *,
+    as_it_is: pl.Series | None = None,
 ) -> pl.Series:
-    """function of each value (null as ""), called once per distinct value."""
+    """function of each value (null as ""), called once per distinct value, except where
+    `as_it_is` says the value is its own result."""
     keys = values.cast(pl.String).fill_null("")
-    distinct = keys.unique()
+    distinct = (keys if as_it_is is None else keys.filter(~as_it_is)).unique()
     results = pl.Series([function(v) for v in distinct.to_list()], dtype=dtype)
-    return _lookup(keys, pl.DataFrame({"key": distinct, "value": results}))
+    mapped = _lookup(keys, pl.DataFrame({"key": distinct, "value": results}))
+    return mapped if as_it_is is None else keys.zip_with(as_it_is, mapped)
+
+
+def _fits_as_it_is(keys: pl.Series, width: float, font: str, size: float) -> pl.Series:
+    """Which texts printable() keeps as they are and that fit width even in the widest glyph."""
+    return keys.str.contains(_PLAIN) & (keys.str.len_chars() * size * widest_glyph(font) <= width)
 
 
 def _lookup(keys: pl.Series, mapping: pl.DataFrame) -> pl.Series:
@@ -90,10 +108,12 @@ def _lookup(keys: pl.Series, mapping: pl.DataFrame) -> pl.Series:
 
 
 def wrapped(values: pl.Series, width: float, *, font: str = FONT, size: float) -> pl.Series:
-    """Each value as the printable lines it takes in width points (`wrap_block`), once per
-    distinct value; built flat, as a list column from Python lists takes longer than wrapping."""
+    """Each value as the printable lines it takes in width points (`wrap_block`). Plain text
+    that fits even in the widest glyphs is taken as it is; the rest is wrapped once per distinct
+    value, and built flat, as a list column from Python lists takes longer than wrapping."""
     keys = values.cast(pl.String).fill_null("")
-    distinct = keys.unique().to_list()
+    fits = _fits_as_it_is(keys, width, font, size)
+    distinct = keys.filter(~fits).unique().to_list()
     owners: list[int] = []
     lines: list[str] = []
     for n, value in enumerate(distinct):
@@ -110,22 +130,32 @@ def wrapped(values: pl.Series, width: float, *, font: str = FONT, size: float) -
         .join(flat.group_by("owner", maintain_order=True).agg("value"), on="owner", how="left")
         .select("key", pl.col("value").fill_null(pl.lit([], dtype=pl.List(pl.String))))
     )
-    return _lookup(keys, mapping)
+    as_they_are = pl.select(
+        pl.when(keys == "")
+        .then(pl.lit([], dtype=pl.List(pl.String)))
+        .otherwise(pl.concat_list(pl.lit(keys)))
+    ).to_series()
+    return as_they_are.zip_with(fits, _lookup(keys, mapping))
 
 
 def fitted(values: pl.Series, width: float, fonts: pl.Series, *, size: float) -> pl.Series:
     """Each value printable and cut with an ellipsis to fit width points in its row's font."""
-    keyed = pl.select(pl.concat_str(fonts, pl.lit("\t"), values.fill_null(""))).to_series()
-    return per_value(
+    texts = values.cast(pl.String).fill_null("")
+    keyed = pl.select(pl.concat_str(fonts, pl.lit("\t"), texts)).to_series()
+    plain = _fits_as_it_is(texts, width, BOLD, size) & _fits_as_it_is(texts, width, FONT, size)
+    cut = per_value(
         keyed,
         lambda k: fit(printable(k.split("\t", 1)[1]), width, k.split("\t", 1)[0], size),
         pl.String(),
+        as_it_is=plain,
     )
+    return texts.zip_with(plain, cut)
 
 
 def printed(values: pl.Series) -> pl.Series:
     """`printable` of each value."""
-    return per_value(values, printable, pl.String())
+    keys = values.cast(pl.String).fill_null("")
+    return per_value(keys, printable, pl.String(), as_it_is=keys.str.contains(_PLAIN))
 
 
 def widths(values: pl.Series, *, font: str, size: float) -> pl.Series:
