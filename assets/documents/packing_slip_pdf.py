@@ -102,7 +102,12 @@ def render_packing_slips(
     slips = shipments.with_columns(batch=pl.int_range(pl.len()) // SLIPS_PER_BATCH)
     contents = (
         packages.select("shipment_id", "package_no", "sku", "quantity")
-        .join(slips.select("shipment_id", "batch"), on="shipment_id", how="inner")
+        .join(
+            slips.select("shipment_id", "batch"),
+            on="shipment_id",
+            how="inner",
+            maintain_order="left",
+        )
         .with_columns(
             description=pl.col("sku").replace_strict(
                 descriptions, default="", return_dtype=pl.String
@@ -259,8 +264,13 @@ def _rows(slips: pl.DataFrame, contents: pl.DataFrame) -> pl.DataFrame:
     quantity (list columns named after their headings), wrapped to their columns, never cut."""
     rows = (
         contents.select("shipment_id", "package_no", "sku", "quantity", "description")
-        .join(slips.select("shipment_id", "doc", "packages"), on="shipment_id", how="inner")
-        .sort(["doc", "package_no", "sku"])
+        .join(
+            slips.select("shipment_id", "doc", "packages"),
+            on="shipment_id",
+            how="inner",
+            maintain_order="left",
+        )
+        .sort(["doc", "package_no", "sku"], maintain_order=True)
         .with_row_index("row")
     )
     texts = (

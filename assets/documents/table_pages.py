@@ -261,7 +261,10 @@ def table_pages(
     page, offset = _paginate(rows["doc"].to_list(), rows["lines"].to_list(), per_page)
     rows = rows.with_columns(page=pl.Series(page, dtype=pl.Int64), offset=pl.Series(offset))
     counts = docs.select("doc").join(
-        rows.group_by("doc").agg(pages=pl.col("page").max() + 1), on="doc", how="left"
+        rows.group_by("doc").agg(pages=pl.col("page").max() + 1),
+        on="doc",
+        how="left",
+        maintain_order="left",
     )
     pages = (
         docs.with_columns(pages=counts["pages"].fill_null(1))
