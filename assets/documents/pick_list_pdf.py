@@ -28,7 +28,7 @@ from assets.documents.page_layout import (
     text_operators,
     write_pages,
 )
-from assets.documents.table_pages import cell_items, fitted, printed, table_pages, text_op
+from assets.documents.table_pages import fitted, printed, row_items, table_pages, text_op
 
 LINE_HEIGHT = 13.0
 TABLE_TOP = PAGE_HEIGHT - MARGIN - 92
@@ -113,22 +113,12 @@ def _pages(batch: tuple[pl.DataFrame, str, str]) -> list[bytes]:
     rows = _rows(lines)
     cells = pl.concat(
         [
-            *(
-                cell_items(
-                    rows, column, column.header, seq=n, line_height=LINE_HEIGHT, font=pl.col("font")
-                )
-                for n, column in enumerate(COLUMNS)
-            ),
-            *(
-                cell_items(
-                    rows,
-                    column,
-                    f"key {column.header}",
-                    seq=n,
-                    line_height=LINE_HEIGHT,
-                    font=pl.col("font"),
-                )
-                for n, column in enumerate(TOTE_COLUMNS)
+            row_items(
+                rows.filter(pl.col("part") != GAP),
+                [
+                    *((c.header, c) for c in COLUMNS),
+                    *((f"key {c.header}", c) for c in TOTE_COLUMNS),
+                ],
             ),
             rows.filter(pl.col("part") == LINES).select(
                 "row",
@@ -191,8 +181,8 @@ def _headers(lines: pl.DataFrame, warehouse: str, business_date: str) -> pl.Data
 def _rows(lines: pl.DataFrame) -> pl.DataFrame:
     """Every pick list's rows in print order: its lines in walking order (UNSLOTTED ones in
     bold) with a box to tick, a gap, then the tote key: each tote, by number, and the shipment
-    it holds. Cells are list columns named after their headings (`key <heading>` for the tote
-    key), cut to fit their column."""
+    it holds. Cells are named after their headings (`key <heading>` for the tote key), cut to
+    fit their column."""
     picks = lines.select(
         "doc",
         part=pl.lit(LINES),
@@ -237,7 +227,7 @@ def _rows(lines: pl.DataFrame) -> pl.DataFrame:
     )
     texts = [*((c.header, c) for c in COLUMNS), *((f"key {c.header}", c) for c in TOTE_COLUMNS)]
     return rows.with_columns(
-        pl.concat_list(fitted(rows[name], column.width - 2, rows["font"], size=9)).alias(name)
+        fitted(rows[name], column.width - 2, rows["font"], size=9).alias(name)
         for name, column in texts
     )
 

@@ -206,6 +206,55 @@ def cell_items(
     )
 
 
+def row_items(
+    rows: pl.DataFrame, cells: Sequence[tuple[str, Column]], *, size: float = 9
+) -> pl.DataFrame:
+    """One text object per row drawing its one-line cells (String columns of rows, each in its
+    column, in the row's `font`): the row's y is given once, at its first cell, and each cell
+    moves on from the one before, so a row costs one item instead of one per cell. Rows with
+    nothing to draw give none."""
+    moves: list[pl.Expr] = []
+    starts: list[pl.Expr] = []
+    previous: pl.Expr = pl.lit(None, dtype=pl.Float64)
+    for name, column in cells:
+        text = pl.col(name).fill_null("")
+        left = MARGIN + column.x
+        if column.align == "right":
+            keyed = rows.select(pl.concat_str("font", pl.lit("\t"), text)).to_series()
+            width = per_value(
+                keyed, lambda k: text_width(*reversed(k.split("\t", 1)), size), pl.Float64()
+            )
+            x = (left + column.width - 2 - pl.lit(width)).round(2)
+        else:
+            x = pl.lit(round(left, 2))
+        drawn = text != ""
+        move = (
+            pl.when(previous.is_null())
+            .then(pl.lit(""))
+            .otherwise(pl.concat_str([number(x - previous), pl.lit(" 0 Td ")]))
+        )
+        shown = pl.concat_str([move, pdf_literal(text), pl.lit(" Tj ")])
+        moves.append(pl.when(drawn).then(shown).otherwise(pl.lit("")))
+        starts.append(pl.when(drawn).then(x))
+        previous = pl.when(drawn).then(x).otherwise(previous)
+    start = pl.coalesce(starts)
+    return rows.select(
+        "row",
+        seq=pl.lit(0, dtype=pl.Int64),
+        dy=pl.lit(0.0),
+        before=pl.concat_str(
+            [
+                pl.lit("BT "),
+                _font_resource(pl.col("font")),
+                pl.lit(f" {size:g} Tf "),
+                number(start),
+                pl.lit(" "),
+            ]
+        ),
+        after=pl.concat_str([pl.lit("Td "), *moves, pl.lit("ET")]),
+    ).drop_nulls("before")
+
+
 def _font_resource(font: pl.Expr) -> pl.Expr:
     return font.replace_strict(FONT_RESOURCES, return_dtype=pl.String)
 
