@@ -24,6 +24,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -136,23 +137,42 @@ def read_ahead(tasks: Iterable[Callable[[], T]]) -> Iterator[T]:
 def in_processes(function: Callable[[A], T], items: Sequence[A], processes: int) -> Iterator[T]:
     """`function` of each item, in order, computed in up to `processes` worker processes (at
     most two items ahead per worker, so results do not pile up); with one process or one item,
-    each is computed here when it is asked for.
-
-    Workers are forked from a server process that imported `PRELOADED` and nothing else (no
-    threads, no open files of the step), so starting them is quick and safe in a process whose
-    Polars or DuckDB threads are running. function and items must pickle.
+    each is computed here when it is asked for. function and items must pickle.
     """
     if processes <= 1 or len(items) <= 1:
         yield from map(function, items)
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOADED)
-    workers = min(processes, len(items))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        queue: deque[Future[T]] = deque()
+    pool = _pool(processes)
+    queue: deque[Future[T]] = deque()
+    try:
         for item in items:
-            if len(queue) >= 2 * workers:
+            if len(queue) >= 2 * processes:
                 yield queue.popleft().result()
             queue.append(pool.submit(function, item))
         while queue:
             yield queue.popleft().result()
+    except BrokenProcessPool:
+        _pools.pop((os.getpid(), processes), None)  # a worker died: the next call starts anew
+        raise
+    finally:
+        for future in queue:
+            future.cancel()
+
+
+_pools: dict[tuple[int, int], ProcessPoolExecutor] = {}
+"""Pools by (the process that started them, workers): a forked copy of this process starts its
+own."""
+
+
+def _pool(processes: int) -> ProcessPoolExecutor:
+    """Worker processes kept for the life of this process, so a run's render steps start them
+    once: each worker imports the main module again (as every multiprocessing worker does),
+    which for a Dagster run process costs seconds. They are forked from a server process that
+    imported `PRELOADED` and nothing else (no threads, no open files of the step), which is safe
+    in a process whose Polars or DuckDB threads are running, where forking it would not be."""
+    key = (os.getpid(), processes)
+    if key not in _pools:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOADED)
+        _pools[key] = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    return _pools[key]
