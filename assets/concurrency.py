@@ -35,8 +35,10 @@ THREADS_VARIABLE = "OMS_WORKER_THREADS"
 """Environment variable that overrides the thread budget (a positive integer)."""
 PROCESSES_VARIABLE = "OMS_WORKER_PROCESSES"
 """Environment variable that overrides the process budget (a positive integer)."""
-PRELOADED = ["assets.documents.packing_slip_pdf", "assets.documents.pick_list_pdf"]
-"""Modules worker processes import once, in the server they are forked from."""
+PRELOADED = ["__main__", "assets.documents.packing_slip_pdf", "assets.documents.pick_list_pdf"]
+"""Modules worker processes import once, in the server they are forked from (the main module
+too when it was started as a script, like the dagster and oms commands; one started with -m is
+imported again by each worker)."""
 
 _state = threading.local()
 
@@ -166,8 +168,8 @@ own."""
 
 def _pool(processes: int) -> ProcessPoolExecutor:
     """Worker processes kept for the life of this process, so a run's render steps start them
-    once: each worker imports the main module again (as every multiprocessing worker does),
-    which for a Dagster run process costs seconds. They are forked from a server process that
+    once: a worker may import the main module again (see `PRELOADED`), which for a Dagster run
+    process costs seconds. They are forked from a server process that
     imported `PRELOADED` and nothing else (no threads, no open files of the step), which is safe
     in a process whose Polars or DuckDB threads are running, where forking it would not be."""
     key = (os.getpid(), processes)
