@@ -35,11 +35,6 @@ THREADS_VARIABLE = "OMS_WORKER_THREADS"
 """Environment variable that overrides the thread budget (a positive integer)."""
 PROCESSES_VARIABLE = "OMS_WORKER_PROCESSES"
 """Environment variable that overrides the process budget (a positive integer)."""
-PRELOADED = ["__main__", "assets.documents.packing_slip_pdf", "assets.documents.pick_list_pdf"]
-"""Modules worker processes import once, in the server they are forked from (the main module
-too when it was started as a script, like the dagster and oms commands; one started with -m is
-imported again by each worker)."""
-
 _state = threading.local()
 
 
@@ -168,13 +163,12 @@ own."""
 
 def _pool(processes: int) -> ProcessPoolExecutor:
     """Worker processes kept for the life of this process, so a run's render steps start them
-    once: a worker may import the main module again (see `PRELOADED`), which for a Dagster run
-    process costs seconds. They are forked from a server process that
-    imported `PRELOADED` and nothing else (no threads, no open files of the step), which is safe
-    in a process whose Polars or DuckDB threads are running, where forking it would not be."""
+    once: each starts a fresh interpreter and imports what it runs and the main module again
+    (for a Dagster run process, seconds). Spawned, not forked: forking a process whose Polars or
+    DuckDB threads are running can deadlock, and a fork server would be shared with Dagster's
+    multi-process executor and hand its steps the environment of the day it started."""
     key = (os.getpid(), processes)
     if key not in _pools:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOADED)
+        context = multiprocessing.get_context("spawn")
         _pools[key] = ProcessPoolExecutor(max_workers=processes, mp_context=context)
     return _pools[key]

@@ -56,10 +56,6 @@ class Pages:
         """A straight line, stroked width points wide."""
         self.operators.append(f"{width:g} w {x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l S")
 
-    def rect(self, x: float, y: float, w: float, h: float, *, width: float) -> None:
-        """A rectangle's outline, stroked width points wide."""
-        self.operators.append(f"{width:g} w {x:.2f} {y:.2f} {w:.2f} {h:.2f} re S")
-
 
 def info(title: str) -> dict[str, str]:
     """The document information of a file: its title, batch-oms as author and creator."""

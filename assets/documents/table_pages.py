@@ -2,9 +2,11 @@
 
 A night prints about a million pages, most of them a header, a short table and a footer. Drawing
 them call by call cost hundreds of microseconds a page in Python; here every document's header,
-every table cell and every footer is a row of a Polars frame, positioned and formatted as PDF
+every table row (one text object, `row_items`; a row with wrapped cells a text object per line,
+`cell_items`) and every footer is a row of a Polars frame, positioned and formatted as PDF
 operators by column expressions, and each page's content is one joined string. Python runs only
-once per distinct text (fonts, wrapping: `page_layout`) and once per row to find page breaks.
+once per distinct text that needs it (folding, wrapping: `page_layout`) and once per row to find
+page breaks.
 
 A table document is `docs` (one row per document, in print order: `doc`, the `header` operators
 drawn on each of its pages, the baseline `top` of its column headings, its `footer` id) and
