@@ -9,33 +9,53 @@ thread, in order.
 
 Work handed to a worker never starts more workers: a helper called on a worker thread runs its
 tasks there, one after another, so threads never nest and a step never uses more than the budget.
+
+Work that holds the GIL (rendering documents: a Python call per distinct text, per barcode) runs
+in worker processes instead, `in_processes`, within `worker_processes()`: the usable cores or
+`OMS_WORKER_PROCESSES`. Only a step that has the machine to itself should ask for more than one
+(under the in-process executor); other executors already run steps side by side in processes.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 THREADS_VARIABLE = "OMS_WORKER_THREADS"
 """Environment variable that overrides the thread budget (a positive integer)."""
-
+PROCESSES_VARIABLE = "OMS_WORKER_PROCESSES"
+"""Environment variable that overrides the process budget (a positive integer)."""
 _state = threading.local()
 
 
 def worker_threads() -> int:
     """The thread budget of one step: `OMS_WORKER_THREADS` if set, else the usable cores."""
-    configured = os.environ.get(THREADS_VARIABLE, "").strip()
+    return _budget(THREADS_VARIABLE)
+
+
+def worker_processes() -> int:
+    """The process budget of one step: `OMS_WORKER_PROCESSES` if set, else the usable cores."""
+    return _budget(PROCESSES_VARIABLE)
+
+
+def _budget(variable: str) -> int:
+    """The positive integer in the environment variable, else the cores this process may use."""
+    configured = os.environ.get(variable, "").strip()
     if configured:
-        threads = int(configured)
-        if threads < 1:
-            raise ValueError(f"{THREADS_VARIABLE} must be at least 1, not {configured!r}")
-        return threads
+        budget = int(configured)
+        if budget < 1:
+            raise ValueError(f"{variable} must be at least 1, not {configured!r}")
+        return budget
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
@@ -109,3 +129,46 @@ def read_ahead(tasks: Iterable[Callable[[], T]]) -> Iterator[T]:
                 ahead.append(worker.submit(following))
             # popped, not kept: once the caller drops a result nothing here holds it
             yield ahead.pop(0).result()
+
+
+def in_processes(function: Callable[[A], T], items: Sequence[A], processes: int) -> Iterator[T]:
+    """`function` of each item, in order, computed in up to `processes` worker processes (at
+    most two items ahead per worker, so results do not pile up); with one process or one item,
+    each is computed here when it is asked for. function and items must pickle.
+    """
+    if processes <= 1 or len(items) <= 1:
+        yield from map(function, items)
+        return
+    pool = _pool(processes)
+    queue: deque[Future[T]] = deque()
+    try:
+        for item in items:
+            if len(queue) >= 2 * processes:
+                yield queue.popleft().result()
+            queue.append(pool.submit(function, item))
+        while queue:
+            yield queue.popleft().result()
+    except BrokenProcessPool:
+        _pools.pop((os.getpid(), processes), None)  # a worker died: the next call starts anew
+        raise
+    finally:
+        for future in queue:
+            future.cancel()
+
+
+_pools: dict[tuple[int, int], ProcessPoolExecutor] = {}
+"""Pools by (the process that started them, workers): a forked copy of this process starts its
+own."""
+
+
+def _pool(processes: int) -> ProcessPoolExecutor:
+    """Worker processes kept for the life of this process, so a run's render steps start them
+    once: each starts a fresh interpreter and imports what it runs and the main module again
+    (for a Dagster run process, seconds). Spawned, not forked: forking a process whose Polars or
+    DuckDB threads are running can deadlock, and a fork server would be shared with Dagster's
+    multi-process executor and hand its steps the environment of the day it started."""
+    key = (os.getpid(), processes)
+    if key not in _pools:
+        context = multiprocessing.get_context("spawn")
+        _pools[key] = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    return _pools[key]

@@ -191,7 +191,7 @@ def main() -> None:
         pdf = None
         if args.pdf:
             pdf_started = time.perf_counter()
-            run_night(last, render_pdfs=True, sampler=sampler)
+            pdf_night = run_night(last, render_pdfs=True, sampler=sampler)
             pdf = round(time.perf_counter() - pdf_started - last_night["wall_seconds"], 1)
 
     print()
@@ -208,6 +208,12 @@ def main() -> None:
     print(f"ratio run / floor: {last_night['wall_seconds'] / floor:.1f}x")
     if pdf is not None:
         print(f"PDF rendering on top (pick lists, slips, manifests): about {pdf} s")
+        for stage in pdf_night["stages"]:
+            if "warehouse_documents" in stage["stage"]:
+                print(
+                    f"  with PDFs: {stage['stage']:<{width}} {stage['seconds']:>8.2f} "
+                    f"{stage['peak_rss_mb']:>12}"
+                )
     print("rows written:", json.dumps(last_night["rows"]))
     if args.nights > 1:
         print(
@@ -222,6 +228,7 @@ def main() -> None:
         "nights": nights,
         "floor_seconds": round(floor, 2),
         "pdf_seconds": pdf,
+        "pdf_night": pdf_night if pdf is not None else None,
         "generate_seconds": round(generate_seconds, 1),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
     }

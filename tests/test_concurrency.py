@@ -1,10 +1,18 @@
-"""The thread budget of assets/concurrency.py: one place decides, and threads never nest."""
+"""The thread and process budgets of assets/concurrency.py: one place decides, and threads never
+nest."""
 
+import os
 import threading
 
 import pytest
 
-from assets.concurrency import read_ahead, side_by_side, worker_threads
+from assets.concurrency import (
+    in_processes,
+    read_ahead,
+    side_by_side,
+    worker_processes,
+    worker_threads,
+)
 
 
 def test_the_budget_is_read_when_asked_so_a_test_or_operator_can_change_it(monkeypatch):
@@ -74,3 +82,27 @@ def test_read_ahead_gives_each_result_in_order(monkeypatch):
     monkeypatch.setenv("OMS_WORKER_THREADS", "2")
     assert list(read_ahead(lambda n=n: n * n for n in range(5))) == [0, 1, 4, 9, 16]
     assert list(read_ahead([])) == []
+
+
+def process_and_item(item: int) -> tuple[int, int]:
+    return os.getpid(), item
+
+
+def test_the_process_budget_is_its_own_variable(monkeypatch):
+    monkeypatch.setenv("OMS_WORKER_PROCESSES", "3")
+    monkeypatch.setenv("OMS_WORKER_THREADS", "1")
+    assert worker_processes() == 3
+    monkeypatch.setenv("OMS_WORKER_PROCESSES", "0")
+    with pytest.raises(ValueError, match="at least 1"):
+        worker_processes()
+
+
+def test_in_processes_returns_results_in_item_order_from_other_processes():
+    results = list(in_processes(process_and_item, list(range(9)), 2))
+
+    assert [item for _, item in results] == list(range(9))
+    assert os.getpid() not in {pid for pid, _ in results}
+
+
+def test_a_budget_of_one_process_computes_every_item_here():
+    assert list(in_processes(process_and_item, [1, 2], 1)) == [(os.getpid(), 1), (os.getpid(), 2)]

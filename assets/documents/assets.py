@@ -7,7 +7,8 @@ Kubernetes executor:
     documents_per_warehouse  reads the date's fulfillment tables once (the only step that opens
                              DuckDB), empties the staging folder, hands each warehouse's frames on
     render_warehouse_documents[<warehouse>]
-                             writes one warehouse's files into the staging folder (no database)
+                             writes one warehouse's files into the staging folder (no database);
+                             under the in-process executor in worker processes, one per core
     swap_in_documents        replaces the date's folder with the staged one, whole
 
 Warehouses come from reference/warehouses.csv at run time, hence dynamic outputs rather than one
@@ -19,6 +20,7 @@ from datetime import date
 import dagster as dg
 import polars as pl
 
+from assets.concurrency import worker_processes
 from assets.documents.files import write_warehouse_documents
 from assets.documents.per_warehouse import frames_per_warehouse, step_mapping_keys
 from assets.partitions import business_day
@@ -36,6 +38,15 @@ UPSTREAM = ("pick_list_lines", "manifest_lines", "shipments", "shipment_packages
 
 def _business_date(context: dg.OpExecutionContext) -> date:
     return date.fromisoformat(context.partition_key)
+
+
+IN_PROCESS_EXECUTORS = {"in_process", "execute_in_process_executor"}
+
+
+def _has_the_process(context: dg.OpExecutionContext) -> bool:
+    """Whether steps run one after the other in this process (the in-process executor), so a
+    render step may use every core; other executors run steps side by side in processes."""
+    return context.job_def.executor_def.name in IN_PROCESS_EXECUTORS
 
 
 @dg.op(
@@ -94,6 +105,7 @@ def render_warehouse_documents(
         packages=warehouse_frames["packages"],
         manifest_lines=warehouse_frames["manifest_lines"],
         include_pdf=fulfillment_settings.render_pdfs,
+        processes=worker_processes() if _has_the_process(context) else 1,
     )
     output_store.stage_warehouse(business_date, warehouse_id)
     return pl.DataFrame(

@@ -33,11 +33,13 @@ def write_warehouse_documents(
     manifest_lines: pl.DataFrame,
     include_pdf: bool = True,
     skus: pl.DataFrame | None = None,
+    processes: int = 1,
 ) -> list[Path]:
     """Write the warehouse's files for the date into folder; returns the paths written, sorted.
 
     The frames may hold other warehouses: only rows of this warehouse are used. Descriptions on
-    packing slips come from skus when given, else from the pick list lines.
+    packing slips come from skus when given, else from the pick list lines. Pick lists and
+    packing slips are laid out in up to `processes` worker processes, with the same bytes.
     """
     site = _warehouse_record(warehouse)
     warehouse_id = site["warehouse_id"]
@@ -58,7 +60,9 @@ def write_warehouse_documents(
             _atomic(folder / f"manifest-{code}.csv", lambda p, f=frame: write_manifest_csv(p, f))
         )
     if include_pdf:
-        written += _write_pdfs(folder, site, date_text, lines, ready, packages, carriers, skus)
+        written += _write_pdfs(
+            folder, site, date_text, lines, ready, packages, carriers, skus, processes
+        )
     _remove_stale(folder, written)
     return sorted(written)
 
@@ -72,13 +76,16 @@ def _write_pdfs(
     packages: pl.DataFrame,
     carriers: dict,
     skus: pl.DataFrame | None,
+    processes: int,
 ) -> list[Path]:
     """Pick lists, packing slips and one manifest sheet per carrier."""
     warehouse_id = site["warehouse_id"]
     written = [
         _atomic(
             folder / "pick-lists.pdf",
-            lambda p: render_pick_lists(p, lines, warehouse=warehouse_id, business_date=date_text),
+            lambda p: render_pick_lists(
+                p, lines, warehouse=warehouse_id, business_date=date_text, processes=processes
+            ),
         )
     ]
     slips = slip_order(shipments, lines)
@@ -94,6 +101,7 @@ def _write_pdfs(
                 descriptions=descriptions,
                 warehouse=site,
                 business_date=date_text,
+                processes=processes,
             ),
         )
     )

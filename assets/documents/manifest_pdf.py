@@ -7,7 +7,6 @@ manifest id as one Code 128 barcode the driver scans to accept every package on 
 from pathlib import Path
 
 import polars as pl
-from reportlab.pdfgen.canvas import Canvas
 
 from assets.documents.page_layout import (
     BOLD,
@@ -15,13 +14,14 @@ from assets.documents.page_layout import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Column,
+    Pages,
     draw_code128,
     draw_footer,
     draw_header_row,
     draw_lines,
     draw_row,
     draw_text,
-    pdf_canvas,
+    pdf_document,
     printable,
 )
 
@@ -55,28 +55,28 @@ def render_manifest(
     if len(ids) != 1:
         raise ValueError(f"render_manifest takes one manifest, got {ids}")
     manifest_id = ids[0]
-    with pdf_canvas(path, f"Manifest {manifest_id}") as canvas:
-        _draw_heading(canvas, manifest_id, manifest_lines["carrier"][0], warehouse, business_date)
-        y = _draw_service_table(canvas, manifest_lines, PAGE_HEIGHT - MARGIN - 175)
-        _draw_pickup_receipt(canvas, y - 60)
-        draw_footer(canvas, manifest_id, "Page 1 of 1")
-        canvas.showPage()
+    with pdf_document(path, f"Manifest {manifest_id}") as pages:
+        _draw_heading(pages, manifest_id, manifest_lines["carrier"][0], warehouse, business_date)
+        y = _draw_service_table(pages, manifest_lines, PAGE_HEIGHT - MARGIN - 175)
+        _draw_pickup_receipt(pages, y - 60)
+        draw_footer(pages, manifest_id, "Page 1 of 1")
+        pages.show_page()
     return path
 
 
 def _draw_heading(
-    canvas: Canvas, manifest_id: str, carrier: str, warehouse: dict, business_date: str
+    pages: Pages, manifest_id: str, carrier: str, warehouse: dict, business_date: str
 ) -> None:
     """Title, shipper address, ship date and the manifest barcode."""
     top = PAGE_HEIGHT - MARGIN
     draw_text(
-        canvas, MARGIN, top - 16, printable(f"CARRIER MANIFEST - {carrier}"), font=BOLD, size=16
+        pages, MARGIN, top - 16, printable(f"CARRIER MANIFEST - {carrier}"), font=BOLD, size=16
     )
     note = "End-of-day close-out: scan once to accept every package."
-    draw_text(canvas, MARGIN, top - 32, note, size=10)
-    draw_code128(canvas, manifest_id, PAGE_WIDTH - MARGIN, top - 110, height=50, max_width=280)
+    draw_text(pages, MARGIN, top - 32, note, size=10)
+    draw_code128(pages, manifest_id, PAGE_WIDTH - MARGIN, top - 110, height=50, max_width=280)
     draw_text(
-        canvas,
+        pages,
         PAGE_WIDTH - MARGIN,
         top - 124,
         printable(manifest_id),
@@ -84,40 +84,38 @@ def _draw_heading(
         size=11,
         align="right",
     )
-    draw_text(canvas, MARGIN, top - 56, "SHIPPER", font=BOLD, size=9)
+    draw_text(pages, MARGIN, top - 56, "SHIPPER", font=BOLD, size=9)
     shipper = [
         warehouse.get("name") or warehouse["warehouse_id"],
         f"Warehouse {warehouse['warehouse_id']}",
         " ".join(str(p) for p in (warehouse.get("region"), warehouse.get("postal_code")) if p),
         warehouse.get("country"),
     ]
-    draw_lines(canvas, MARGIN, top - 70, shipper, size=11, leading=13)
-    draw_text(canvas, MARGIN, top - 140, printable(f"Ship date {business_date}"), size=11)
+    draw_lines(pages, MARGIN, top - 70, shipper, size=11, leading=13)
+    draw_text(pages, MARGIN, top - 140, printable(f"Ship date {business_date}"), size=11)
 
 
-def _draw_service_table(canvas: Canvas, manifest_lines: pl.DataFrame, y: float) -> float:
+def _draw_service_table(pages: Pages, manifest_lines: pl.DataFrame, y: float) -> float:
     """Pieces, shipments and weight per service and in total; returns the y below the table."""
-    draw_header_row(canvas, COLUMNS, y)
+    draw_header_row(pages, COLUMNS, y)
     y -= LINE_HEIGHT + 2
     for service, pieces, shipments, weight_g in service_summary(manifest_lines).iter_rows():
-        draw_row(canvas, COLUMNS, (service, pieces, shipments, f"{weight_g / 1000:.3f}"), y)
+        draw_row(pages, COLUMNS, (service, pieces, shipments, f"{weight_g / 1000:.3f}"), y)
         y -= LINE_HEIGHT
-    canvas.setLineWidth(0.8)
-    canvas.line(MARGIN, y + LINE_HEIGHT - 4, PAGE_WIDTH - MARGIN, y + LINE_HEIGHT - 4)
+    pages.line(MARGIN, y + LINE_HEIGHT - 4, PAGE_WIDTH - MARGIN, y + LINE_HEIGHT - 4, width=0.8)
     totals = (
         "Total",
         manifest_lines.height,
         manifest_lines["shipment_id"].n_unique(),
         f"{int(manifest_lines['weight_g'].sum()) / 1000:.3f}",
     )
-    draw_row(canvas, COLUMNS, totals, y - 2, font=BOLD)
+    draw_row(pages, COLUMNS, totals, y - 2, font=BOLD)
     return y - 2
 
 
-def _draw_pickup_receipt(canvas: Canvas, y: float) -> None:
+def _draw_pickup_receipt(pages: Pages, y: float) -> None:
     """Lines the driver fills in when taking the packages."""
-    canvas.setLineWidth(0.8)
     for label in ("Pieces received", "Driver signature", "Pick-up date and time"):
-        draw_text(canvas, MARGIN, y, label, size=10)
-        canvas.line(MARGIN + 130, y - 2, MARGIN + 380, y - 2)
+        draw_text(pages, MARGIN, y, label, size=10)
+        pages.line(MARGIN + 130, y - 2, MARGIN + 380, y - 2, width=0.8)
         y -= 28

@@ -5,29 +5,38 @@ country's order: assets/documents/address_lines.py), the order it fills, the car
 shipment id as a Code 128 barcode (scanned at the pack station) and the contents of each package.
 """
 
-from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import polars as pl
-from reportlab.pdfgen.canvas import Canvas
 
+from assets.concurrency import in_processes
 from assets.documents.address_lines import address_lines
 from assets.documents.page_layout import (
     BOLD,
     CONTENT_WIDTH,
+    FONT,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Column,
-    draw_block,
-    draw_code128,
-    draw_table_pages,
+    Pages,
+    barcode,
     draw_text,
-    draw_wrapped_row,
-    pdf_canvas,
+    page_streams,
+    pdf_document,
     printable,
+    text_operators,
     wrap_block,
-    wrap_row,
+    write_pages,
+)
+from assets.documents.table_pages import (
+    cell_items,
+    printed,
+    row_items,
+    table_pages,
+    text_op,
+    wrapped,
 )
 
 LINE_HEIGHT = 13.0
@@ -41,6 +50,9 @@ SHIP_TO_X = MARGIN + 250
 SENDER = {"width": 240.0, "size": 10, "leading": 12}
 RECIPIENT = {"width": MARGIN + CONTENT_WIDTH - SHIP_TO_X, "size": 11, "leading": 13}
 FACTS = {"width": CONTENT_WIDTH, "size": 10, "leading": 14}
+SLIPS_PER_BATCH = 5_000
+"""Slips laid out together: a batch's frames take about 100 MB, and a night's slips of one
+warehouse make enough batches to keep every worker process busy."""
 COLUMNS = (
     Column("Package", 0, 60),
     Column("SKU", 66, 110),
@@ -77,68 +89,104 @@ def render_packing_slips(
     descriptions: dict[str, str],
     warehouse: dict,
     business_date: str,
+    processes: int = 1,
 ) -> Path:
-    """Write a packing slip for every shipment of the frame (already in print order) to path."""
-    contents = packages.join(
-        shipments.select("shipment_id").with_row_index("slip"), on="shipment_id", how="inner"
-    ).sort(["slip", "package_no", "sku"])
-    slips = {name: shipments[name].to_list() for name in shipments.columns}
-    slips["ship_to_lines"] = address_lines(shipments).to_list()
-    skus = contents["sku"].to_list()
-    package_nos = contents["package_no"].to_list()
-    quantities = contents["quantity"].to_list()
-    bounds = _slip_bounds(contents["slip"].to_list(), shipments.height)
+    """Write a packing slip for every shipment of the frame (already in print order) to path,
+    batches of slips laid out in up to `processes` worker processes."""
     title = f"Packing slips {warehouse['warehouse_id']} {business_date}"
-    with pdf_canvas(path, title) as canvas:
-        for s in range(shipments.height):
-            start, stop = bounds[s]
-            rows = [
-                wrap_row(
-                    COLUMNS,
-                    (
-                        f"{package_nos[i]} of {slips['packages'][s]}",
-                        skus[i],
-                        descriptions.get(skus[i], ""),
-                        quantities[i],
-                    ),
-                )
-                for i in range(start, stop)
-            ]
-            shipment = {name: values[s] for name, values in slips.items()}
-            _draw_slip(canvas, shipment, rows, warehouse, business_date)
-        if shipments.height == 0:
+    if shipments.height == 0:
+        with pdf_document(path, title) as pages:
             message = f"No shipments from {warehouse['warehouse_id']} on {business_date}."
-            draw_text(canvas, MARGIN, PAGE_HEIGHT - MARGIN - 20, printable(message), size=11)
-            canvas.showPage()
-    return path
+            draw_text(pages, MARGIN, PAGE_HEIGHT - MARGIN - 20, printable(message), size=11)
+            pages.show_page()
+        return path
+    slips = shipments.with_columns(batch=pl.int_range(pl.len()) // SLIPS_PER_BATCH)
+    contents = (
+        packages.select("shipment_id", "package_no", "sku", "quantity")
+        .join(
+            slips.select("shipment_id", "batch"),
+            on="shipment_id",
+            how="inner",
+            maintain_order="left",
+        )
+        .with_columns(
+            description=pl.col("sku").replace_strict(
+                descriptions, default="", return_dtype=pl.String
+            )
+        )
+        .partition_by("batch", as_dict=True, include_key=False)
+    )
+    batches = [
+        (part, contents.get(key, packages.clear()), warehouse, business_date)
+        for key, part in slips.partition_by(
+            "batch", as_dict=True, include_key=False, maintain_order=True
+        ).items()
+    ]
+    return write_pages(path, chain.from_iterable(in_processes(_pages, batches, processes)), title)
 
 
-def _slip_bounds(slip_of_row: list[int], slips: int) -> list[tuple[int, int]]:
-    """[start, stop) of each slip's rows in the sorted contents."""
-    bounds = [(0, 0)] * slips
-    start = 0
-    for i in range(1, len(slip_of_row) + 1):
-        if i == len(slip_of_row) or slip_of_row[i] != slip_of_row[start]:
-            bounds[slip_of_row[start]] = (start, i)
-            start = i
-    return bounds
+def _pages(batch: tuple[pl.DataFrame, pl.DataFrame, dict, str]) -> list[bytes]:
+    """The pages of a batch of slips: (shipments, their package lines with descriptions,
+    the warehouse, the date)."""
+    shipments, contents, warehouse, business_date = batch
+    slips = shipments.with_row_index("doc").with_columns(
+        pl.col("doc").cast(pl.Int64), ship_to_lines=address_lines(shipments)
+    )
+    docs = _headers(slips, warehouse, business_date)
+    rows = _rows(slips, contents)
+    one_line = rows.filter(pl.col("lines") == 1)  # most rows: one text object each
+    wrapped_rows = rows.filter(pl.col("lines") > 1)
+    cells = pl.concat(
+        [
+            row_items(
+                one_line.with_columns(
+                    *(pl.col(c.header).list.first() for c in COLUMNS), font=pl.lit(FONT)
+                ),
+                [(c.header, c) for c in COLUMNS],
+            ),
+            *(
+                cell_items(wrapped_rows, column, column.header, seq=n, line_height=LINE_HEIGHT)
+                for n, column in enumerate(COLUMNS)
+            ),
+        ]
+    )
+    return page_streams(table_pages(docs, rows, cells, COLUMNS, line_height=LINE_HEIGHT))
 
 
-@dataclass(frozen=True)
-class _SlipHeader:
-    """The header of one slip, wrapped to its columns and placed: the same on each of its pages."""
+def _lines(slips: pl.DataFrame, texts: pl.Expr, style: dict) -> pl.DataFrame:
+    """Each slip's lines of a block of texts (a list per slip), each text wrapped to the
+    block's width, whole; empty ones leave no line: (doc, line, text)."""
+    exploded = slips.select("doc", text=texts).explode("text")
+    lines = exploded.with_columns(
+        text=wrapped(exploded["text"], style["width"], size=style["size"])
+    )
+    return (
+        lines.explode("text")
+        .filter(pl.col("text").is_not_null() & (pl.col("text") != ""))
+        .with_columns(line=pl.int_range(pl.len()).over("doc"))
+    )
 
-    sender: tuple[str, ...]
-    recipient: tuple[str, ...]
-    facts: tuple[str, ...]
-    facts_top: float
-    totals_y: float
-    table_top: float
+
+def _block(lines: pl.DataFrame, x: float, top: pl.Expr, style: dict) -> pl.DataFrame:
+    """The operators drawing each slip's block lines downwards from baseline top: (doc, ops)."""
+    y = top - style["leading"] * pl.col("line")
+    return lines.group_by("doc", maintain_order=True).agg(
+        ops=text_op(pl.lit(x), y, pl.col("text"), font=FONT, size=style["size"]).str.join(" ")
+    )
 
 
-def _layout_header(shipment: dict, warehouse: dict, business_date: str) -> _SlipHeader:
-    """Wrap the free text of the header (names, addresses, the order and its service) to its
-    columns, whole, and place what follows below the longest address block."""
+def _count(slips: pl.DataFrame, lines: pl.DataFrame) -> pl.Expr:
+    """How many lines each slip's block takes (0 for none), aligned with slips."""
+    counts = lines.group_by("doc").agg(count=pl.len())
+    joined = slips.select("doc").join(counts, on="doc", how="left", maintain_order="left")
+    return pl.lit(joined["count"].fill_null(0))
+
+
+def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.DataFrame:
+    """Per slip: the header drawn on each of its pages, where its table starts, its footer id.
+
+    The free text (names, addresses, the order and its service) is wrapped to its column,
+    whole; what follows is placed below the longest address block."""
     sender = wrap_block(
         [
             warehouse.get("name") or warehouse["warehouse_id"],
@@ -148,70 +196,109 @@ def _layout_header(shipment: dict, warehouse: dict, business_date: str) -> _Slip
         SENDER["width"],
         size=SENDER["size"],
     )
-    recipient = wrap_block(shipment["ship_to_lines"], RECIPIENT["width"], size=RECIPIENT["size"])
-    service = f"{shipment.get('carrier') or ''} {shipment.get('service') or ''}".strip()
-    order = (
-        f"Order {shipment['channel']} {shipment['channel_order_id']}   "
-        f"Ship date {business_date}   Service {service} ({shipment['service_level']})"
+    labels = Pages()
+    draw_text(labels, MARGIN, TOP - 62, "FROM", font=BOLD, size=9)
+    draw_text(labels, SHIP_TO_X, TOP - 62, "SHIP TO", font=BOLD, size=9)
+    for n, line in enumerate(sender):
+        y = ADDRESS_TOP - SENDER["leading"] * n
+        draw_text(labels, MARGIN, y, line, size=SENDER["size"])
+    recipient = _lines(slips, pl.col("ship_to_lines"), RECIPIENT)
+    service = pl.concat_str(
+        [pl.col("carrier").fill_null(""), pl.col("service").fill_null("")], separator=" "
+    ).str.strip_chars()
+    order = pl.concat_list(
+        pl.format(
+            "Order {} {}   Ship date {}   Service {} ({})",
+            "channel",
+            "channel_order_id",
+            pl.lit(business_date),
+            service,
+            "service_level",
+        )
     )
-    facts = wrap_block([order], FACTS["width"], size=FACTS["size"])
-    below_blocks = min(
+    facts = _lines(slips, order, FACTS)
+    below_blocks = pl.min_horizontal(
         ADDRESS_TOP - SENDER["leading"] * len(sender),
-        ADDRESS_TOP - RECIPIENT["leading"] * len(recipient),
+        ADDRESS_TOP - RECIPIENT["leading"] * _count(slips, recipient),
     )
-    facts_top = min(FACTS_TOP, below_blocks - 17)
-    totals_y = facts_top - FACTS["leading"] * max(1, len(facts))
-    return _SlipHeader(sender, recipient, facts, facts_top, totals_y, min(TABLE_TOP, totals_y - 31))
+    placed = slips.with_columns(facts_top=pl.min_horizontal(FACTS_TOP, below_blocks - 17))
+    placed = placed.with_columns(
+        totals_y=pl.col("facts_top") - FACTS["leading"] * pl.max_horizontal(1, _count(slips, facts))
+    ).with_columns(top=pl.min_horizontal(TABLE_TOP, pl.col("totals_y") - 31))
+    facts = facts.join(placed.select("doc", "facts_top"), on="doc", maintain_order="left")
+    shipment = printed(slips.select(pl.format("Shipment {}", "shipment_id")).to_series())
+    bars = [
+        barcode(value, PAGE_WIDTH - MARGIN, TOP - 42, height=40, max_width=250)
+        for value in slips["shipment_id"].to_list()
+    ]
+    weight = pl.format(
+        "{}.{}",
+        pl.col("weight_g") // 1000,
+        (pl.col("weight_g") % 1000).cast(pl.String).str.zfill(3),
+    )
+    totals = pl.format("Packages {}   Units {}   Weight {} kg", "packages", "units", weight)
+    return (
+        placed.join(
+            _block(recipient, SHIP_TO_X, pl.lit(ADDRESS_TOP), RECIPIENT),
+            on="doc",
+            how="left",
+            maintain_order="left",
+        )
+        .join(
+            _block(facts, MARGIN, pl.col("facts_top"), FACTS).rename({"ops": "facts_ops"}),
+            on="doc",
+            how="left",
+            maintain_order="left",
+        )
+        .select(
+            "doc",
+            "top",
+            footer=printed(slips["shipment_id"]),
+            header=pl.concat_str(
+                [
+                    pl.lit(text_operators(MARGIN, TOP - 16, "PACKING SLIP", font=BOLD, size=16)),
+                    text_op(pl.lit(MARGIN), pl.lit(TOP - 34), pl.lit(shipment), font=BOLD, size=10),
+                    pl.lit(pl.Series(bars, dtype=pl.String)),
+                    pl.lit(" ".join(labels.operators)),
+                    pl.col("ops").fill_null(""),
+                    pl.col("facts_ops").fill_null(""),
+                    text_op(
+                        pl.lit(MARGIN), pl.col("totals_y"), totals, font=FONT, size=FACTS["size"]
+                    ),
+                ],
+                separator=" ",
+            ),
+        )
+    )
 
 
-def _draw_slip(
-    canvas: Canvas, shipment: dict, rows: list[tuple], warehouse: dict, business_date: str
-) -> None:
-    """All pages of one shipment's slip; rows are `wrap_row` cells."""
-    header = _layout_header(shipment, warehouse, business_date)
-    draw_table_pages(
-        canvas,
-        COLUMNS,
-        rows,
-        top=header.table_top,
-        line_height=LINE_HEIGHT,
-        footer=shipment["shipment_id"],
-        draw_page_header=lambda: _draw_slip_header(canvas, shipment, header),
-        draw_body_row=lambda cells, y: draw_wrapped_row(
-            canvas, COLUMNS, cells, y, line_height=LINE_HEIGHT
-        ),
-        row_lines=[max(1, *map(len, cells)) for cells in rows],
+def _rows(slips: pl.DataFrame, contents: pl.DataFrame) -> pl.DataFrame:
+    """The table rows of every slip, one per package line: package, SKU, description and
+    quantity (list columns named after their headings), wrapped to their columns, never cut."""
+    rows = (
+        contents.select("shipment_id", "package_no", "sku", "quantity", "description")
+        .join(
+            slips.select("shipment_id", "doc", "packages"),
+            on="shipment_id",
+            how="inner",
+            maintain_order="left",
+        )
+        .sort(["doc", "package_no", "sku"], maintain_order=True)
+        .with_row_index("row")
     )
-
-
-def _draw_slip_header(canvas: Canvas, shipment: dict, header: _SlipHeader) -> None:
-    """Title, shipper, ship-to address, order facts and the shipment barcode."""
-    shipment_id = shipment["shipment_id"]
-    draw_text(canvas, MARGIN, TOP - 16, "PACKING SLIP", font=BOLD, size=16)
-    draw_text(canvas, MARGIN, TOP - 34, printable(f"Shipment {shipment_id}"), font=BOLD, size=10)
-    draw_code128(canvas, shipment_id, PAGE_WIDTH - MARGIN, TOP - 42, height=40, max_width=250)
-
-    draw_text(canvas, MARGIN, TOP - 62, "FROM", font=BOLD, size=9)
-    draw_text(canvas, SHIP_TO_X, TOP - 62, "SHIP TO", font=BOLD, size=9)
-    draw_block(
-        canvas, MARGIN, ADDRESS_TOP, header.sender, size=SENDER["size"], leading=SENDER["leading"]
+    texts = (
+        pl.format("{} of {}", "package_no", "packages"),
+        pl.col("sku"),
+        pl.col("description"),
+        pl.col("quantity").cast(pl.String),
     )
-    draw_block(
-        canvas,
-        SHIP_TO_X,
-        ADDRESS_TOP,
-        header.recipient,
-        size=RECIPIENT["size"],
-        leading=RECIPIENT["leading"],
+    rows = rows.with_columns(
+        wrapped(rows.select(text).to_series(), column.width - 2, size=9).alias(column.header)
+        for text, column in zip(texts, COLUMNS, strict=True)
     )
-    draw_block(
-        canvas, MARGIN, header.facts_top, header.facts, size=FACTS["size"], leading=FACTS["leading"]
+    return rows.with_columns(
+        lines=pl.max_horizontal(1, *(pl.col(c.header).list.len() for c in COLUMNS))
     )
-    totals = (
-        f"Packages {shipment['packages']}   Units {shipment['units']}   "
-        f"Weight {shipment['weight_g'] / 1000:.3f} kg"
-    )
-    draw_text(canvas, MARGIN, header.totals_y, totals, size=FACTS["size"])
 
 
 def _place(first: object, second: object) -> str:

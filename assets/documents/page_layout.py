@@ -3,24 +3,24 @@
 Pages are 210 mm wide (A4) and 11 in tall (Letter): the intersection of both sheets, so a page
 prints unscaled on A4 or Letter paper with nothing cut off. Only the PDF base fonts (Helvetica)
 are used, in black, so files stay small, render fast and read well in black and white.
-Canvases are opened with reportlab's invariant mode (fixed creation date and document id), so
-the same content gives the same bytes on every run.
+Drawing appends PDF operators to the page under way (`Pages`); the finished pages are deflated
+streams that `assets/documents/pdf_file.py` writes, with fixed metadata, so the same content
+gives the same bytes on every run.
 """
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
-from reportlab import rl_config
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import inch, mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfgen.canvas import Canvas
+
+from assets.documents import code128
+from assets.documents.pdf_file import FONT_RESOURCES, page_stream, pdf_string, write_pdf
 
 PAGE_WIDTH = 210 * mm
 PAGE_HEIGHT = 11 * inch
@@ -30,28 +30,60 @@ CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
 PRODUCER = "batch-oms"
+QUIET_ZONE = 18.0
+"""Blank space each side of a barcode at full size, in points (a quarter inch, over 10 modules)."""
 UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"}
 
 
-@contextmanager
-def pdf_canvas(path: Path, title: str) -> Iterator[Canvas]:
-    """A canvas with fixed metadata (so re-running writes the same bytes), saved on exit.
+@dataclass
+class Pages:
+    """The pages of one document as they are drawn: the operators of the page under way and
+    the finished pages, deflated."""
 
-    Page streams are deflated but not ASCII85-wrapped: without reportlab's C accelerator the
-    pure-Python ASCII85 encoder costs more than all the drawing, and binary streams are smaller.
-    """
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        canvas = Canvas(str(path), pagesize=PAGE_SIZE, invariant=1, pageCompression=1)
-        canvas.setTitle(title)
-        canvas.setAuthor(PRODUCER)
-        canvas.setCreator(PRODUCER)
-        canvas.setSubject(title)
-        yield canvas
-        canvas.save()
-    finally:
-        rl_config.useA85 = previous
+    operators: list[str] = field(default_factory=list)
+    done: list[bytes] = field(default_factory=list)
+
+    def add(self, operator: str) -> None:
+        """Append PDF operators to the page under way."""
+        self.operators.append(operator)
+
+    def show_page(self) -> None:
+        """Finish the page under way."""
+        self.done.append(page_stream(self.operators))
+        self.operators = []
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, *, width: float) -> None:
+        """A straight line, stroked width points wide."""
+        self.operators.append(f"{width:g} w {x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l S")
+
+
+def info(title: str) -> dict[str, str]:
+    """The document information of a file: its title, batch-oms as author and creator."""
+    return {
+        "Title": title,
+        "Author": PRODUCER,
+        "Creator": PRODUCER,
+        "Producer": PRODUCER,
+        "Subject": title,
+    }
+
+
+@contextmanager
+def pdf_document(path: Path, title: str) -> Iterator[Pages]:
+    """Pages to draw on, written to path as one PDF on exit."""
+    pages = Pages()
+    yield pages
+    write_pdf(path, pages.done, size=PAGE_SIZE, info=info(title))
+
+
+def page_streams(contents: Iterable[str]) -> list[bytes]:
+    """Pages given as their operators (one string a page) as deflated content streams."""
+    return [page_stream([content]) for content in contents]
+
+
+def write_pages(path: Path, streams: Iterable[bytes], title: str) -> Path:
+    """Write pages (deflated content streams, in order) as one PDF titled title."""
+    return write_pdf(path, streams, size=PAGE_SIZE, info=info(title))
 
 
 @lru_cache(maxsize=65536)
@@ -76,17 +108,18 @@ def printable(value: object) -> str:
     return "".join(folded)
 
 
+@lru_cache(maxsize=65536)
 def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
     """Text cut with an ellipsis so it fits in width points."""
-    if len(text) * size <= width or stringWidth(text, font, size) <= width:  # no glyph is > 1 em
+    if len(text) * size * widest_glyph(font) <= width or text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "...", font, size) > width:
+    while text and text_width(text + "...", font, size) > width:
         text = text[:-1]
     return text + "..."
 
 
 @lru_cache(maxsize=8)
-def _widest_glyph(font: str) -> float:
+def widest_glyph(font: str) -> float:
     """The widest glyph of the font, in ems: text of n characters is never wider than n of it."""
     return max(getFont(font).widths) / 1000
 
@@ -97,18 +130,18 @@ def wrap(text: str, width: float, font: str = FONT, size: float = 9) -> tuple[st
     than a line is broken inside): all of it, never cut. Most text fits: it is measured once,
     or not at all when even the widest glyphs would fit, and only longer text is broken word by
     word. Cached: a warehouse's own lines and common values repeat on every slip."""
-    if len(text) * size * _widest_glyph(font) <= width or stringWidth(text, font, size) <= width:
+    if len(text) * size * widest_glyph(font) <= width or text_width(text, font, size) <= width:
         return (text,) if text else ()
     lines: list[str] = []
     line = ""
     for word in text.split():
         joined = f"{line} {word}" if line else word
-        if stringWidth(joined, font, size) <= width:
+        if text_width(joined, font, size) <= width:
             line = joined
             continue
         if line:
             lines.append(line)
-        while stringWidth(word, font, size) > width:
+        while text_width(word, font, size) > width:
             cut = _longest_fitting_prefix(word, width, font, size)
             lines.append(word[:cut])
             word = word[cut:]
@@ -123,7 +156,7 @@ def _longest_fitting_prefix(word: str, width: float, font: str, size: float) -> 
     low, high = 1, len(word)
     while low < high:
         middle = (low + high + 1) // 2
-        if stringWidth(word[:middle], font, size) <= width:
+        if text_width(word[:middle], font, size) <= width:
             low = middle
         else:
             high = middle - 1
@@ -136,20 +169,12 @@ _NEEDS_ESCAPE = re.compile(r"[^ -~]|[()\\]")
 
 @lru_cache(maxsize=65536)
 def _pdf_string(text: str) -> str:
-    """text as a PDF literal string in WinAnsi (cp1252) bytes, escaped."""
-    if not _NEEDS_ESCAPE.search(text):  # most names and addresses: nothing to escape
-        return f"({text})"
-    out = []
-    for byte in text.encode("cp1252", "replace"):
-        if byte in (0x28, 0x29, 0x5C) or byte < 32 or byte > 126:
-            out.append(f"\\{byte:03o}")
-        else:
-            out.append(chr(byte))
-    return "(" + "".join(out) + ")"
+    """text as a PDF literal string; most names and addresses have nothing to escape."""
+    return f"({text})" if not _NEEDS_ESCAPE.search(text) else pdf_string(text)
 
 
 def draw_text(
-    canvas: Canvas,
+    pages: Pages,
     x: float,
     y: float,
     text: str,
@@ -158,42 +183,64 @@ def draw_text(
     size: float = 9,
     align: str = "left",
 ) -> None:
-    """Draw printable text at baseline y, left- or right-aligned at x.
+    """Draw printable text at baseline y, left- or right-aligned at x (nothing if empty)."""
+    if text:
+        pages.add(text_operators(x, y, text, font=font, size=size, align=align))
 
-    Writes the text operators directly: reportlab's drawString builds a text object per call,
-    which dominated rendering time for a million packing slips.
-    """
-    if not text:
-        return
+
+def text_operators(
+    x: float, y: float, text: str, *, font: str = FONT, size: float = 9, align: str = "left"
+) -> str:
+    """The operators of `draw_text`."""
     if align == "right":
-        x -= stringWidth(text, font, size)
-    name = canvas._doc.getInternalFontName(font)
-    canvas.addLiteral(f"BT {name} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm {_pdf_string(text)} Tj ET")
+        x -= text_width(text, font, size)
+    return f"BT {font_operator(font, size)} {x:.2f} {y:.2f} Td {_pdf_string(text)} Tj ET"
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The printed width of text in points, as reportlab's stringWidth measures it (the same
+    sum of glyph widths), without its per-call encoding work for the base fonts' text."""
+    try:
+        data = text.encode("cp1252")
+    except UnicodeEncodeError:
+        return stringWidth(text, font, size)
+    if data and (min(data) < 32 or 127 in data):  # no glyph: reportlab measures .notdef
+        return stringWidth(text, font, size)
+    return sum(map(_glyph_widths(font).__getitem__, data)) * 0.001 * size
+
+
+@lru_cache(maxsize=8)
+def _glyph_widths(font: str) -> list[int]:
+    """Width of each byte's glyph in the font's encoding (WinAnsi for the base fonts), in
+    thousandths of an em."""
+    return getFont(font).widths
+
+
+@lru_cache(maxsize=64)
+def font_operator(font: str, size: float) -> str:
+    """The operator that selects font at size."""
+    return f"{FONT_RESOURCES[font]} {size:g} Tf"
 
 
 def draw_code128(
-    canvas: Canvas, value: str, right: float, y: float, *, height: float = 14 * mm, max_width: float
-) -> float:
-    """Draw value as a Code 128 barcode (with quiet zones) ending at x = right; returns its width.
+    pages: Pages, value: str, right: float, y: float, *, height: float = 14 * mm, max_width: float
+) -> None:
+    """Draw value as a Code 128 barcode (with quiet zones) ending at x = right.
 
     Bars are 1 pt wide (about 2.8 px at 200 dpi, well above what scanners resolve) unless the
-    value is too long for max_width, in which case they narrow to fit. reportlab encodes the
-    value; the bars are written as one filled path, much faster than a rectangle call per bar.
+    value is too long for max_width, in which case they narrow to fit. The bars are one filled
+    path in module units, placed and scaled by one transformation.
     """
-    barcode = Code128(value, barWidth=1.0, barHeight=height, humanReadable=False, quiet=True)
-    full_width = barcode.width  # encodes the value; every read of .width encodes it again
+    pages.add(barcode(value, right, y, height=height, max_width=max_width))
+
+
+def barcode(value: str, right: float, y: float, *, height: float, max_width: float) -> str:
+    """The operators of `draw_code128`."""
+    symbols = code128.encode(value)
+    full_width = code128.modules(symbols) + 2 * QUIET_ZONE
     scale = min(1.0, max_width / full_width)
-    left = right - full_width * scale + barcode.lquiet * scale
-    # A bar's operator differs only in its left edge: format the rest once per bar width.
-    rest = {m: f" {y:.3f} {m * scale:.3f} {height:.3f} re" for m in range(1, 5)}
-    bars = []
-    for element in barcode.decomposed:
-        modules = ord(element) & 31  # bars 'A'-'D', spaces 'a'-'d': 1-4 modules
-        if element.isupper():
-            bars.append(f"{left:.3f}{rest[modules]}")
-        left += modules * scale
-    canvas.addLiteral("0 g n " + " ".join(bars) + " f")
-    return full_width * scale
+    left = right - (full_width - QUIET_ZONE) * scale
+    return f"q {scale:.4f} 0 0 {height:g} {left:.3f} {y:.3f} cm 0 g {code128.bars(symbols)} f Q"
 
 
 @dataclass(frozen=True)
@@ -207,7 +254,7 @@ class Column:
 
 
 def draw_row(
-    canvas: Canvas,
+    pages: Pages,
     columns: Sequence[Column],
     values: Sequence[object],
     y: float,
@@ -220,24 +267,29 @@ def draw_row(
         text = fit(printable(value), column.width - 2, font, size)
         left = MARGIN + column.x
         if column.align == "right":
-            draw_text(canvas, left + column.width - 2, y, text, font=font, size=size, align="right")
+            draw_text(pages, left + column.width - 2, y, text, font=font, size=size, align="right")
         else:
-            draw_text(canvas, left, y, text, font=font, size=size)
+            draw_text(pages, left, y, text, font=font, size=size)
 
 
-def draw_header_row(canvas: Canvas, columns: Sequence[Column], y: float) -> None:
+def draw_header_row(pages: Pages, columns: Sequence[Column], y: float) -> None:
     """Column headers in bold, underlined, at baseline y."""
-    draw_row(canvas, columns, [c.header for c in columns], y, font=BOLD)
-    canvas.setLineWidth(0.8)
-    canvas.line(MARGIN, y - 3, MARGIN + CONTENT_WIDTH, y - 3)
+    draw_row(pages, columns, [c.header for c in columns], y, font=BOLD)
+    pages.line(MARGIN, y - 3, MARGIN + CONTENT_WIDTH, y - 3, width=0.8)
 
 
 def draw_lines(
-    canvas: Canvas, x: float, y: float, lines: Sequence[object], *, size: float, leading: float
+    pages: Pages, x: float, y: float, lines: Sequence[object], *, size: float, leading: float
 ) -> None:
     """Non-empty lines of text downwards from baseline y (an address block)."""
     for n, line in enumerate(text for text in map(printable, lines) if text):
-        draw_text(canvas, x, y - leading * n, line, size=size)
+        draw_text(pages, x, y - leading * n, line, size=size)
+
+
+def draw_footer(pages: Pages, left: str, right: str) -> None:
+    """A small footer line: document id on the left, page count on the right."""
+    draw_text(pages, MARGIN, MARGIN / 2, printable(left), size=7)
+    draw_text(pages, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")
 
 
 def wrap_block(
@@ -248,104 +300,3 @@ def wrap_block(
     return tuple(
         part for text in map(printable, lines) if text for part in wrap(text, width, font, size)
     )
-
-
-def draw_block(
-    canvas: Canvas, x: float, y: float, lines: Sequence[str], *, size: float, leading: float
-) -> float:
-    """Lines already wrapped (`wrap_block`) downwards from baseline y; the baseline below them."""
-    for n, line in enumerate(lines):
-        draw_text(canvas, x, y - leading * n, line, size=size)
-    return y - leading * len(lines)
-
-
-def wrap_row(
-    columns: Sequence[Column], values: Sequence[object], *, font: str = FONT, size: float = 9
-) -> tuple[tuple[str, ...], ...]:
-    """A table row's cells as the lines each takes in its column: wrapped, never cut."""
-    return tuple(
-        wrap(printable(value), column.width - 2, font, size)
-        for column, value in zip(columns, values, strict=True)
-    )
-
-
-def draw_wrapped_row(
-    canvas: Canvas,
-    columns: Sequence[Column],
-    cells: Sequence[Sequence[str]],
-    y: float,
-    *,
-    line_height: float,
-    font: str = FONT,
-    size: float = 9,
-) -> None:
-    """A row of `wrap_row` cells from baseline y down, a cell's lines one under the other."""
-    for column, lines in zip(columns, cells, strict=True):
-        left = MARGIN + column.x
-        for n, text in enumerate(lines):
-            if column.align == "right":
-                right = left + column.width - 2
-                draw_text(
-                    canvas, right, y - line_height * n, text, font=font, size=size, align="right"
-                )
-            else:
-                draw_text(canvas, left, y - line_height * n, text, font=font, size=size)
-
-
-def draw_footer(canvas: Canvas, left: str, right: str) -> None:
-    """A small footer line: document id on the left, page count on the right."""
-    draw_text(canvas, MARGIN, MARGIN / 2, printable(left), size=7)
-    draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN / 2, printable(right), size=7, align="right")
-
-
-Row = TypeVar("Row")
-
-
-def draw_table_pages(
-    canvas: Canvas,
-    columns: Sequence[Column],
-    rows: Sequence[Row],
-    *,
-    top: float,
-    line_height: float,
-    footer: str,
-    draw_page_header: Callable[[], None],
-    draw_body_row: Callable[[Row, float], None],
-    row_lines: Sequence[int] | None = None,
-) -> None:
-    """A table on as many pages as its rows need, at least one: each page has its header, the
-    column headings at baseline `top`, its share of the rows and a `Page i of n` footer.
-
-    `row_lines` gives the lines each row takes (wrapped text); a row is never split over two
-    pages. Without it every row takes one line."""
-    per_page = max(1, int((top - line_height - MARGIN - 10) // line_height))
-    if row_lines is None or len(row_lines) == sum(row_lines):
-        starts = list(range(0, len(rows), per_page)) or [0]
-        heights = None
-    else:
-        starts = _page_starts(row_lines, per_page)
-        heights = row_lines
-    pages = len(starts)
-    for page, start in enumerate(starts):
-        stop = starts[page + 1] if page + 1 < pages else len(rows)
-        draw_page_header()
-        y = top
-        draw_header_row(canvas, columns, y)
-        y -= line_height + 2
-        for i in range(start, stop):
-            draw_body_row(rows[i], y)
-            y -= line_height * (heights[i] if heights else 1)
-        draw_footer(canvas, footer, f"Page {page + 1} of {pages}")
-        canvas.showPage()
-
-
-def _page_starts(row_lines: Sequence[int], per_page: int) -> list[int]:
-    """The first row of each page when rows take `row_lines` lines and a page holds per_page
-    lines; a row taller than a page gets a page of its own."""
-    starts, used = [0], 0
-    for i, lines in enumerate(row_lines):
-        if used and used + lines > per_page:
-            starts.append(i)
-            used = 0
-        used += lines
-    return starts

@@ -9,6 +9,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 
+from assets.documents import packing_slip_pdf, pick_list_pdf
 from assets.documents.page_layout import MARGIN, PAGE_SIZE
 from tests.documents.night_documents import WAREHOUSE, fulfilled_night, write_night
 
@@ -60,6 +61,19 @@ def test_every_file_of_the_warehouse_is_written_and_listed_sorted(night, written
 def test_rerunning_rewrites_the_same_bytes(night, written, tmp_path):
     _, paths = written
     again = write_night(tmp_path, night)
+
+    assert [p.name for p in again] == [p.name for p in paths]
+    for first, second in zip(paths, again, strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_documents_laid_out_in_batches_in_worker_processes_are_the_same_bytes(
+    night, written, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(packing_slip_pdf, "SLIPS_PER_BATCH", 4)
+    monkeypatch.setattr(pick_list_pdf, "LISTS_PER_BATCH", 1)
+    _, paths = written
+    again = write_night(tmp_path, night, processes=2)
 
     assert [p.name for p in again] == [p.name for p in paths]
     for first, second in zip(paths, again, strict=True):

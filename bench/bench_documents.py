@@ -1,0 +1,94 @@
+"""Warehouse documents alone: render the PDFs of a benchmarked night, per document kind.
+
+    uv run python -m bench.run --orders 100000 --name docs-100k      # once: a night to render
+    uv run python -m bench.bench_documents bench/work/docs-100k       # then, as often as needed
+
+Reads the night's fulfillment tables from the published warehouse of a `bench.run` work folder
+and writes every warehouse's files into a temporary folder, printing seconds per warehouse and
+document kind, so a change to the renderers is measured without running the whole night.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from assets.concurrency import worker_processes
+from assets.documents.files import write_warehouse_documents
+from assets.documents.per_warehouse import frames_per_warehouse
+
+TABLES = {
+    "pick_list_lines": "pick_list_lines",
+    "shipments": "shipments",
+    "packages": "shipment_packages",
+    "manifest_lines": "manifest_lines",
+}
+
+
+def night_frames(work: Path, business_date: date) -> dict[str, pl.DataFrame]:
+    """The date's fulfillment tables from the work folder's published warehouse."""
+    with duckdb.connect(str(work / "warehouse.duckdb"), read_only=True) as con:
+        return {
+            name: con.sql(
+                f"select * from oms.{table} where business_date = $d",  # noqa: S608
+                params={"d": business_date},
+            ).pl()
+            for name, table in TABLES.items()
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("work", type=Path, help="a bench.run work folder")
+    parser.add_argument("--date", type=date.fromisoformat, default=date(2026, 11, 20))
+    parser.add_argument("--warehouses", type=int, default=0, help="only the first N (0: all)")
+    parser.add_argument(
+        "--processes", type=int, default=worker_processes(), help="worker processes per warehouse"
+    )
+    args = parser.parse_args()
+    warehouses = pl.read_csv(args.work / "landing" / "reference" / "warehouses.csv")
+    parts = frames_per_warehouse(warehouses, **night_frames(args.work, args.date))
+    if args.warehouses:
+        parts = parts[: args.warehouses]
+    total = 0.0
+    cpu = _cpu_seconds()
+    with tempfile.TemporaryDirectory() as folder:
+        for part in parts:
+            warehouse_id = part["warehouse"]["warehouse_id"].item()
+            started = time.perf_counter()
+            paths = write_warehouse_documents(
+                Path(folder) / warehouse_id,
+                business_date=args.date,
+                warehouse=part["warehouse"],
+                pick_list_lines=part["pick_list_lines"],
+                shipments=part["shipments"],
+                packages=part["packages"],
+                manifest_lines=part["manifest_lines"],
+                processes=args.processes,
+            )
+            seconds = time.perf_counter() - started
+            total += seconds
+            size = sum(p.stat().st_size for p in paths) / 2**20
+            print(
+                f"{warehouse_id}: {seconds:.1f} s, {part['shipments'].height:,} shipments, "
+                f"{size:.0f} MB"
+            )
+    print(f"all warehouses: {total:.1f} s, CPU {_cpu_seconds() - cpu:.1f} s")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+if __name__ == "__main__":
+    main()
