@@ -32,6 +32,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assets.allocation.candidates import candidates_by_address, order_weights, rank_candidates
+from assets.allocation.demand_lines import DEMAND_COLUMNS
 from assets.allocation.engine import AllocationResult, allocate
 from assets.fulfillment.packing import PackingItems
 from assets.fulfillment.rate_shopping import choose_services, usable_services
@@ -60,21 +61,17 @@ def instance(n_orders: int, stock_factor: float, seed: int) -> dict:
         skus=skus["sku"].to_list(),
         kit_skus=kit_skus["sku"].to_list(),
     )
+    lines = lines.with_columns(
+        channel_order_id=pl.format("#{}", "order_seq"),
+        version=pl.lit(1),
+        first_backordered_date=pl.lit(None, pl.Date),
+    )
     demand = lines.filter(
         (pl.col("status") == "open")
         & (pl.col("quantity") > 0)
         & pl.col("sku").is_in(pl.concat([skus["sku"], kit_skus["sku"]]).implode())
     ).select(
-        "channel",
-        pl.format("#{}", "order_seq").alias("channel_order_id"),
-        pl.lit(1).alias("version"),
-        "line_no",
-        "sku",
-        "quantity",
-        "placed_at",
-        "service_level",
-        "is_paid",
-        pl.lit(None, pl.Date).alias("first_backordered_date"),
+        *DEMAND_COLUMNS,
         "ship_country",
         "ship_region",
     )

@@ -66,11 +66,7 @@ def main() -> None:
             paths = write_warehouse_documents(
                 Path(folder) / warehouse_id,
                 business_date=args.date,
-                warehouse=part["warehouse"],
-                pick_list_lines=part["pick_list_lines"],
-                shipments=part["shipments"],
-                packages=part["packages"],
-                manifest_lines=part["manifest_lines"],
+                **part,
                 processes=args.processes,
             )
             seconds = time.perf_counter() - started

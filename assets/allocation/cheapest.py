@@ -112,6 +112,16 @@ def _plan_cost(
 
 
 @njit(cache=True)
+def _searched_plan_cost(plan, n_lines, n_cand, order, work):  # pragma: no cover - compiled
+    """_plan_cost of a plan `_search` is trying, from the tuples it is handed."""
+    items, n_items, _, first_cand, cand_zone, speed, rates = order
+    pack, room = work[5], work[6]
+    return _plan_cost(
+        plan, n_lines, n_cand, items, n_items, first_cand, cand_zone, speed, rates, pack, room
+    )
+
+
+@njit(cache=True)
 def _feasible(plan, n_cand, items, n_items, n_slots, avail, own, fixed, use):  # pragma: no cover
     """Whether a plan fits what the order may use: at most ``avail`` per (candidate, slot), and
     exactly its own units where the place is ``fixed`` (wanted by a short line)."""
@@ -182,9 +192,9 @@ def _search(
     fixed); work: (plan, best, digits, fixed_units, use, pack, room). Returns (cost, parcels,
     found). Small orders are searched exhaustively, larger ones from the best one-warehouse plan
     one line move at a time."""
-    items, n_items, n_slots, first_cand, cand_zone, speed, rates = order
+    items, n_items, n_slots = order[0], order[1], order[2]
     avail, own, fixed = limits
-    plan, best, digits, fixed_units, use, pack, room = work
+    plan, best, digits, fixed_units, use = work[0], work[1], work[2], work[3], work[4]
     found = False
     n_plans = 1
     for _ in range(n_lines):
@@ -196,19 +206,7 @@ def _search(
         for _ in range(n_plans):
             _set_digits(plan, digits, fixed_units, n_lines, n_cand)
             if _feasible(plan, n_cand, items, n_items, n_slots, avail, own, fixed, use):
-                cost, parcels = _plan_cost(
-                    plan,
-                    n_lines,
-                    n_cand,
-                    items,
-                    n_items,
-                    first_cand,
-                    cand_zone,
-                    speed,
-                    rates,
-                    pack,
-                    room,
-                )
+                cost, parcels = _searched_plan_cost(plan, n_lines, n_cand, order, work)
                 if cost < best_cost or (cost == best_cost and parcels < best_parcels):
                     best_cost, best_parcels, found = cost, parcels, True
                     best[:n_lines, :n_cand] = plan[:n_lines, :n_cand]
@@ -223,19 +221,7 @@ def _search(
         digits[:n_lines] = k
         _set_digits(plan, digits, fixed_units, n_lines, n_cand)
         if _feasible(plan, n_cand, items, n_items, n_slots, avail, own, fixed, use):
-            cost, parcels = _plan_cost(
-                plan,
-                n_lines,
-                n_cand,
-                items,
-                n_items,
-                first_cand,
-                cand_zone,
-                speed,
-                rates,
-                pack,
-                room,
-            )
+            cost, parcels = _searched_plan_cost(plan, n_lines, n_cand, order, work)
             if start_cost < 0 or cost < start_cost:
                 start_cost, start_parcels, start_k = cost, parcels, k
     if start_cost < 0:
@@ -253,19 +239,7 @@ def _search(
                 digits[j] = k
                 _set_digits(plan, digits, fixed_units, n_lines, n_cand)
                 if _feasible(plan, n_cand, items, n_items, n_slots, avail, own, fixed, use):
-                    trial, trial_parcels = _plan_cost(
-                        plan,
-                        n_lines,
-                        n_cand,
-                        items,
-                        n_items,
-                        first_cand,
-                        cand_zone,
-                        speed,
-                        rates,
-                        pack,
-                        room,
-                    )
+                    trial, trial_parcels = _searched_plan_cost(plan, n_lines, n_cand, order, work)
                     if trial < cost:
                         cost, parcels, keep, improved = trial, trial_parcels, k, True
                 digits[j] = keep

@@ -99,11 +99,7 @@ def render_warehouse_documents(
     written = write_warehouse_documents(
         folder,
         business_date=business_date,
-        warehouse=warehouse_frames["warehouse"],
-        pick_list_lines=warehouse_frames["pick_list_lines"],
-        shipments=warehouse_frames["shipments"],
-        packages=warehouse_frames["packages"],
-        manifest_lines=warehouse_frames["manifest_lines"],
+        **warehouse_frames,  # warehouse, pick_list_lines, shipments, packages, manifest_lines
         include_pdf=fulfillment_settings.render_pdfs,
         processes=worker_processes() if _has_the_process(context) else 1,
     )
