@@ -60,9 +60,11 @@ explained as (
             when 'cheapest_plan' then format(
                 'allocated {} of {} from {}: cheapest plan for order ranked {}, {} {} at {} instead of {} {} at {} by nearest zone',
                 allocated, ordered, warehouses, order_rank,
-                cheapest_plan.parcels, if(cheapest_plan.parcels = 1, 'parcel', 'parcels'),
+                cheapest_plan.parcels,
+                case when cheapest_plan.parcels = 1 then 'parcel' else 'parcels' end,
                 printf('%.2f', cheapest_plan.cost_cents / 100),
-                cheapest_plan.zone_parcels, if(cheapest_plan.zone_parcels = 1, 'parcel', 'parcels'),
+                cheapest_plan.zone_parcels,
+                case when cheapest_plan.zone_parcels = 1 then 'parcel' else 'parcels' end,
                 printf('%.2f', cheapest_plan.zone_cost_cents / 100)
             )
             when 'held_unpaid' then format(
