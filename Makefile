@@ -34,7 +34,7 @@ sql: env
 	$(UV) run duckdb -readonly $(OMS_WAREHOUSE)
 
 bench: env
-	$(UV) run python -m bench.run --orders 1000000 --pdf --name black-friday-1m
+	$(UV) run python -m bench.run --orders 1000000 --name black-friday-1m
 	$(UV) run python -m bench.run --orders 20000 --skus 2000 --nights 30 --name history-30-nights
 	$(UV) run python bench/bench_allocation.py --lines 3000000
 	$(UV) run python bench/bench_ingest.py
