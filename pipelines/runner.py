@@ -46,10 +46,11 @@ def run_dates(
     allocation: allocation_settings fields for these runs (e.g. {"strategy": "cheapest"})."""
     from pipelines.nightly import discard_stage_files_of, failed_check_evaluations
     from resources.stage import StageIOManager
+    from resources.stop_request import stop_requested, watching_for_stop
 
     # what the `discard_stage_files` sensor does when the daemon runs (not here: no daemon)
     stage = StageIOManager(warehouse_path=os.environ["OMS_WAREHOUSE"])
-    with dg.DagsterInstance.get() as instance:
+    with watching_for_stop(), dg.DagsterInstance.get() as instance:
         for business_date in dates:
             started = time.perf_counter()
             echo(f"▶ {business_date}  nightly run …")
@@ -63,6 +64,9 @@ def run_dates(
                 run_config=run_config_for(allocation),
             )
             print_steps(result.all_events, echo=echo)
+            if stop_requested():
+                _report_stop(business_date, result, dates, echo=echo)
+                return False
             if not result.success:
                 _alert_failed_night(instance, result.dagster_run, echo=echo)
                 echo(
@@ -81,6 +85,22 @@ def run_dates(
                 echo(f"✓ {done} (run {result.run_id})")
             _alert_rejected_files(instance, result.dagster_run, echo=echo)
     return True
+
+
+def _report_stop(
+    business_date: date, result: dg.JobExecutionResult, dates: Sequence[date], *, echo: Echo
+) -> None:
+    """What a night stopped by SIGTERM or Ctrl-C left: a failed run, or a whole night when the
+    signal came after its last step. Later dates are not run."""
+    later = [d for d in dates if d > business_date]
+    not_run = f"; {len(later)} later date(s) not run" if later else ""
+    if result.success:
+        echo(f"■ {business_date} ended before the stop took effect (run {result.run_id}){not_run}.")
+    else:
+        echo(
+            f"■ {business_date} stopped (run {result.run_id}, marked failed); the published "
+            f"database is unchanged: re-run this date{not_run}."
+        )
 
 
 def print_steps(events: Sequence[dg.DagsterEvent], *, echo: Echo) -> None:

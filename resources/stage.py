@@ -40,6 +40,7 @@ import dagster as dg
 import polars as pl
 from pydantic import Field, PrivateAttr
 
+from resources.stop_request import raise_if_stop_requested
 from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
 
 FRAMES_INDEX = "_frames.json"  # names of a dict's frames, in order
@@ -93,6 +94,7 @@ class StageIOManager(dg.ConfigurableIOManager):
         return Location.of(str(Path(self.warehouse_path).resolve().parent / ".work" / "stage"))
 
     def handle_output(self, context: dg.OutputContext, obj: Any) -> None:
+        raise_if_stop_requested()
         if obj is None:
             return  # a step that hands nothing over (its result is files or tables)
         is_frames = isinstance(obj, Mapping) and all(
@@ -116,6 +118,7 @@ class StageIOManager(dg.ConfigurableIOManager):
         self._writes[path] = self._writer.submit(self._store, location, path, obj)
 
     def load_input(self, context: dg.InputContext) -> Any:
+        raise_if_stop_requested()
         location = self.location
         path = _path(location, context.upstream_output.get_identifier())
         if path in self._handed:  # written by an earlier step of this process

@@ -37,6 +37,7 @@ from contracts.tables import (
     view_files,
 )
 from resources.sql_files import query_file
+from resources.stop_request import raise_if_stop_requested
 from resources.storage import FILE_MODE_HELP, file_mode, set_mode
 
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
@@ -408,6 +409,7 @@ class Warehouse(dg.ConfigurableResource):
 
         `.work/` gets the folder mode, so its write-ahead log and spill files, which DuckDB
         creates with the umask, are no more readable than the database itself."""
+        raise_if_stop_requested()
         mode = file_mode(self.file_mode)
         self.working_path.parent.mkdir(parents=True, exist_ok=True)
         set_mode(self.working_path.parent, mode)
