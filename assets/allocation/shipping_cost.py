@@ -3,8 +3,8 @@ cheapest strategy (stages do not import each other, so fulfillment's rate shoppe
 
 A shipment (one order, one warehouse) goes by one service: the cheapest eligible service (right
 zone, at least as fast as the order's service level) that carries every unit, costing packages x
-price. Packages are counted as fulfillment packs them: first fit, heaviest unit first, up to the
-service's max_weight_g; a service whose limit is below the heaviest unit cannot carry it.
+price. Packages are counted by the packing rule fulfillment packs with (contracts.packing): a
+service whose limit is below the heaviest unit cannot carry it.
 Prices are integer cents so that costs add up and compare exactly.
 """
 
@@ -15,6 +15,7 @@ import polars as pl
 from numba import njit
 
 from assets.allocation.candidates import price_column, service_speed
+from contracts.packing import NO_ROWS, first_fit
 from contracts.vocabulary import SERVICE_LEVELS
 
 N_SPEEDS = len(SERVICE_LEVELS) + 1
@@ -99,28 +100,6 @@ def sku_weights(skus: pl.DataFrame | None, codes: pl.Series) -> np.ndarray:
     )
 
 
-@njit(cache=True, inline="always")
-def _packages(weights, counts, n_items, limit, room):  # pragma: no cover - compiled
-    """Packages first fit needs at ``limit`` for items sorted heaviest first; -1 if one is
-    heavier than the limit."""
-    packages = 0
-    for i in range(n_items):
-        weight = weights[i]
-        left = counts[i]
-        if weight > limit:
-            return -1
-        p = 0
-        while left > 0:
-            if p == packages:
-                room[p] = limit
-                packages += 1
-            fits = left if weight == 0 else min(left, room[p] // weight)
-            room[p] -= fits * weight
-            left -= fits
-            p += 1
-    return packages
-
-
 @njit(cache=True)
 def shipment_cost(
     weights, counts, n_items, pair, offsets, limits, prices, room
@@ -130,7 +109,9 @@ def shipment_cost(
     best_cost = UNPRICED_CENTS
     best_packages = 0
     for j in range(offsets[pair], offsets[pair + 1]):
-        count = _packages(weights, counts, n_items, limits[j], room)
+        count, _ = first_fit(
+            weights, counts, 0, n_items, limits[j], room, NO_ROWS, NO_ROWS, NO_ROWS, False
+        )
         if count < 0:
             continue
         cost = count * prices[j]

@@ -1,14 +1,10 @@
-"""Deterministic package packing: first-fit decreasing over the units of each shipment.
+"""The units of each shipment as flat arrays for the packing kernel (contracts.packing).
 
-Packing is sequential by nature (each unit goes into the first package with room), so it runs as
-a numba kernel over flat arrays. Items of one shipment are contiguous and pre-sorted heaviest first,
-SKU ascending on ties; identical units are placed in bulk, which gives exactly the same packages as
-placing them one by one (a package that had no room for one unit has no room for the next).
+Items of one shipment are contiguous and pre-sorted heaviest first, SKU ascending on ties.
 """
 
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 import polars as pl
 
@@ -39,37 +35,3 @@ class PackingItems:
             scratch_size=int(max(1, units.max(initial=1))),
             rows_size=int(max(1, rows.max(initial=1))),
         )
-
-
-@numba.njit(cache=True)
-def pack_shipment(
-    weights, quantities, start, stop, capacity, room, out_item, out_package, out_units
-):
-    """Pack items [start, stop) at `capacity`, first fit, into the `out_*` rows from row 0.
-
-    `room` needs a slot per package (one per unit at most); `out_*` a row per item and package
-    it lands in (items + units at most). Returns (packages, rows written); packages is -1 when a
-    unit is heavier than the capacity (items come heaviest first, so the first item tells).
-    """
-    packages = 0
-    n = 0
-    for i in range(start, stop):
-        weight = weights[i]
-        left = quantities[i]
-        if weight > capacity:
-            return -1, 0
-        p = 0
-        while left > 0:
-            if p == packages:
-                room[p] = capacity
-                packages += 1
-            fits = left if weight == 0 else min(left, room[p] // weight)
-            if fits > 0:
-                room[p] -= fits * weight
-                left -= fits
-                out_item[n] = i
-                out_package[n] = p + 1
-                out_units[n] = fits
-                n += 1
-            p += 1
-    return packages, n

@@ -12,7 +12,8 @@ import numba
 import numpy as np
 import polars as pl
 
-from assets.fulfillment.packing import PackingItems, pack_shipment
+from assets.fulfillment.packing import PackingItems
+from contracts.packing import first_fit
 from contracts.vocabulary import service_level_rank
 
 CHOICE_SCHEMA: dict[str, pl.DataType] = {
@@ -220,7 +221,7 @@ def cheapest_service_kernel(
         best_rows = 0
         for k in range(row_offsets[p], row_offsets[p + 1]):
             j = rows[k]
-            count, used = pack_shipment(
+            count, used = first_fit(
                 weights,
                 quantities,
                 offsets[s],
@@ -230,6 +231,7 @@ def cheapest_service_kernel(
                 trial[0],
                 trial[1],
                 trial[2],
+                True,
             )
             if count > 0:
                 total = count * prices[j]

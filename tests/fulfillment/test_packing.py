@@ -5,7 +5,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.fulfillment.packing import PackingItems, pack_shipment
+from assets.fulfillment.packing import PackingItems
+from contracts.packing import NO_ROWS, first_fit
 from tests.fulfillment.packing_reference import first_fit_decreasing_reference
 
 item_lists = st.lists(
@@ -37,17 +38,12 @@ def test_kernel_packs_exactly_like_unit_by_unit_first_fit_decreasing(items, capa
     expected = first_fit_decreasing_reference(items, capacity)
 
     item_idx, package_no, units = (np.empty(packing.rows_size, dtype=np.int64) for _ in range(3))
-    count, rows = pack_shipment(
-        packing.weights,
-        packing.quantities,
-        packing.offsets[0],
-        packing.offsets[1],
-        capacity,
-        np.empty(packing.scratch_size, dtype=np.int64),
-        item_idx,
-        package_no,
-        units,
-    )
+    room = np.empty(packing.scratch_size, dtype=np.int64)
+    shipment = (packing.weights, packing.quantities, packing.offsets[0], packing.offsets[1])
+    count, rows = first_fit(*shipment, capacity, room, item_idx, package_no, units, True)
+    counted, _ = first_fit(*shipment, capacity, room, NO_ROWS, NO_ROWS, NO_ROWS, False)
+
+    assert counted == count  # what the allocation's cost estimate counts is what is packed
 
     if expected is None:
         assert count == -1
