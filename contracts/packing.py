@@ -11,10 +11,6 @@ next).
 """
 
 import numba
-import numpy as np
-
-NO_ROWS = np.empty(0, dtype=np.int64)
-"""`out_*` arrays for a call that only counts packages (`record=False`)."""
 
 
 @numba.njit(cache=True)
@@ -26,7 +22,8 @@ def first_fit(
     packages is -1 when a unit is heavier than the capacity (items come heaviest first, so the
     first item tells). `room` needs a slot per package (one per unit at most). With `record`, the
     contents go into the `out_*` rows from row 0 (item, package number 1-based, units), which need
-    a row per item and package it lands in (items + units at most)."""
+    a row per item and package it lands in (items + units at most); without, they are not touched
+    (any int64 array will do, e.g. `room`)."""
     packages = 0
     n = 0
     for i in range(start, stop):

@@ -84,14 +84,13 @@ def wanted_places(
 
 
 @njit(cache=True)
-def _plan_cost(
-    plan, n_lines, n_cand, items, n_items, first_cand, cand_zone, speed, rates, pack, room
-):  # pragma: no cover - compiled
-    """(cents, parcels) of a plan: plan[line, k] units of each local line from candidate k.
-
-    items: rows (local line, slot, weight, per unit) sorted heaviest first."""
+def _plan_cost(plan, n_lines, n_cand, order, work):  # pragma: no cover - compiled
+    """(cents, parcels) of a plan for one order: plan[line, k] units of each local line from
+    candidate k; order and work are the tuples the kernels hand on (items: rows (local line,
+    slot, weight, per unit) sorted heaviest first)."""
+    items, n_items, _, first_cand, cand_zone, speed, rates = order
     offsets, limits, prices = rates
-    weights, counts = pack
+    (weights, counts), room = work[5], work[6]
     total = 0
     parcels = 0
     for k in range(n_cand):
@@ -109,16 +108,6 @@ def _plan_cost(
         total += cost
         parcels += packages
     return total, parcels
-
-
-@njit(cache=True)
-def _searched_plan_cost(plan, n_lines, n_cand, order, work):  # pragma: no cover - compiled
-    """_plan_cost of a plan `_search` is trying, from the tuples it is handed."""
-    items, n_items, _, first_cand, cand_zone, speed, rates = order
-    pack, room = work[5], work[6]
-    return _plan_cost(
-        plan, n_lines, n_cand, items, n_items, first_cand, cand_zone, speed, rates, pack, room
-    )
 
 
 @njit(cache=True)
@@ -206,7 +195,7 @@ def _search(
         for _ in range(n_plans):
             _set_digits(plan, digits, fixed_units, n_lines, n_cand)
             if _feasible(plan, n_cand, items, n_items, n_slots, avail, own, fixed, use):
-                cost, parcels = _searched_plan_cost(plan, n_lines, n_cand, order, work)
+                cost, parcels = _plan_cost(plan, n_lines, n_cand, order, work)
                 if cost < best_cost or (cost == best_cost and parcels < best_parcels):
                     best_cost, best_parcels, found = cost, parcels, True
                     best[:n_lines, :n_cand] = plan[:n_lines, :n_cand]
@@ -221,7 +210,7 @@ def _search(
         digits[:n_lines] = k
         _set_digits(plan, digits, fixed_units, n_lines, n_cand)
         if _feasible(plan, n_cand, items, n_items, n_slots, avail, own, fixed, use):
-            cost, parcels = _searched_plan_cost(plan, n_lines, n_cand, order, work)
+            cost, parcels = _plan_cost(plan, n_lines, n_cand, order, work)
             if start_cost < 0 or cost < start_cost:
                 start_cost, start_parcels, start_k = cost, parcels, k
     if start_cost < 0:
@@ -239,7 +228,7 @@ def _search(
                 digits[j] = k
                 _set_digits(plan, digits, fixed_units, n_lines, n_cand)
                 if _feasible(plan, n_cand, items, n_items, n_slots, avail, own, fixed, use):
-                    trial, trial_parcels = _searched_plan_cost(plan, n_lines, n_cand, order, work)
+                    trial, trial_parcels = _plan_cost(plan, n_lines, n_cand, order, work)
                     if trial < cost:
                         cost, parcels, keep, improved = trial, trial_parcels, k, True
                 digits[j] = keep
@@ -299,7 +288,8 @@ def search_plans(
     drawing only on stock no short line wants; ``units`` and ``stock`` are updated in place."""
     replanned, plan_cost, plan_parcels, zone_cost, zone_parcels = outcome
     items, slot_sku, avail, own, fixed, work = _work(*sizes)
-    plan, best, _, fixed_units, _, pack, room = work
+    limits = (avail, own, fixed)
+    plan, best, _, fixed_units, _, _, _ = work
     for o in range(first_order, last_order):
         first_line, end_line = line_offsets[o], line_offsets[o + 1]
         first_cand, n_cand = cand_start[o], cand_end[o] - cand_start[o]
@@ -328,29 +318,10 @@ def search_plans(
                 free = 0 if fixed[k, s] else stock[warehouse, slot_sku[s]]
                 avail[k, s] = own[k, s] + free
         order = (items, n_items, n_slots, first_cand, cand_zone, order_speed[o], rates)
-        current, current_parcels = _plan_cost(
-            plan,
-            n_lines,
-            n_cand,
-            items,
-            n_items,
-            first_cand,
-            cand_zone,
-            order_speed[o],
-            rates,
-            pack,
-            room,
-        )
+        current, current_parcels = _plan_cost(plan, n_lines, n_cand, order, work)
         zone_cost[o], zone_parcels[o] = current, current_parcels
         best_cost, best_parcels, found = _search(
-            n_lines,
-            n_cand,
-            allow_split[o],
-            order,
-            (avail, own, fixed),
-            work,
-            current,
-            current_parcels,
+            n_lines, n_cand, allow_split[o], order, limits, work, current, current_parcels
         )
         plan_cost[o], plan_parcels[o] = best_cost, best_parcels
         if not found:
@@ -414,7 +385,8 @@ def serve_in_rank_order(
     line_rule, allocated, pieces, seen_offsets, seen_cand, seen_available, counts = out
     replanned, plan_cost, plan_parcels, zone_cost, zone_parcels = outcome
     items, slot_sku, avail, own, fixed, work = _work(*sizes)
-    _, best, _, fixed_units, _, pack, room = work
+    limits = (avail, own, fixed)
+    _, best, _, fixed_units, _, _, _ = work
     max_lines, max_cand = sizes[0], sizes[1]
     zone_plan = np.zeros((max_lines, max_cand), dtype=np.int64)
     seen = np.zeros((max_lines, max_cand), dtype=np.int64)
@@ -476,19 +448,7 @@ def serve_in_rank_order(
         if complete:
             speed = order_speed[o]
             order = (items, n_items, n_slots, first_cand, cand_zone, speed, rates)
-            cost, parcels = _plan_cost(
-                zone_plan,
-                n_lines,
-                n_cand,
-                items,
-                n_items,
-                first_cand,
-                cand_zone,
-                speed,
-                rates,
-                pack,
-                room,
-            )
+            cost, parcels = _plan_cost(zone_plan, n_lines, n_cand, order, work)
             zone_cost[o], zone_parcels[o], plan_cost[o], plan_parcels[o] = (
                 cost,
                 parcels,
@@ -497,14 +457,7 @@ def serve_in_rank_order(
             )
             if search:
                 best_cost, best_parcels, use_best = _search(
-                    n_lines,
-                    n_cand,
-                    allow_split[o],
-                    order,
-                    (avail, own, fixed),
-                    work,
-                    cost,
-                    parcels,
+                    n_lines, n_cand, allow_split[o], order, limits, work, cost, parcels
                 )
                 plan_cost[o], plan_parcels[o] = best_cost, best_parcels
         taken = best if use_best else zone_plan

@@ -15,7 +15,7 @@ import polars as pl
 from numba import njit
 
 from assets.allocation.candidates import price_column, service_speed
-from contracts.packing import NO_ROWS, first_fit
+from contracts.packing import first_fit
 from contracts.vocabulary import SERVICE_LEVELS
 
 N_SPEEDS = len(SERVICE_LEVELS) + 1
@@ -109,9 +109,7 @@ def shipment_cost(
     best_cost = UNPRICED_CENTS
     best_packages = 0
     for j in range(offsets[pair], offsets[pair + 1]):
-        count, _ = first_fit(
-            weights, counts, 0, n_items, limits[j], room, NO_ROWS, NO_ROWS, NO_ROWS, False
-        )
+        count, _ = first_fit(weights, counts, 0, n_items, limits[j], room, room, room, room, False)
         if count < 0:
             continue
         cost = count * prices[j]

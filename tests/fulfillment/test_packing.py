@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assets.fulfillment.packing import PackingItems
-from contracts.packing import NO_ROWS, first_fit
+from contracts.packing import first_fit
 from tests.fulfillment.packing_reference import first_fit_decreasing_reference
 
 item_lists = st.lists(
@@ -41,7 +41,7 @@ def test_kernel_packs_exactly_like_unit_by_unit_first_fit_decreasing(items, capa
     room = np.empty(packing.scratch_size, dtype=np.int64)
     shipment = (packing.weights, packing.quantities, packing.offsets[0], packing.offsets[1])
     count, rows = first_fit(*shipment, capacity, room, item_idx, package_no, units, True)
-    counted, _ = first_fit(*shipment, capacity, room, NO_ROWS, NO_ROWS, NO_ROWS, False)
+    counted, _ = first_fit(*shipment, capacity, room, room, room, room, False)
 
     assert counted == count  # what the allocation's cost estimate counts is what is packed
 
