@@ -20,14 +20,13 @@ from numba import njit
 from assets.allocation.encoding import EncodedNight
 from assets.allocation.kernel import (
     CHEAPEST_PLAN,
-    HELD_UNPAID,
-    NO_CANDIDATE_WAREHOUSE,
     NO_SPLIT_WAIT,
     OUT_OF_STOCK,
     PARTIAL,
     SHIP_COMPLETE,
     SPLIT,
     _seen_capacity,
+    unserved_rule,
 )
 from assets.allocation.shipping_cost import N_SPEEDS, RateClasses, shipment_cost
 
@@ -397,11 +396,9 @@ def serve_in_rank_order(
         first_cand, n_cand = cand_start[o], cand_end[o] - cand_start[o]
         n_lines = end_line - first_line
         seen_offsets[first_line + 1 : end_line + 1] = n_seen
-        if is_held[o]:
-            line_rule[first_line:end_line] = HELD_UNPAID
-            continue
-        if n_cand == 0:
-            line_rule[first_line:end_line] = NO_CANDIDATE_WAREHOUSE
+        unserved = unserved_rule(is_held[o], n_cand)
+        if unserved >= 0:
+            line_rule[first_line:end_line] = unserved
             continue
         fixed_units[:n_lines] = line_qty[first_line:end_line]
         n_items, n_slots = _order_items(

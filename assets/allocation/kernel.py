@@ -41,6 +41,17 @@ RULE_NAMES: tuple[str, ...] = (
 
 
 @njit(cache=True)
+def unserved_rule(is_held, n_cand):  # pragma: no cover - compiled
+    """The rule of an order none of whose lines is served tonight (held unpaid, or no warehouse
+    can ship to it), or -1 for an order to allocate."""
+    if is_held:
+        return HELD_UNPAID
+    if n_cand == 0:
+        return NO_CANDIDATE_WAREHOUSE
+    return -1
+
+
+@njit(cache=True)
 def _seen_capacity(line_offsets, cand_start, cand_end):  # pragma: no cover - compiled
     """Room for every line to see every candidate of its order (the most the kernel can record)."""
     total = 0
@@ -156,11 +167,9 @@ def allocate_in_rank_order(
         first_cand = cand_start[o]
         n_cand = cand_end[o] - first_cand
         seen_offsets[first_line + 1 : end_line + 1] = n_seen  # lines that look update theirs
-        if is_held[o]:
-            line_rule[first_line:end_line] = HELD_UNPAID
-            continue
-        if n_cand == 0:
-            line_rule[first_line:end_line] = NO_CANDIDATE_WAREHOUSE
+        unserved = unserved_rule(is_held[o], n_cand)
+        if unserved >= 0:
+            line_rule[first_line:end_line] = unserved
             continue
 
         chosen = -1
