@@ -24,8 +24,10 @@ STAGES: tuple[str, ...] = (
     "lifecycle",
     "channel_feedback",
     "reporting",
+    "runs",
 )
-"""The pipeline's stages in the order data flows through them."""
+"""The pipeline's stages in the order data flows through them, then `runs`: the ledger every
+stage writes through (resources.warehouse.replace_partitions)."""
 SCHEMA = "oms"
 
 

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -230,9 +230,15 @@ def read_partition(con: duckdb.DuckDBPyConnection, table: str, business_date: da
 
 
 def replace_partitions(
-    con: duckdb.DuckDBPyConnection, business_date: date, frames: Mapping[str, pl.DataFrame]
+    con: duckdb.DuckDBPyConnection,
+    business_date: date,
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    run_id: str,
 ) -> None:
-    """Replace one business date's rows in several tables, atomically.
+    """Replace one business date's rows in several tables, atomically, and say so in the run
+    ledger (`oms.partition_writes`: which run, when, how many rows before and after, and a
+    fingerprint of the rows, so `oms.rerun_changes` can tell what a re-run changed).
 
     Either every table holds the new rows of the date or (after a crash) all keep the old ones, so a
     re-run never duplicates and a killed run never leaves a date half-written. A frame must hold
@@ -247,22 +253,43 @@ def replace_partitions(
                 f"rows for {SCHEMA}.{table} do not match its DDL: "
                 f"missing {sorted(expected - given)}, unknown {sorted(given - expected)}"
             )
+    written_at = datetime.now(UTC).replace(tzinfo=None)
     con.execute("begin")
     try:
         for table, frame in frames.items():
             # table names are checked against our DDL files above; values are bound
             deleting = f"delete from {SCHEMA}.{table} where business_date = ?"  # noqa: S608
-            con.execute(deleting, [business_date])
+            (replaced,) = con.execute(deleting, [business_date]).fetchone()
             if frame.height:
                 staged = frame.with_columns(pl.lit(business_date).alias("business_date"))
                 con.register("staged_rows", staged.to_arrow())
                 into = f"{SCHEMA}.{table}"
                 con.execute(f"insert into {into} by name select * from staged_rows")  # noqa: S608
                 con.unregister("staged_rows")
+            ledger = [table, business_date, run_id, written_at, replaced, business_date]
+            con.execute(_recording(table), ledger)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+
+
+def _recording(table: str) -> str:
+    """The ledger row of a date just written to `table` (a name checked against the DDL)."""
+    return f"""
+        insert into {SCHEMA}.partition_writes by name
+        select
+            ?::varchar as table_name,
+            ?::date as business_date,
+            ?::varchar as run_id,
+            ?::timestamp as written_at,
+            count(*) as rows_written,
+            ?::bigint as rows_replaced,
+            coalesce(sum(hash(written)), 0) as content_hash,
+            version() as duckdb_version
+        from {SCHEMA}.{table} as written
+        where business_date = ?
+    """  # noqa: S608
 
 
 class KilledRun(NamedTuple):

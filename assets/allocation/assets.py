@@ -141,7 +141,7 @@ def allocate_orders(
             "allocation_runs": run,
             "order_exceptions": exceptions,
         }
-        replace_partitions(con, business_date, frames)
+        replace_partitions(con, business_date, frames, run_id=context.run_id)
 
     fill_rate = allocated_units / demand_units if demand_units else 1.0
     for table, frame in frames.items():

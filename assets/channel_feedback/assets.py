@@ -55,7 +55,7 @@ def tell_channels_shipments(
                 )
             else:
                 output_store.remove_channel_file(business_date, spec.channel, spec.name)
-        replace_partitions(con, business_date, {"channel_feedback": ledger})
+        replace_partitions(con, business_date, {"channel_feedback": ledger}, run_id=context.run_id)
     by_channel = dict(ledger.group_by("channel").len().sort("channel").iter_rows())
     return dg.MaterializeResult(
         metadata={

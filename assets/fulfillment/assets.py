@@ -56,7 +56,7 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
             "shipment_packages": plan.packages,
             "shipment_exceptions": plan.exceptions,
         }
-        replace_partitions(con, business_date, frames)
+        replace_partitions(con, business_date, frames, run_id=context.run_id)
     ready = plan.shipments.filter(pl.col("status") == "ready")
     yield dg.MaterializeResult(
         asset_key=oms_key("shipments"),
@@ -106,7 +106,7 @@ def pick_list_lines(
             landing.reference("carrier_services"),
             orders_per_pick_list=fulfillment_settings.orders_per_pick_list,
         )
-        replace_partitions(con, business_date, {"pick_list_lines": lines})
+        replace_partitions(con, business_date, {"pick_list_lines": lines}, run_id=context.run_id)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": lines.height,
@@ -129,7 +129,7 @@ def manifest_lines(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
         shipments = read_partition(con, "shipments", business_date)
         packages = read_partition(con, "shipment_packages", business_date)
         lines = build_manifests(shipments, packages)
-        replace_partitions(con, business_date, {"manifest_lines": lines})
+        replace_partitions(con, business_date, {"manifest_lines": lines}, run_id=context.run_id)
     return dg.MaterializeResult(
         metadata={"dagster/row_count": lines.height, "manifests": lines["manifest_id"].n_unique()}
     )

@@ -48,7 +48,9 @@ def match_shipment_confirmations(
         earlier = run_sql_file(con, "fulfillment/confirmations_earlier", **inputs)
         matched = match_confirmations(rows, known, earlier, business_date=business_date)
         matched = pl.concat([matched, unreadable], how="diagonal_relaxed").drop("business_date")
-        replace_partitions(con, business_date, {"shipment_confirmations": matched})
+        replace_partitions(
+            con, business_date, {"shipment_confirmations": matched}, run_id=context.run_id
+        )
     by_status = dict(matched.group_by("status").len().sort("status").iter_rows())
     return dg.MaterializeResult(
         metadata={

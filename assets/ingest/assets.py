@@ -177,7 +177,7 @@ def ingest_orders(
         prior_lines = run_sql_file(con, "ingest/prior_lines", frames={"prior_orders": prior_orders})
         result = apply_to_order_book(batch, prior_orders=prior_orders, prior_lines=prior_lines)
         frames = {table: getattr(result, table) for table in INGEST_TABLES}
-        replace_partitions(con, business_date, frames)
+        replace_partitions(con, business_date, frames, run_id=context.run_id)
 
     files_rejected = result.ingested_files.filter(
         pl.col("file_rejected_reason").is_not_null()

@@ -60,9 +60,8 @@ def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, wareh
             con, "inventory/open_reservations", params={"business_date": business_date}
         )
         positions = net_positions(snapshot.stock, reservations, safety_stock)
-        replace_partitions(
-            con, business_date, {"inventory_positions": positions, "inventory_rejects": rejects}
-        )
+        frames = {"inventory_positions": positions, "inventory_rejects": rejects}
+        replace_partitions(con, business_date, frames, run_id=context.run_id)
     yield dg.MaterializeResult(
         asset_key=oms_key("inventory_positions"),
         metadata={

@@ -46,7 +46,9 @@ def order_status_history(
             params={"business_date": business_date},
         )
         rows = ranked(changes)
-        replace_partitions(con, business_date, {"order_status_history": rows})
+        replace_partitions(
+            con, business_date, {"order_status_history": rows}, run_id=context.run_id
+        )
     by_status = dict(rows.group_by("status").len().sort("status").iter_rows())
     return dg.MaterializeResult(
         metadata={

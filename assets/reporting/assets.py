@@ -38,7 +38,7 @@ def compute_daily_kpis(
     business_date = business_date_of(context)
     with warehouse.connect() as con:
         kpis = run_sql_file(con, "reporting/daily_kpis", params={"business_date": business_date})
-        replace_partitions(con, business_date, {"daily_kpis": kpis})
+        replace_partitions(con, business_date, {"daily_kpis": kpis}, run_id=context.run_id)
     row = kpis.row(0, named=True)
     return dg.MaterializeResult(
         metadata={

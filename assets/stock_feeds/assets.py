@@ -99,9 +99,8 @@ def compute_stock_feed(
             frames={"offers": offers.offers},
             params=tonight | {"full_feed": stock_feed_settings.full_feed},
         )
-        replace_partitions(
-            con, business_date, {"stock_feed": feed, "stock_feed_rejects": offers.rejects}
-        )
+        frames = {"stock_feed": feed, "stock_feed_rejects": offers.rejects}
+        replace_partitions(con, business_date, frames, run_id=context.run_id)
     sent = feed.filter("sent")
     yield dg.MaterializeResult(
         asset_key=oms_key("stock_feed"),

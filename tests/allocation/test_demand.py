@@ -64,7 +64,7 @@ def _demand(con, orders: list[dict], lines: list[dict]) -> list[tuple[str, int, 
             lines, schema_overrides={"channel_line_id": pl.String, "sku": pl.String}
         ).with_columns(pl.col("version", "line_no").cast(pl.Int32)),
     }
-    replace_partitions(con, NIGHT, frames)
+    replace_partitions(con, NIGHT, frames, run_id="test-run")
     demand = run_sql_file(con, "allocation/demand", params={"business_date": NIGHT})
     return sorted(demand.select("channel_order_id", "line_no", "sku").rows())
 

@@ -177,7 +177,7 @@ def tell(con: duckdb.DuckDBPyConnection, night: dt.date) -> pl.DataFrame:
     """What the channel feedback step records for a night (its ledger rows), recorded."""
     lines = run_sql_file(con, "channel_feedback/lines_to_tell", params={"business_date": night})
     ledger = with_files(lines)
-    replace_partitions(con, night, {"channel_feedback": ledger})
+    replace_partitions(con, night, {"channel_feedback": ledger}, run_id="test-run")
     return ledger
 
 

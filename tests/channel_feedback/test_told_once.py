@@ -155,7 +155,9 @@ def test_an_order_shipped_in_two_parts_is_told_per_part_and_complete_with_the_la
 def test_the_check_lists_a_package_line_told_on_two_nights():
     con = one_mug_shipped()
     confirm(con, "S1", "1Z1")
-    replace_partitions(con, FOURTH_NIGHT, {"channel_feedback": tell(con, NEXT_NIGHT)})
+    replace_partitions(
+        con, FOURTH_NIGHT, {"channel_feedback": tell(con, NEXT_NIGHT)}, run_id="test-run"
+    )
 
     assert check_violations(con).select("package_id", "line_no", "times_told").rows() == [
         ("S1-1", 1, 2)

@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from contracts.tables import table_ddl_files
 from contracts.vocabulary import carrier_code
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
 from tests.e2e.nights import (
@@ -185,6 +186,10 @@ def test_rerunning_a_night_replaces_its_rows_and_files_identically(tmp_path):
     run_night(site, SECOND_DAY)
     for table, frame in before.items():
         assert published_table(site, table).equals(frame), table
+    rerun = published_table(site, "rerun_changes").filter(pl.col("business_date") == SECOND_DAY)
+    tables = {path.name.removesuffix(".ddl.sql") for path in table_ddl_files()}
+    assert set(rerun["table_name"]) == tables - {"partition_writes"}  # every table, in the ledger
+    assert not rerun["changed"].any(), rerun.filter("changed")["table_name"].to_list()
     files_after = {
         p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()
     }

@@ -132,7 +132,9 @@ def test_the_warning_lists_the_night_s_unmapped_methods_with_all_but_the_date(
         ensure_schema(con)
         for night, service in nights.items():
             batch = _read(landing, generic_line(service_level=service))
-            replace_partitions(con, night, {"unmapped_services": batch.unmapped_services})
+            replace_partitions(
+                con, night, {"unmapped_services": batch.unmapped_services}, run_id="test-run"
+            )
         listed = run_sql_file(
             con, "ingest/check_unmapped_services", params={"business_date": NIGHT}
         )

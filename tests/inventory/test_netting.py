@@ -137,6 +137,7 @@ def _book(tmp_path) -> duckdb.DuckDBPyConnection:
         con,
         date(2026, 11, 19),
         {"orders": _order("open"), "allocations": _allocation(date(2026, 11, 19), "S1")},
+        run_id="test-run",
     )
     return con
 
@@ -164,7 +165,9 @@ def test_a_confirmed_shipment_releases_its_reservation(tmp_path):
         },
         schema_overrides={"reason": pl.String},
     )
-    replace_partitions(con, date(2026, 11, 20), {"shipment_confirmations": confirmation})
+    replace_partitions(
+        con, date(2026, 11, 20), {"shipment_confirmations": confirmation}, run_id="test-run"
+    )
     assert open_reservations(con, date(2026, 11, 20)).height == 0
     assert (
         open_reservations(con, date(2026, 11, 19)).height == 0
@@ -173,7 +176,9 @@ def test_a_confirmed_shipment_releases_its_reservation(tmp_path):
 
 def test_a_cancellation_releases_the_reservation(tmp_path):
     con = _book(tmp_path)
-    replace_partitions(con, date(2026, 11, 20), {"orders": _order("cancelled", version=2)})
+    replace_partitions(
+        con, date(2026, 11, 20), {"orders": _order("cancelled", version=2)}, run_id="test-run"
+    )
     assert open_reservations(con, date(2026, 11, 20)).height == 0
     assert open_reservations(con, date(2026, 11, 21)).height == 0
 
@@ -201,9 +206,11 @@ def _reserved_once_lines_became(tmp_path, *statuses: str) -> list[tuple]:
     """Open reservations the next night, once order O1 (two open lines, A allocated) came back
     as version 2 with its lines in these statuses."""
     con = _book(tmp_path)
-    replace_partitions(con, date(2026, 11, 19), {"order_lines": _lines(1, "open", "open")})
+    replace_partitions(
+        con, date(2026, 11, 19), {"order_lines": _lines(1, "open", "open")}, run_id="test-run"
+    )
     later = {"orders": _order("open", version=2), "order_lines": _lines(2, *statuses)}
-    replace_partitions(con, date(2026, 11, 20), later)
+    replace_partitions(con, date(2026, 11, 20), later, run_id="test-run")
     return open_reservations(con, date(2026, 11, 20)).rows()
 
 
@@ -218,5 +225,7 @@ def test_another_line_fulfilled_since_keeps_this_lines_reservation(tmp_path):
 
 def test_an_order_picked_up_in_store_since_releases_its_reservation(tmp_path):
     con = _book(tmp_path)
-    replace_partitions(con, date(2026, 11, 20), {"orders": _order("store_pickup", version=2)})
+    replace_partitions(
+        con, date(2026, 11, 20), {"orders": _order("store_pickup", version=2)}, run_id="test-run"
+    )
     assert open_reservations(con, date(2026, 11, 20)).height == 0

@@ -214,7 +214,9 @@ class Book:
             frames={"book_statuses": book_statuses()},
             params={"business_date": night},
         )
-        replace_partitions(self.con, night, {"order_status_history": ranked(changes)})
+        replace_partitions(
+            self.con, night, {"order_status_history": ranked(changes)}, run_id="test-run"
+        )
         return self.history(night=night)
 
     def history(self, *, night: date | None = None) -> pl.DataFrame:

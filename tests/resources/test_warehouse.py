@@ -42,7 +42,7 @@ def con(tmp_path):
 
 
 def test_a_frame_with_every_column_is_written_for_the_date(con):
-    replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject()})
+    replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject()}, run_id="run-1")
     assert con.sql("select business_date, sku from oms.inventory_rejects").fetchall() == [
         (NIGHT, "SKU-1")
     ]
@@ -52,17 +52,19 @@ def test_a_forgotten_column_is_refused_instead_of_stored_as_null(con):
     # sku is nullable in the DDL, so `insert … by name` alone would store NULL without a word
     forgot_sku = _stock_reject().drop("sku")
     with pytest.raises(ValueError, match=r"missing \['sku'\]"):
-        replace_partitions(con, NIGHT, {"inventory_rejects": forgot_sku})
+        replace_partitions(con, NIGHT, {"inventory_rejects": forgot_sku}, run_id="run-1")
     assert con.sql("select count(*) from oms.inventory_rejects").fetchall() == [(0,)]
 
 
 def test_a_column_the_table_does_not_have_is_refused(con):
     with pytest.raises(ValueError, match=r"unknown \['carrier'\]"):
-        replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject(carrier=["UPS"])})
+        replace_partitions(
+            con, NIGHT, {"inventory_rejects": _stock_reject(carrier=["UPS"])}, run_id="run-1"
+        )
 
 
 def _write_a_reject(con) -> None:
-    replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject()})
+    replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject()}, run_id="run-1")
 
 
 def _rows(con) -> int:

@@ -79,6 +79,7 @@ def test_atp_is_on_hand_less_reserved_safety_stock_and_tonights_allocations(con)
             ),
             "allocations": allocated(("WH-A", "SKU-1", 5), ("WH-A", "SKU-2", 4)),
         },
+        run_id="test-run",
     )
     assert atp(con) == {("WH-A", "SKU-1"): 10, ("WH-A", "SKU-2"): 0, ("WH-A", "KIT-1"): 0}
 
@@ -88,12 +89,18 @@ def test_a_kit_offers_as_many_kits_as_its_scarcest_component_allows(con):
         con,
         NIGHT_1,
         {"inventory_positions": positions(("WH-A", "SKU-1", 7, 0, 0), ("WH-A", "SKU-2", 9, 0, 0))},
+        run_id="test-run",
     )
     assert atp(con)[("WH-A", "KIT-1")] == 3  # 7 // 2 of SKU-1
 
 
 def test_atp_is_never_negative(con):
-    replace_partitions(con, NIGHT_1, {"inventory_positions": positions(("WH-A", "SKU-1", 2, 5, 1))})
+    replace_partitions(
+        con,
+        NIGHT_1,
+        {"inventory_positions": positions(("WH-A", "SKU-1", 2, 5, 1))},
+        run_id="test-run",
+    )
     assert atp(con)[("WH-A", "SKU-1")] == 0
 
 
@@ -124,7 +131,7 @@ def feed(con, night: date, tonight: pl.DataFrame, *, full_feed: bool = False) ->
         frames={"offers": tonight},
         params={"business_date": night, "full_feed": full_feed},
     )
-    replace_partitions(con, night, {"stock_feed": rows})
+    replace_partitions(con, night, {"stock_feed": rows}, run_id="test-run")
     return rows
 
 
@@ -182,7 +189,12 @@ def violations(con) -> list[tuple]:
 
 
 def test_the_check_passes_offers_within_atp_and_finds_one_above_it(con):
-    replace_partitions(con, NIGHT_1, {"inventory_positions": positions(("WH-A", "SKU-1", 6, 0, 0))})
+    replace_partitions(
+        con,
+        NIGHT_1,
+        {"inventory_positions": positions(("WH-A", "SKU-1", 6, 0, 0))},
+        run_id="test-run",
+    )
     feed(con, NIGHT_1, offers(**{"SKU-1": 6}))
     assert violations(con) == []
     too_many = offers(**{"SKU-1": 6}).with_columns(sellable=pl.lit(7, pl.Int64))
@@ -198,6 +210,7 @@ def test_the_check_finds_an_atp_above_what_the_warehouses_hold_after_allocation(
             "inventory_positions": positions(("WH-A", "SKU-1", 6, 0, 0)),
             "allocations": allocated(("WH-A", "SKU-1", 2)),
         },
+        run_id="test-run",
     )
     feed(con, NIGHT_1, offers(**{"SKU-1": 6}))  # ATP 6 where 4 are left
     assert violations(con) == [("amazon", "SKU-1", 6, 6)]
