@@ -4,14 +4,23 @@ read."""
 from __future__ import annotations
 
 import os
+import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
+from dagster._core.execution.api import execute_run
+from dagster._core.remote_origin import InProcessCodeLocationOrigin
+from dagster._core.remote_representation.code_location import CodeLocation
+from dagster._core.remote_representation.external import RemoteJob, RemoteRepository
+from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
+from dagster._utils.hosted_user_process import recon_job_from_origin
 
 if TYPE_CHECKING:
     from resources.alerts import Alerts
@@ -21,11 +30,69 @@ Echo = Callable[[str], None]
 QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def nightly_job() -> dg.JobDefinition:
-    """The code location's nightly job, for `dg.reconstructable`."""
-    from pipelines.definitions import defs
+CODE_LOCATION = "pipelines.definitions"
+"""The code location as workspace.yaml loads it (a `python_module` is named after its module):
+runs of `oms run` belong to it, so the UI lists them and re-executes them like its own."""
 
-    return defs.resolve_job_def("nightly")
+
+@dataclass(frozen=True)
+class CodeLocationJob:
+    """The nightly job as the UI sees it, with the code location and repository it is in."""
+
+    location: CodeLocation
+    repository: RemoteRepository
+    job: RemoteJob
+
+
+@contextmanager
+def nightly_job_of_code_location(instance: dg.DagsterInstance) -> Iterator[CodeLocationJob]:
+    """The nightly job of the code location workspace.yaml loads, loaded in this process."""
+    origin = InProcessCodeLocationOrigin(
+        LoadableTargetOrigin(
+            executable_path=sys.executable,
+            module_name=CODE_LOCATION,
+            working_directory=str(Path(__file__).resolve().parents[1]),
+        ),
+        location_name=CODE_LOCATION,
+    )
+    with origin.create_location(instance) as location:
+        (repository,) = location.get_repositories().values()
+        yield CodeLocationJob(location, repository, repository.get_full_job("nightly"))
+
+
+def create_nightly_run(
+    instance: dg.DagsterInstance,
+    nightly: CodeLocationJob,
+    business_date: date,
+    run_config: Mapping[str, object],
+) -> dg.DagsterRun:
+    """A run of the code location's nightly job for one date, created as a launch from the UI
+    creates it: with the location's origin and the job's snapshots (a run without them is
+    missing from the UI's timeline, and re-executing it warns of another code version)."""
+    job = nightly.job
+    plan = nightly.location.get_execution_plan(
+        job, run_config, step_keys_to_execute=None, known_state=None, instance=instance
+    )
+    return instance.create_run(
+        job_name=job.name,
+        run_id=None,
+        run_config=run_config,
+        resolved_op_selection=job.resolved_op_selection,
+        step_keys_to_execute=plan.execution_plan_snapshot.step_keys_to_execute,
+        op_selection=None,
+        status=None,
+        root_run_id=None,
+        parent_run_id=None,
+        tags={**job.tags, "dagster/partition": business_date.isoformat()},
+        job_snapshot=job.job_snapshot,
+        execution_plan_snapshot=plan.execution_plan_snapshot,
+        parent_job_snapshot=job.parent_job_snapshot,
+        remote_job_origin=job.get_remote_origin(),
+        job_code_origin=job.get_python_origin(),
+        asset_selection=None,
+        asset_check_selection=None,
+        asset_graph=nightly.repository.asset_graph,
+    )
 
 
 def run_config_for(allocation: Mapping[str, object] | None = None) -> dict:
@@ -50,19 +117,19 @@ def run_dates(
 
     # what the `discard_stage_files` sensor does when the daemon runs (not here: no daemon)
     stage = StageIOManager(warehouse_path=os.environ["OMS_WAREHOUSE"])
-    with watching_for_stop(), dg.DagsterInstance.get() as instance:
+    with (
+        watching_for_stop(),
+        dg.DagsterInstance.get() as instance,
+        nightly_job_of_code_location(instance) as nightly,
+    ):
         for business_date in dates:
             started = time.perf_counter()
             echo(f"▶ {business_date}  nightly run …")
-            # executed as a launched run is (`execute_in_process` would keep every step's output
-            # in memory for its result, the frames the fan-out steps hand over among them)
-            result = dg.execute_job(
-                dg.reconstructable(nightly_job),
-                instance=instance,
-                tags={"dagster/partition": business_date.isoformat()},
-                raise_on_error=False,
-                run_config=run_config_for(allocation),
-            )
+            run = create_nightly_run(instance, nightly, business_date, run_config_for(allocation))
+            # executed in this process as a launched run is (`execute_in_process` would keep
+            # every step's output in memory for its result, the frames the fan-out steps hand
+            # over among them)
+            result = execute_run(recon_job_from_origin(run.job_code_origin), run, instance)
             print_steps(result.all_events, echo=echo)
             if stop_requested():
                 _report_stop(business_date, result, dates, echo=echo)

@@ -177,3 +177,41 @@ def test_sigterm_stops_a_night_cleanly_recording_its_end_and_releasing_the_lock(
     assert run.status == dg.DagsterRunStatus.FAILURE, output
     lock = site.warehouse_path.parent / ".work" / f"{site.warehouse_path.stem}.run.lock"
     assert lock.read_text() == ""  # released by the run itself, not left for the next to find
+
+
+def test_a_command_line_night_is_a_run_of_the_code_location_the_ui_loads(tmp_path, monkeypatch):
+    """The UI's timeline lists a run, and re-executes it from the loaded job, by its code
+    location origin: `oms run` creates its runs with the origin workspace.yaml's location has.
+
+    (The job snapshot is not compared: Dagster orders some dependencies of this job by set
+    iteration, so each process that loads the location, the UI's code server included, gets
+    another snapshot id.)"""
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+    from dagster._core.workspace.context import WorkspaceProcessContext
+    from dagster._core.workspace.load_target import WorkspaceFileTarget
+
+    site = make_site(tmp_path, days=1, end_date=FIRST_DAY, orders_per_day=50)
+    home = tmp_path / "home"
+    process = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=home)
+    output = process.communicate(timeout=600)[0]
+    assert process.returncode == 0, output
+
+    for name, value in site_environment(site, home).items():  # as `dagster dev` would start
+        monkeypatch.setenv(name, value)
+    with (
+        dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance,
+        WorkspaceProcessContext(
+            instance, WorkspaceFileTarget([str(REPO / "workspace.yaml")])
+        ) as workspace,
+    ):
+        (run,) = instance.get_runs()
+        (location,) = workspace.create_request_context().get_code_location_entries().values()
+        (repository,) = location.code_location.get_repositories().values()
+        assert repository.has_job(run.job_name)
+    origin = run.remote_job_origin
+    assert origin is not None, "a run without a code location is missing from the timeline"
+    assert (
+        origin.repository_origin.code_location_origin.location_name == location.origin.location_name
+    )
+    assert origin.repository_origin.repository_name == repository.name
