@@ -19,8 +19,8 @@ from contracts.channel_formats.amazon import (
 from pipelines.demo.channel_writers.columns import (
     filled_header,
     item_name,
+    line_price,
     placed_at_as,
-    price,
     service_name,
 )
 from pipelines.demo.channel_writers.ids import channel_order_id
@@ -79,7 +79,7 @@ def write_amazon(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
         "item-status": shipped_or_cancelled,
         "quantity": pl.col("quantity"),
         "currency": pl.lit("USD"),
-        "item-price": price(),
+        "item-price": line_price(),
     }
     is_open = pl.col("status") == "open"
     reports = [

@@ -19,6 +19,7 @@ from pipelines.demo.channel_writers.columns import (
     first_name,
     item_name,
     last_name,
+    line_price,
     placed_at_as,
     price,
     service_name,
@@ -65,7 +66,7 @@ def _write_skyverge(lines: pl.DataFrame, folder: Path, placed: pl.Expr) -> Path:
         pl.col("sku"),
         pl.col("sku"),
         pl.col("quantity"),
-        price(),
+        line_price(),
     )
     orders = lines.group_by("order_seq", maintain_order=True).agg(
         pl.all().first(), line_items=item.str.join(";")
