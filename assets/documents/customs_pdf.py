@@ -39,7 +39,7 @@ COLUMNS = (
     Column("Description of contents", 28, 170),
     Column("Qty", 200, 30, "right"),
     Column("Net kg", 232, 48, "right"),
-    Column("Value", 282, 78, "right"),
+    Column("Unit value", 282, 78, "right"),
     Column("HS tariff no.", 366, 74),
     Column("Origin", 444, 50),
 )

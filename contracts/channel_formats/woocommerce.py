@@ -65,6 +65,8 @@ ALGOLPLUS_COLUMNS = (
 )  # fmt: skip
 """The plugin's default column set; it carries no shipping method unless one is added."""
 ALGOLPLUS_SHIPPING_METHOD = "Shipping Method Title"
+ALGOLPLUS_CURRENCY = "Order Currency"
+"""A column the merchant may add: the currency of `Item Cost`."""
 ALGOLPLUS_JOINED_STREET = "Address 1&2 (Shipping)"
 """The plugin's default street column: both address lines in one, so address 2 is not read
 again from an `Address 2 (Shipping)` column the merchant added."""
@@ -115,7 +117,7 @@ ALGOLPLUS_FIELDS = {
     "sku": ("SKU",),
     "quantity": ("Quantity",),
     "unit_price": ("Item Cost",),
-    "currency": ("Order Currency", "Currency"),
+    "currency": (ALGOLPLUS_CURRENCY, "Currency"),
 }
 """AlgolPlus: where two columns can carry a field, the plugin's default one is read first (the
 joined street, state and country codes), but a shipping phone the merchant added wins over the
