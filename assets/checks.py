@@ -105,6 +105,18 @@ def picked_equals_allocated_equals_manifested() -> None:
     manifests."""
 
 
+@_warning(
+    "customs_declarations",
+    "fulfillment/check_customs_complete",
+    listed=("shipment_id", "sku", "missing"),
+)
+def customs_declarations_complete() -> None:
+    """Warns when a customs declaration prints a value blank (HS code, origin, unit value,
+    currency or weight): the parcel still ships, but fill the catalogue's hs_code and
+    origin_country (oms.catalogue_warnings lists unusable ones) or the price at the channel,
+    or complete the form by hand."""
+
+
 @_warning("unmapped_services", "ingest/check_unmapped_services")
 def every_service_mapped() -> None:
     """Warns when an order's shipping method was empty or in no service mapping, so it was
@@ -130,8 +142,9 @@ def every_listing_mapped() -> None:
 )
 def every_line_read_as_written() -> None:
     """Warns when a line of a UTF-8 order file was not valid UTF-8 and was read as
-    Windows-1252: check the name and address of the orders on the lines listed
-    (oms.ingest_warnings) and fix the export at its source."""
+    Windows-1252 (check the name and address of its order), or when a line's price or currency
+    could not be read (it ships without one): the lines are listed in oms.ingest_warnings; fix
+    the export at its source."""
 
 
 @_warning(

@@ -29,6 +29,7 @@ TABLES = {
     "shipments": "shipments",
     "packages": "shipment_packages",
     "manifest_lines": "manifest_lines",
+    "customs_declarations": "customs_declarations",
 }
 
 

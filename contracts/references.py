@@ -15,7 +15,15 @@ REFERENCE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "region": pl.String(),
         "postal_code": pl.String(),
     },
-    "skus": {"sku": pl.String(), "description": pl.String(), "weight_g": pl.Int64()},
+    "skus": {
+        "sku": pl.String(),
+        "description": pl.String(),
+        "weight_g": pl.Int64(),
+        # customs (optional): the Harmonized System code, 6 to 10 digits as text (leading zeros
+        # matter), and the ISO 3166 alpha-2 country the goods were made in
+        "hs_code": pl.String(),
+        "origin_country": pl.String(),
+    },
     "bins": {
         "warehouse_id": pl.String(),
         "sku": pl.String(),
@@ -75,4 +83,7 @@ REFERENCE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
 }
 REQUIRED_REFERENCES = ("warehouses", "skus", "zones", "carrier_services")
-OPTIONAL_COLUMNS = {"carrier_services": {"cutoff"}}
+OPTIONAL_COLUMNS = {
+    "carrier_services": {"cutoff"},
+    "skus": {"hs_code", "origin_country"},
+}

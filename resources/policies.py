@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dagster as dg
 from pydantic import Field
 
+from contracts.currencies import currency_codes
 from contracts.policy import AllocationPolicy, OrderDatePolicy
 from contracts.stock_feed_formats import EBAY_ACTION_DEFAULT, FEED_CHANNELS
 from contracts.vocabulary import CHANNELS
@@ -111,6 +112,32 @@ class IngestSettings(dg.ConfigurableResource):
             "Channels not listed are read as UTC."
         ),
     )
+
+    channel_currencies: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Per channel, the ISO 4217 currency of prices its exports write without one (the "
+            "store's currency): AlgolPlus WooCommerce exports without an Order Currency column, "
+            "generic feeds without a currency column, a bare $ on eBay. Example: "
+            "{woocommerce: EUR}. Unlisted channels leave such prices' currency unknown."
+        ),
+    )
+
+    def currencies(self) -> dict[str, str]:
+        """`channel_currencies`, checked, so that a misspelt code stops the night with its name
+        rather than leaving every price without a currency."""
+        for channel, code in self.channel_currencies.items():
+            if channel not in CHANNELS:
+                raise ValueError(
+                    f"ingest_settings.channel_currencies: '{channel}' is not a channel "
+                    f"(one of {', '.join(CHANNELS)})"
+                )
+            if code not in currency_codes():
+                raise ValueError(
+                    f"ingest_settings.channel_currencies: '{code}' is not an ISO 4217 currency "
+                    "code (such as USD, EUR or GBP)"
+                )
+        return dict(self.channel_currencies)
 
     def time_zones(self) -> dict[str, str]:
         """`local_time_zones`, checked, so that a misspelt zone stops the night with its name

@@ -33,7 +33,13 @@ from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse
 
 STAGE_IO = "stage_io_manager"
-UPSTREAM = ("pick_list_lines", "manifest_lines", "shipments", "shipment_packages")
+UPSTREAM = (
+    "pick_list_lines",
+    "manifest_lines",
+    "shipments",
+    "shipment_packages",
+    "customs_declarations",
+)
 
 
 def _business_date(context: dg.OpExecutionContext) -> date:
@@ -71,6 +77,7 @@ def documents_per_warehouse(
         shipments=warehouse.read_partition("shipments", business_date),
         packages=warehouse.read_partition("shipment_packages", business_date),
         manifest_lines=warehouse.read_partition("manifest_lines", business_date),
+        customs_declarations=warehouse.read_partition("customs_declarations", business_date),
     )
     output_store.begin_staging(business_date)
     warehouse_ids = [part["warehouse"]["warehouse_id"].item() for part in parts]
@@ -99,7 +106,8 @@ def render_warehouse_documents(
     written = write_warehouse_documents(
         folder,
         business_date=business_date,
-        **warehouse_frames,  # warehouse, pick_list_lines, shipments, packages, manifest_lines
+        # warehouse, pick_list_lines, shipments, packages, manifest_lines, customs_declarations
+        **warehouse_frames,
         include_pdf=fulfillment_settings.render_pdfs,
         processes=worker_processes() if _has_the_process(context) else 1,
     )
@@ -144,16 +152,20 @@ def swap_in_documents(
     partitions_def=business_day,
     ins={table: dg.AssetIn(key=oms_key(table), dagster_type=dg.Nothing) for table in UPSTREAM},
     description=(
-        "Pick lists, packing slips and carrier manifests (CSV and PDF) per warehouse, "
+        "Pick lists, packing slips, carrier manifests (CSV and PDF) and customs declarations "
+        "per warehouse, "
         "replaced whole on re-run. One render step per warehouse with shipments."
     ),
 )
-def warehouse_documents(pick_list_lines, manifest_lines, shipments, shipment_packages):
+def warehouse_documents(
+    pick_list_lines, manifest_lines, shipments, shipment_packages, customs_declarations
+):
     per_warehouse, plan = documents_per_warehouse(
         pick_list_lines=pick_list_lines,
         manifest_lines=manifest_lines,
         shipments=shipments,
         shipment_packages=shipment_packages,
+        customs_declarations=customs_declarations,
     )
     written = per_warehouse.map(render_warehouse_documents).collect()
     return swap_in_documents(plan, written)

@@ -1,6 +1,7 @@
 """Every file one warehouse needs for one ship date, written into the folder the caller owns.
 
-pick-lists.csv / .pdf, packing-slips.pdf, and manifest-<carrier>.csv / .pdf per carrier. Files of
+pick-lists.csv / .pdf, packing-slips.pdf, manifest-<carrier>.csv / .pdf per carrier, and
+customs-declarations.pdf when the warehouse ships abroad tonight. Files of
 these names left from an earlier run that this run does not write (a carrier gone, PDFs switched
 off) are removed, and each file is written to a temporary name then renamed, so the folder always
 reflects exactly one run and a re-run rewrites the same bytes.
@@ -14,12 +15,19 @@ from pathlib import Path
 import polars as pl
 
 from assets.documents.csv_files import write_manifest_csv, write_pick_list_csv
+from assets.documents.customs_pdf import render_customs_declarations
 from assets.documents.manifest_pdf import render_manifest
 from assets.documents.packing_slip_pdf import render_packing_slips, slip_order
 from assets.documents.pick_list_pdf import pick_list_order, render_pick_lists
 from contracts.vocabulary import carrier_code
 
-OWNED_PATTERNS = ("pick-lists.csv", "pick-lists.pdf", "packing-slips.pdf", "manifest-*.*")
+OWNED_PATTERNS = (
+    "pick-lists.csv",
+    "pick-lists.pdf",
+    "packing-slips.pdf",
+    "manifest-*.*",
+    "customs-declarations.pdf",
+)
 
 
 def write_warehouse_documents(
@@ -34,6 +42,7 @@ def write_warehouse_documents(
     include_pdf: bool = True,
     skus: pl.DataFrame | None = None,
     processes: int = 1,
+    customs_declarations: pl.DataFrame | None = None,
 ) -> list[Path]:
     """Write the warehouse's files for the date into folder; returns the paths written, sorted.
 
@@ -63,6 +72,18 @@ def write_warehouse_documents(
         written += _write_pdfs(
             folder, site, date_text, lines, ready, packages, carriers, skus, processes
         )
+        customs = (
+            _only(customs_declarations, warehouse_id) if customs_declarations is not None else None
+        )
+        if customs is not None and customs.height:
+            written.append(
+                _atomic(
+                    folder / "customs-declarations.pdf",
+                    lambda p: render_customs_declarations(
+                        p, customs, ready, warehouse=site, business_date=date_text
+                    ),
+                )
+            )
     _remove_stale(folder, written)
     return sorted(written)
 

@@ -5,7 +5,14 @@ import re
 
 import polars as pl
 
-WAREHOUSE_FRAMES = ("warehouse", "pick_list_lines", "shipments", "packages", "manifest_lines")
+WAREHOUSE_FRAMES = (
+    "warehouse",
+    "pick_list_lines",
+    "shipments",
+    "packages",
+    "manifest_lines",
+    "customs_declarations",
+)
 
 
 def frames_per_warehouse(
@@ -15,6 +22,7 @@ def frames_per_warehouse(
     shipments: pl.DataFrame,
     packages: pl.DataFrame,
     manifest_lines: pl.DataFrame,
+    customs_declarations: pl.DataFrame,
 ) -> list[dict[str, pl.DataFrame]]:
     """Per warehouse with shipments tonight, in reference-file order: its one-row `warehouse`
     frame and its rows of each table (`WAREHOUSE_FRAMES`), ready for `write_warehouse_documents`.
@@ -36,6 +44,7 @@ def frames_per_warehouse(
                 "shipments": site_shipments,
                 "packages": packages.join(site_shipments.select("shipment_id"), on="shipment_id"),
                 "manifest_lines": manifest_lines.filter(own),
+                "customs_declarations": customs_declarations.filter(own),
             }
         )
     return parts

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from assets.fulfillment.customs import build_customs_declarations, checked_customs_catalogue
 from assets.fulfillment.manifests import build_manifests
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
@@ -132,4 +133,58 @@ def manifest_lines(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
         replace_partitions(con, business_date, {"manifest_lines": lines}, run_id=context.run_id)
     return dg.MaterializeResult(
         metadata={"dagster/row_count": lines.height, "manifests": lines["manifest_id"].n_unique()}
+    )
+
+
+CUSTOMS_TABLES = {
+    "customs_declarations": (
+        "CN22/CN23 customs declaration of every ready shipment leaving its warehouse's country: "
+        "one row per shipment and ordered SKU, blanks flagged."
+    ),
+    "catalogue_warnings": "Catalogue rows whose HS code or origin cannot be declared, and why.",
+}
+
+
+@table_step(
+    "declare_customs",
+    [
+        table_spec(
+            t,
+            group="fulfillment",
+            description=d,
+            deps=[oms_key("shipments"), oms_key("allocations"), oms_key("order_lines")],
+        )
+        for t, d in CUSTOMS_TABLES.items()
+    ],
+    retry_policy=OBJECT_STORAGE_RETRY,
+)
+def declare_customs(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
+    """Declare the contents, value, HS code and origin of every international shipment."""
+    business_date = business_date_of(context)
+    catalogue = checked_customs_catalogue(landing.reference("skus"))
+    with warehouse.connect() as con:
+        lines = run_sql_file(
+            con, "fulfillment/customs_lines", params={"business_date": business_date}
+        )
+        declarations = build_customs_declarations(
+            lines, landing.reference("warehouses"), catalogue.skus, business_date
+        )
+        warnings = catalogue.warnings.with_columns(business_date=pl.lit(business_date))
+        replace_partitions(
+            con,
+            business_date,
+            {"customs_declarations": declarations, "catalogue_warnings": warnings},
+        )
+    incomplete = declarations.filter(pl.col("missing").is_not_null())
+    yield dg.MaterializeResult(
+        asset_key=oms_key("customs_declarations"),
+        metadata={
+            "dagster/row_count": declarations.height,
+            "shipments": declarations["shipment_id"].n_unique(),
+            "cn23": declarations.filter(pl.col("form") == "CN23")["shipment_id"].n_unique(),
+            "rows_with_blanks": incomplete.height,
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=oms_key("catalogue_warnings"), metadata={"dagster/row_count": warnings.height}
     )

@@ -73,6 +73,7 @@ def _reference(landing: LandingZone, settings: IngestSettings) -> IngestReferenc
         order_dates=settings.order_dates(),
         service_level_fallback=settings.service_level_fallback(),
         listings=landing.reference("listings"),
+        channel_currencies=settings.currencies(),
     )
 
 

@@ -34,6 +34,9 @@ STAGED_SCHEMA: dict[str, pl.DataType] = {
     "listing_id": pl.String(),
     "listing_title": pl.String(),
     "quantity_raw": pl.String(),
+    "unit_price_raw": pl.String(),  # the unit price as written (`$45.99`, `12.50`)
+    "line_price_raw": pl.String(),  # the line's price for all its units, where no unit price
+    "currency_raw": pl.String(),
     "status_raw": pl.String(),
     "status": pl.String(),
     "is_paid": pl.Boolean(),

@@ -26,6 +26,7 @@ from assets.ingest.listings import (
     with_listing_sku,
 )
 from assets.ingest.postal_codes import normalise_postal_code
+from assets.ingest.prices import price_warning_reason, with_prices
 from assets.ingest.readers import WARNING_COLUMNS, ExportRead, read_export
 from assets.ingest.readers.tabular import SOURCE_FILE, SOURCE_ROW
 from assets.ingest.repeated_lines import (
@@ -80,6 +81,8 @@ class IngestReference:
     service_level_fallback: str | None = "standard"
     # reference/listings.csv: channel, listing_id, sku (catalogue SKUs for channel listings)
     listings: pl.DataFrame | None = None
+    # Per channel, the ISO 4217 currency of prices its exports write without one.
+    channel_currencies: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -219,10 +222,29 @@ def _prepare(
         implausible_date_reason(reference.order_dates, business_date)
     )
     return _PreparedExport(
-        read=replace(read, staged=staged.clear()),
+        read=replace(
+            read,
+            staged=staged.clear(),
+            warnings=pl.concat([read.warnings, _price_warnings(lines)], how="vertical_relaxed"),
+        ),
         structural=structural,
         lines=waiting_for_missing_parts(lines, read.files),
         repeats=repeats,
+    )
+
+
+def _price_warnings(lines: pl.DataFrame) -> pl.DataFrame:
+    """One warning per line that passed the rules but whose price or currency cannot be read:
+    it ships, and the operator sees why its customs value is blank."""
+    warned = lines.filter(pl.col("price_warning").is_not_null() & pl.col("rule").is_null())
+    return conform(
+        warned.with_columns(
+            # the header is line 1: exact unless a value spans lines or a preamble precedes it
+            line=pl.col(SOURCE_ROW) + 1,
+            rule=pl.col("price_warning"),
+            reason=price_warning_reason(),
+        ),
+        WARNING_COLUMNS,
     )
 
 
@@ -399,7 +421,7 @@ def normalise(
             pl.format("id:{}", pl.col("channel_line_id")), pl.format("sku:{}", pl.col("sku"))
         ),
     )
-    return with_shipping_needs(frame)
+    return with_shipping_needs(with_prices(frame, dict(reference.channel_currencies)))
 
 
 def with_shipping_needs(lines: pl.DataFrame) -> pl.DataFrame:

@@ -57,11 +57,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "quantity": ("quantity-purchased", "quantity"),
     "listing_id": ("asin",),
     "listing_title": ("product-name",),
+    "line_price": ("item-price",),
+    "currency": ("currency",),
 }
 """The same in every report; the All Orders report has no recipient name or street. The
 listing is the ASIN where the report has one (the seller SKU is `sku` itself). A third street
 line (`ship-address-3`) is joined to the second; the recipient's phone is the buyer's where the
-report has no ship phone."""
+report has no ship phone. `item-price` is the price of the item times the quantity ordered
+(Amazon's ListOrderItems documentation says so of ItemPrice, which the reports carry), so the
+unit price is it divided by the quantity; the Unshipped report carries no price at all."""
 ADDRESS_3 = "ship-address-3"
 
 _layout = partial(

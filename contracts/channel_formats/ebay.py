@@ -50,6 +50,9 @@ LINE_FIELDS = {
     "sku": ("Custom Label",),
     "quantity": ("Quantity",),
     "listing_title": ("Item Title",),
+    # the item's unit price with its currency before it (`$45.99`, `AU $3,000.00`); on a
+    # summary row the order's total, but summary rows carry no line
+    "unit_price": ("Sold For", "Sale Price"),
 }
 
 _layout = partial(

@@ -9,9 +9,11 @@ COLUMNS = (
     "channel_order_id", "placed_at", "service_level", "ship_name", "ship_address1",
     "ship_city", "ship_region", "ship_postal_code", "ship_country", "sku", "quantity",
     "status", "is_paid", "channel_line_id", "ship_company", "ship_address2", "ship_phone",
+    "unit_price", "currency",
 )  # fmt: skip
 """The feed's columns as the demo writes them; the address's company, second line and phone
-came last (optional, like every column after `quantity`)."""
+came later, the unit price and its ISO 4217 currency last (optional, like every column after
+`quantity`)."""
 
 OFFSET_FORMATS = (
     "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -37,7 +39,7 @@ FIELDS = {
     for field in (
         *("channel_order_id", "channel_line_id", "placed_at", "service_name"),
         *ADDRESS_FIELDS,
-        *("sku", "quantity", "status", "listing_id", "listing_title"),
+        *("sku", "quantity", "status", "listing_id", "listing_title", "unit_price", "currency"),
     )
 }
 """Each field is read from the column of its name, but the service from `service_level`."""

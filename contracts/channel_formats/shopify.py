@@ -44,6 +44,7 @@ ORDERS_EXPORT = ExportFormat(
         "listing_id": ("Lineitem name",),
         "listing_title": ("Lineitem name",),
         "quantity": ("Lineitem quantity",),
+        "unit_price": ("Lineitem price",),  # a unit price (CHANNEL-FORMATS.md §1.2)
     },
 )
 
@@ -63,9 +64,11 @@ ORDER_FIELDS = {
     "ship_postal_code": ("Shipping Zip",),
     "ship_country": ("Shipping Country",),
     "ship_phone": ("Shipping Phone",),
+    "currency": ("Currency",),
 }
 """Order-level fields, filled on an order's first row only. `Shipping Street` is Address1 and
-Address2 joined, for when Address1 is empty."""
+Address2 joined, for when Address1 is empty. `Currency` (ISO 4217) is the currency of every
+line's `Lineitem price`."""
 
 FINANCIAL_STATUS = {
     (True, True): "refunded",

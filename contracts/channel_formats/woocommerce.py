@@ -65,6 +65,8 @@ ALGOLPLUS_COLUMNS = (
 )  # fmt: skip
 """The plugin's default column set; it carries no shipping method unless one is added."""
 ALGOLPLUS_SHIPPING_METHOD = "Shipping Method Title"
+ALGOLPLUS_CURRENCY = "Order Currency"
+"""A column the merchant may add: the currency of `Item Cost`."""
 ALGOLPLUS_JOINED_STREET = "Address 1&2 (Shipping)"
 """The plugin's default street column: both address lines in one, so address 2 is not read
 again from an `Address 2 (Shipping)` column the merchant added."""
@@ -95,6 +97,7 @@ SKYVERGE_FIELDS = {
     "ship_postal_code": ("shipping_postcode",),
     "ship_country": ("shipping_country",),
     "ship_phone": ("shipping_phone", "billing_phone"),
+    "currency": ("order_currency",),
 }
 """Both SkyVerge layouts; the name is split in two, and the one-row-per-order layout packs
 SKUs and quantities into `line_items`. WooCommerce asks for a shipping phone only when the store
@@ -113,10 +116,13 @@ ALGOLPLUS_FIELDS = {
     "ship_phone": ("Phone (Shipping)", "Phone (Billing)"),
     "sku": ("SKU",),
     "quantity": ("Quantity",),
+    "unit_price": ("Item Cost",),
+    "currency": (ALGOLPLUS_CURRENCY, "Currency"),
 }
 """AlgolPlus: where two columns can carry a field, the plugin's default one is read first (the
 joined street, state and country codes), but a shipping phone the merchant added wins over the
-default billing phone."""
+default billing phone. `Item Cost` is the unit price; the default column set names no currency
+(a merchant may add `Order Currency`), so the channel's configured currency stands in."""
 
 _layout = partial(ExportFormat, channel="woocommerce", separator=",", placed_at=TIMESTAMPS)
 """Every plugin writes a comma-separated file with store-local dates."""
@@ -133,7 +139,12 @@ SKYVERGE_ITEMS = _layout(
     signature=("order_id", "date", "status", "item_sku", "item_quantity"),
     description="WooCommerce Customer/Order CSV Export (one row per item)",
     columns=SKYVERGE_ITEM_COLUMNS,
-    fields={**SKYVERGE_FIELDS, "sku": ("item_sku",), "quantity": ("item_quantity",)},
+    fields={
+        **SKYVERGE_FIELDS,
+        "sku": ("item_sku",),
+        "quantity": ("item_quantity",),
+        "line_price": ("item_total",),  # the item's total for all its units
+    },
 )
 CSV_IMPORT = _layout(
     name="woocommerce_csv_import",

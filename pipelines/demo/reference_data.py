@@ -113,6 +113,28 @@ NOUNS = [
     "Umbrella",
 ]
 COLOURS = ["Black", "White", "Sage", "Navy", "Rust", "Sand", "Grey", "Teal"]
+CUSTOMS = {
+    "Mug": ("691200", "PT"),
+    "Water Bottle": ("732393", "CN"),
+    "Notebook": ("482020", "US"),
+    "Backpack": ("420292", "VN"),
+    "Lamp": ("940520", "CN"),
+    "Yoga Mat": ("950691", "IN"),
+    "Candle": ("340600", "US"),
+    "Tea Tin": ("090240", "IN"),
+    "Scarf": ("611710", "IT"),
+    "Kettle": ("851671", "CN"),
+    "Speaker": ("851822", "CN"),
+    "Phone Case": ("420232", "CN"),
+    "Blanket": ("630140", "PT"),
+    "Planter": ("691490", "MX"),
+    "Cutting Board": ("441911", "US"),
+    "Headphones": ("851830", "CN"),
+    "Wallet": ("420231", "IT"),
+    "Umbrella": ("660191", "CN"),
+}
+"""Per product, the 6-digit HS subheading and the country of origin customs declarations print
+(codes chosen as a merchant's broker would; kept as text, `090240` keeps its zero)."""
 
 
 def zones() -> pl.DataFrame:
@@ -165,33 +187,40 @@ def carrier_services() -> pl.DataFrame:
 
 def catalogue(rng: np.random.Generator, n_skus: int) -> pl.DataFrame:
     """SKUs with descriptions and weights (grams, log-normal: most parcels are light, a few are
-    heavy)."""
+    heavy), and the HS code and origin of their product."""
     index = np.arange(n_skus)
     weights = np.clip(rng.lognormal(mean=6.0, sigma=0.9, size=n_skus), 20, 30_000).astype(np.int64)
+    nouns = [NOUNS[(i // 10) % len(NOUNS)] for i in index]
     return pl.DataFrame(
         {
             "sku": [f"SKU-{i:05d}" for i in index],
             "description": [
-                f"{ADJECTIVES[i % 10]} {NOUNS[(i // 10) % len(NOUNS)]}, {COLOURS[(i // 7) % 8]}"
-                for i in index
+                f"{ADJECTIVES[i % 10]} {noun}, {COLOURS[(i // 7) % 8]}"
+                for i, noun in zip(index, nouns, strict=True)
             ],
             "weight_g": weights,
+            "hs_code": [CUSTOMS[noun][0] for noun in nouns],
+            "origin_country": [CUSTOMS[noun][1] for noun in nouns],
         }
     )
 
 
 def kits(skus: pl.DataFrame, n_kits: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Gift sets: kit SKUs made of two or three catalogue SKUs (kits hold no stock of their own)."""
+    """Gift sets: kit SKUs made of two or three catalogue SKUs (kits hold no stock of their own),
+    declared to customs as their first component (a set is classified by its main article)."""
     component_skus = skus["sku"].to_list()
+    customs = dict(
+        zip(component_skus, skus.select("hs_code", "origin_country").rows(), strict=True)
+    )
     rows, kit_rows = [], []
     for k in range(n_kits):
         kit_sku = f"KIT-{k:04d}"
         parts = [component_skus[(k * 7 + j * 13) % len(component_skus)] for j in range(2 + k % 2)]
         for j, part in enumerate(parts):
             rows.append((kit_sku, part, 1 + (j == 0 and k % 3 == 0)))
-        kit_rows.append((kit_sku, f"Gift Set No. {k + 1}", 0))
+        kit_rows.append((kit_sku, f"Gift Set No. {k + 1}", 0, *customs[parts[0]]))
     kit_table = pl.DataFrame(rows, schema=["kit_sku", "component_sku", "quantity"], orient="row")
-    kit_skus = pl.DataFrame(kit_rows, schema=["sku", "description", "weight_g"], orient="row")
+    kit_skus = pl.DataFrame(kit_rows, schema=list(skus.columns), orient="row")
     return kit_table, kit_skus
 
 

@@ -45,6 +45,10 @@ BROKEN_NIGHTS = {
         "pick_list_lines",
         "delete from oms.pick_list_lines where " + ONE_ROW,
     ),
+    "customs_declarations_complete": (
+        "customs_declarations",
+        "update oms.customs_declarations set hs_code = null, missing = 'hs_code' where " + ONE_ROW,
+    ),
     "every_service_mapped": (
         "unmapped_services",
         "insert into oms.unmapped_services "

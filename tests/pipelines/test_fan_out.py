@@ -87,12 +87,14 @@ def test_each_warehouse_gets_its_own_rows_and_one_without_shipments_gets_none():
         shipments=shipments,
         packages=packages,
         manifest_lines=lines,
+        customs_declarations=lines,
     )
 
     assert [p["warehouse"]["warehouse_id"].item() for p in parts] == ["WH-A", "WH-C"]
     assert parts[1]["shipments"]["shipment_id"].to_list() == ["s1", "s3"]
     assert sorted(parts[1]["packages"]["package_id"]) == ["p1", "p3"]
     assert parts[0]["pick_list_lines"]["sku"].to_list() == ["x"]
+    assert parts[1]["customs_declarations"]["sku"].to_list() == ["y"]
 
 
 def test_step_mapping_keys_are_what_dagster_accepts_and_unique():

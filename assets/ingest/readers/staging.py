@@ -18,12 +18,21 @@ RAW_FIELDS = {
     "ship_country": "ship_country_raw",
     "quantity": "quantity_raw",
     "status": "status_raw",
+    "unit_price": "unit_price_raw",
+    "line_price": "line_price_raw",
+    "currency": "currency_raw",
 }
 """Fields staged as the channel wrote them, parsed later: their staged names say so."""
 
-STAGED_DEFAULTS = {"line_status": pl.lit(SHIPPABLE)}
+STAGED_DEFAULTS = {
+    "line_status": pl.lit(SHIPPABLE),
+    "unit_price_raw": pl.lit(None, dtype=pl.String),
+    "line_price_raw": pl.lit(None, dtype=pl.String),
+    "currency_raw": pl.lit(None, dtype=pl.String),
+}
 """Staged columns a reader may leave out: a channel that says nothing of its lines' own
-fulfillment leaves each line to its order's status."""
+fulfillment leaves each line to its order's status; one whose layout has no price (Amazon's
+Unshipped report) leaves the price unknown."""
 
 
 def read_fields(raw: pl.DataFrame, export_format: ExportFormat) -> dict[str, pl.Expr]:

@@ -89,6 +89,7 @@ def stage_woocommerce(
         items = {
             "sku": pl.col("_item_sku"),
             "quantity_raw": pl.col("_item_quantity"),
+            "line_price_raw": pl.col("_item_total"),
             **_listing(frame, pl.col("_item_name"), pl.col("_item_meta"), pl.col("_item_product")),
         }
     elif export_format == CSV_IMPORT:
@@ -99,6 +100,7 @@ def stage_woocommerce(
         items = {
             "sku": pl.col("_item_sku"),
             "quantity_raw": pl.col("_item_quantity"),
+            "line_price_raw": pl.col("_item_total"),
             **_listing(frame, pl.col("_item_name"), pl.lit(None, dtype=pl.String), product),
         }
     shipping_items = text(raw, "shipping_items")
@@ -225,6 +227,7 @@ _PACKED_KEYS = {
     "meta": "meta",
     "product": "product_id",
     "variation": "_variation_id",
+    "total": "total",
 }
 
 

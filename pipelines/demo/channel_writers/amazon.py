@@ -11,6 +11,7 @@ from contracts.channel_formats.amazon import (
     CANCELLED_STATUSES,
     FULFILLED_BY_AMAZON,
     MERCHANT_FULFILLED,
+    NEW_ORDERS,
     SERVICE_NAMES,
     SHIPPED,
     TIMESTAMPS,
@@ -19,14 +20,17 @@ from contracts.channel_formats.amazon import (
 from pipelines.demo.channel_writers.columns import (
     filled_header,
     item_name,
+    line_price,
     placed_at_as,
-    price,
     service_name,
 )
 from pipelines.demo.channel_writers.ids import channel_order_id
 
 MARKETPLACE_UTC_OFFSETS = (0, -7)
 """By seed: SP-API reports in UTC, US Seller Central downloads in Pacific time."""
+OPEN_ORDER_REPORTS = (UNSHIPPED, NEW_ORDERS)
+"""By seed, the report the open orders come in: the Unshipped report (no prices), or the order
+report with `item-price` and `currency` that a seller who ships abroad lands for customs."""
 
 
 def write_amazon(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
@@ -62,6 +66,9 @@ def write_amazon(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
         "ship-address-1": pl.col("ship_address1"),
         "ship-address-2": pl.col("ship_address2"),
         "buyer-phone-number": pl.col("ship_phone"),
+        "ship-phone-number": pl.col("ship_phone"),
+        "currency": pl.lit("USD"),
+        "item-price": line_price(),
     }
     fba = pl.col("status") == "fulfilled"
     shipped_or_cancelled = (
@@ -79,11 +86,12 @@ def write_amazon(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
         "item-status": shipped_or_cancelled,
         "quantity": pl.col("quantity"),
         "currency": pl.lit("USD"),
-        "item-price": price(),
+        "item-price": line_price(),
     }
     is_open = pl.col("status") == "open"
+    open_report = OPEN_ORDER_REPORTS[seed % len(OPEN_ORDER_REPORTS)]
     reports = [
-        ("unshipped_orders.txt", lines.filter(is_open), UNSHIPPED.columns, unshipped),
+        ("unshipped_orders.txt", lines.filter(is_open), open_report.columns, unshipped),
         ("all_orders.txt", lines.filter(~is_open), ALL_ORDERS.columns, all_orders),
     ]
     paths = []

@@ -33,8 +33,20 @@ def is_first_line() -> pl.Expr:
 
 def price() -> pl.Expr:
     """A stable pseudo price per SKU, e.g. `23.99`."""
-    cents = pl.col("sku").str.len_bytes() * 317 % 9000 + 999
-    return pl.format("{}.99", (cents // 100).cast(pl.String))
+    return pl.format("{}.99", (_price_cents() // 100).cast(pl.String))
+
+
+def line_price() -> pl.Expr:
+    """`price()` times the line's quantity, e.g. `47.98`: what Amazon's `item-price` and
+    WooCommerce's item `total` hold."""
+    cents = (_price_cents() // 100 * 100 + 99) * pl.col("quantity").cast(pl.Int64)
+    return pl.format(
+        "{}.{}", (cents // 100).cast(pl.String), (cents % 100).cast(pl.String).str.zfill(2)
+    )
+
+
+def _price_cents() -> pl.Expr:
+    return pl.col("sku").str.len_bytes() * 317 % 9000 + 999
 
 
 def item_name() -> pl.Expr:

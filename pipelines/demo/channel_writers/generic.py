@@ -5,7 +5,7 @@ from pathlib import Path
 import polars as pl
 
 from contracts.channel_formats.generic import CANONICAL_LINES
-from pipelines.demo.channel_writers.columns import placed_at_as
+from pipelines.demo.channel_writers.columns import placed_at_as, price
 from pipelines.demo.channel_writers.ids import channel_order_id
 
 
@@ -17,6 +17,8 @@ def write_generic(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
         channel_line_id=pl.format(
             "GEN-{}-{}", pl.col("order_seq").cast(pl.String).str.zfill(8), pl.col("line_no")
         ),
+        unit_price=price(),
+        currency=pl.lit("USD"),
     ).select(CANONICAL_LINES.columns)
     kind = seed % 3
     if kind == 1:

@@ -8,6 +8,7 @@ import polars as pl
 
 from contracts.channel_formats.woocommerce import (
     ALGOLPLUS,
+    ALGOLPLUS_CURRENCY,
     ALGOLPLUS_SHIPPING_METHOD,
     ALGOLPLUS_STATUS_LABELS,
     SERVICE_NAMES,
@@ -19,6 +20,7 @@ from pipelines.demo.channel_writers.columns import (
     first_name,
     item_name,
     last_name,
+    line_price,
     placed_at_as,
     price,
     service_name,
@@ -27,8 +29,9 @@ from pipelines.demo.channel_writers.ids import channel_order_id
 
 SKYVERGE_STATUS_LABELS = {slug: slug for slug in ALGOLPLUS_STATUS_LABELS}
 """SkyVerge writes the status slug itself."""
-ALGOLPLUS_HEADER = (*ALGOLPLUS.columns, ALGOLPLUS_SHIPPING_METHOD)
-"""The plugin's default columns plus the shipping method, as a store configures it."""
+ALGOLPLUS_HEADER = (*ALGOLPLUS.columns, ALGOLPLUS_SHIPPING_METHOD, ALGOLPLUS_CURRENCY)
+"""The plugin's default columns plus the shipping method and currency, as a store configures
+it."""
 
 
 def write_woocommerce(lines: pl.DataFrame, folder: Path, seed: int) -> list[Path]:
@@ -65,7 +68,7 @@ def _write_skyverge(lines: pl.DataFrame, folder: Path, placed: pl.Expr) -> Path:
         pl.col("sku"),
         pl.col("sku"),
         pl.col("quantity"),
-        price(),
+        line_price(),
     )
     orders = lines.group_by("order_seq", maintain_order=True).agg(
         pl.all().first(), line_items=item.str.join(";")
@@ -118,6 +121,7 @@ def _write_algolplus(lines: pl.DataFrame, folder: Path, placed: pl.Expr, seed: i
         "Quantity": pl.col("quantity"),
         "Quantity (- Refund)": pl.col("quantity"),
         "Item Cost": price(),
+        ALGOLPLUS_CURRENCY: pl.lit("USD"),
         "Payment Method Title": pl.lit("Credit card"),
         ALGOLPLUS_SHIPPING_METHOD: service_name(SERVICE_NAMES),
     }
