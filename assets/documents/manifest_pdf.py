@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
+from assets.documents.address_lines import ship_from_lines
 from assets.documents.page_layout import (
     BOLD,
     MARGIN,
@@ -23,9 +24,12 @@ from assets.documents.page_layout import (
     draw_text,
     pdf_document,
     printable,
+    wrap_block,
 )
 
 LINE_HEIGHT = 14.0
+SHIPPER_WIDTH = 220.0
+"""Width of the shipper block, left of the manifest barcode."""
 COLUMNS = (
     Column("Service", 0, 200),
     Column("Pieces", 210, 80, "right"),
@@ -56,8 +60,10 @@ def render_manifest(
         raise ValueError(f"render_manifest takes one manifest, got {ids}")
     manifest_id = ids[0]
     with pdf_document(path, f"Manifest {manifest_id}") as pages:
-        _draw_heading(pages, manifest_id, manifest_lines["carrier"][0], warehouse, business_date)
-        y = _draw_service_table(pages, manifest_lines, PAGE_HEIGHT - MARGIN - 175)
+        y = _draw_heading(
+            pages, manifest_id, manifest_lines["carrier"][0], warehouse, business_date
+        )
+        y = _draw_service_table(pages, manifest_lines, y - 35)
         _draw_pickup_receipt(pages, y - 60)
         draw_footer(pages, manifest_id, "Page 1 of 1")
         pages.show_page()
@@ -66,8 +72,9 @@ def render_manifest(
 
 def _draw_heading(
     pages: Pages, manifest_id: str, carrier: str, warehouse: dict, business_date: str
-) -> None:
-    """Title, shipper address, ship date and the manifest barcode."""
+) -> float:
+    """Title, shipper address, ship date and the manifest barcode; returns the ship date's
+    baseline (a longer address moves what follows down)."""
     top = PAGE_HEIGHT - MARGIN
     draw_text(
         pages, MARGIN, top - 16, printable(f"CARRIER MANIFEST - {carrier}"), font=BOLD, size=16
@@ -85,14 +92,19 @@ def _draw_heading(
         align="right",
     )
     draw_text(pages, MARGIN, top - 56, "SHIPPER", font=BOLD, size=9)
+    shipper, incomplete = ship_from_lines(warehouse)
     shipper = [
-        warehouse.get("name") or warehouse["warehouse_id"],
+        *wrap_block(shipper, SHIPPER_WIDTH, size=11),
         f"Warehouse {warehouse['warehouse_id']}",
-        " ".join(str(p) for p in (warehouse.get("region"), warehouse.get("postal_code")) if p),
-        warehouse.get("country"),
     ]
     draw_lines(pages, MARGIN, top - 70, shipper, size=11, leading=13)
-    draw_text(pages, MARGIN, top - 140, printable(f"Ship date {business_date}"), size=11)
+    y = top - 70 - 13 * len(shipper)
+    for line in wrap_block([incomplete], SHIPPER_WIDTH, font=BOLD, size=11):
+        draw_text(pages, MARGIN, y, line, font=BOLD, size=11)
+        y -= 13
+    y = min(y, top - 127) - 13
+    draw_text(pages, MARGIN, y, printable(f"Ship date {business_date}"), size=11)
+    return y
 
 
 def _draw_service_table(pages: Pages, manifest_lines: pl.DataFrame, y: float) -> float:
