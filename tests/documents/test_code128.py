@@ -1,10 +1,11 @@
 """Code 128 encoding: every ASCII value comes back from its symbols, digit runs packed in pairs."""
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assets.documents.code128 import PATTERNS, encode, modules
+from assets.documents.code128 import PATTERNS, bars, bars_in_set_b, encode, modules
 
 SWITCHES = {("A", 99): "C", ("A", 100): "B", ("B", 99): "C", ("B", 101): "A"}
 SWITCHES |= {("C", 100): "B", ("C", 101): "A"}
@@ -51,3 +52,15 @@ def test_digit_runs_take_one_symbol_per_two_digits():
 def test_every_symbol_pattern_is_eleven_modules_of_three_bars():
     assert all(sum(map(int, p)) == 11 and len(p) == 6 for p in PATTERNS[:106])
     assert sum(map(int, PATTERNS[106])) == 13
+
+
+@given(st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126)), max_size=5))
+def test_many_values_barcoded_at_once_in_set_b_read_back_as_themselves(values):
+    codes = bars_in_set_b(pl.Series(values, dtype=pl.String))
+
+    for value, width, drawn in zip(values, codes["modules"], codes["bars"], strict=True):
+        data = [ord(char) - 32 for char in value]
+        check = (104 + sum(n * v for n, v in enumerate(data, 1))) % 103
+        symbols = [104, *data, check, 106]
+        assert decoded(symbols) == value
+        assert (drawn, width) == (bars(symbols), modules(symbols))
