@@ -10,6 +10,7 @@ batches in worker processes like the packing slips.
 """
 
 from collections.abc import Iterator
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -241,9 +242,11 @@ def _package_rows(lines: pl.DataFrame) -> pl.DataFrame:
         weight,
     )
     rows = lines.select("package_id").with_row_index("row").cast({"row": pl.Int64})
+    # ids and tracking numbers differ on every row; services and weights repeat
+    layouts = (_lines, _lines, partial(wrapped, size=9), partial(wrapped, size=9))
     rows = rows.with_columns(
-        _lines(lines.select(text).to_series(), column.width - 2).alias(column.header)
-        for text, column in zip(texts, PACKAGE_COLUMNS, strict=True)
+        layout(lines.select(text).to_series(), column.width - 2).alias(column.header)
+        for layout, text, column in zip(layouts, texts, PACKAGE_COLUMNS, strict=True)
     )
     text_lines = pl.max_horizontal(1, *(pl.col(c.header).list.len() for c in PACKAGE_COLUMNS))
     return rows.with_columns(
