@@ -109,20 +109,36 @@ def bars(symbols: list[int]) -> str:
     return " ".join(_symbol_bars(v, SYMBOL_MODULES * n) for n, v in enumerate(symbols))
 
 
+def glyph_procedures() -> list[bytes]:
+    """The glyph of each symbol value for a Type 3 font: its advance (11 modules, the stop 13)
+    and its bars, one unit tall, a unit a module (`pdf_file.BARCODE_RESOURCE`)."""
+    procedures = []
+    for value in range(len(PATTERNS)):
+        width = STOP_MODULES if value == 106 else SYMBOL_MODULES
+        procedures.append(f"{width} 0 0 0 {width} 1 d1 {_symbol_bars(value, 0)} f".encode())
+    return procedures
+
+
 _CHARACTERS = pl.Enum(["", *(chr(byte) for byte in range(32, 127))])
 """No character, then printable ASCII in set B order: a character's physical value is its
 symbol value plus one."""
+_SYMBOL_TEXT = [
+    f"\\{byte:03o}" if byte > 126 else "\\" * (chr(byte) in "()\\") + chr(byte)
+    for byte in range(32, 32 + len(PATTERNS))
+]
+"""Each symbol as the byte of its glyph in the barcode font, as a PDF literal string holds it."""
 
 
-def bars_in_set_b(values: pl.Series) -> pl.DataFrame:
-    """The Code 128 bars of many values at once, every character in set B: (`modules` wide
-    without quiet zones, `bars` as `bars` gives them). Built by column expressions, one per
-    character position, rather than a Python call per value: a night's manifests barcode a
-    million packages. Set B alone makes ids with long digit runs a little wider than `encode`
-    does; characters outside printable ASCII are left out."""
+def symbols_in_set_b(values: pl.Series) -> pl.DataFrame:
+    """Many values at once as Code 128 in set B: `modules` wide (without quiet zones) and the
+    PDF literal string of their symbols in the barcode font (`pdf_file.BARCODE_RESOURCE`),
+    start, data, check and stop. Column expressions, not a Python call per value: a night's
+    manifests barcode a million packages. Set B alone makes ids with long digit runs a little
+    wider than `encode` does; characters outside printable ASCII are left out."""
     text = values.cast(pl.String).fill_null("").str.replace_all(r"[^ -~]", "")
     longest = int(text.str.len_bytes().max() or 0)
     codes = pl.DataFrame({"text": text}).select(
+        "text",
         pl.col("text").str.len_bytes().cast(pl.Int64).alias("length"),
         *(
             pl.col("text").str.slice(n - 1, 1).cast(_CHARACTERS).to_physical().alias(str(n))
@@ -133,34 +149,16 @@ def bars_in_set_b(values: pl.Series) -> pl.DataFrame:
         START["B"],
         *(n * (pl.col(str(n)).cast(pl.Int64) - 1).clip(0) for n in range(1, longest + 1)),
     )
-    pieces = [
-        pl.lit(
-            pl.Series(["", *(f" {_symbol_bars(v, SYMBOL_MODULES * n)}" for v in range(95))])
-        ).gather(pl.col(str(n)))
-        for n in range(1, longest + 1)
-    ]
-    ends = pl.DataFrame(
-        [
-            (
-                length,
-                value,
-                _symbol_bars(value, SYMBOL_MODULES * (length + 1))
-                + " "
-                + _symbol_bars(106, SYMBOL_MODULES * (length + 2)),
-            )
-            for length in range(longest + 1)
-            for value in range(103)
-        ],
-        schema={"length": pl.Int64, "check": pl.Int64, "end": pl.String},
-        orient="row",
-    )
-    return (
-        codes.with_columns(check=check % 103)
-        .join(ends, on=["length", "check"], how="left", maintain_order="left")
-        .select(
-            modules=SYMBOL_MODULES * (pl.col("length") + 2) + STOP_MODULES,
-            bars=pl.concat_str(
-                [pl.lit(_symbol_bars(START["B"], 0)), *pieces, pl.lit(" "), pl.col("end")]
-            ),
-        )
+    symbol = pl.lit(pl.Series(_SYMBOL_TEXT))
+    data = pl.col("text").str.replace_many(["\\", "(", ")"], ["\\\\", "\\(", "\\)"])
+    return codes.select(
+        modules=SYMBOL_MODULES * (pl.col("length") + 2) + STOP_MODULES,
+        literal=pl.concat_str(
+            [
+                pl.lit("(" + _SYMBOL_TEXT[START["B"]]),
+                data,
+                symbol.gather(check % 103),
+                pl.lit(_SYMBOL_TEXT[106] + ")"),
+            ]
+        ),
     )

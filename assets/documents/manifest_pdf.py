@@ -18,7 +18,7 @@ import polars as pl
 
 from assets.concurrency import in_processes
 from assets.documents.address_lines import ship_from_lines
-from assets.documents.code128 import bars_in_set_b
+from assets.documents.code128 import symbols_in_set_b
 from assets.documents.page_layout import (
     BOLD,
     FONT,
@@ -41,6 +41,7 @@ from assets.documents.page_layout import (
     wrap_block,
     write_pages,
 )
+from assets.documents.pdf_file import BARCODE_RESOURCE
 from assets.documents.table_pages import (
     cell_items,
     row_items,
@@ -289,8 +290,9 @@ def _batch_pages(batch: tuple[pl.DataFrame, pl.DataFrame, int, int]) -> list[byt
 
 def _barcodes(rows: pl.DataFrame) -> pl.DataFrame:
     """Each package id as a Code 128 barcode under its row's text, ending at the right margin,
-    as cells of the table (the row's y goes into the barcode's placement)."""
-    codes = bars_in_set_b(rows["package_id"])
+    as cells of the table: a string in the barcode font, placed by its text matrix (the row's
+    y goes into it)."""
+    codes = symbols_in_set_b(rows["package_id"])
     full = pl.col("modules") + 2 * QUIET_ZONE
     scale = pl.min_horizontal(1.0, BAR_WIDTH / full)
     left = PAGE_WIDTH - MARGIN - (full - QUIET_ZONE) * scale
@@ -298,8 +300,12 @@ def _barcodes(rows: pl.DataFrame) -> pl.DataFrame:
         "row",
         seq=pl.lit(len(PACKAGE_COLUMNS) * 1000, dtype=pl.Int64),
         dy=((pl.col("text_lines") - 1) * LIST_LINE + 4 + BAR_HEIGHT).cast(pl.Float64),
-        before=pl.format(f"q {{}} 0 0 {BAR_HEIGHT:g} {{}} ", scale.round(4), left.round(3)),
-        after=pl.format("cm 0 g {} f Q", "bars"),
+        before=pl.format(
+            f"BT {BARCODE_RESOURCE} 1 Tf {{}} 0 0 {BAR_HEIGHT:g} {{}} ",
+            scale.round(4),
+            left.round(3),
+        ),
+        after=pl.format("Tm {} Tj ET", "literal"),
     )
 
 
