@@ -167,3 +167,12 @@ def test_the_tracking_number_is_the_applied_confirmation_s_whichever_night_it_ca
         packages["tracking_number"].drop_nulls().to_list()
         == ["1ZAPPLIED"] * (lines["shipment_id"] == first).sum()
     )
+
+
+def test_a_tracking_number_that_pdf_syntax_uses_prints_as_the_carrier_wrote_it(night, tmp_path):
+    hostile = "1Z) Tj ET (\\x"
+    lines = night.manifest_lines.with_columns(tracking_number=pl.lit(hostile))
+    write_night(tmp_path, night, manifest_lines=lines)
+
+    for path in sorted(tmp_path.glob("manifest-*.pdf")):
+        assert any(hostile in line for line in _list_text(path)), path.name
