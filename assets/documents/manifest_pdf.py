@@ -10,11 +10,13 @@ batches in worker processes like the packing slips.
 """
 
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from assets.concurrency import in_processes
 from assets.documents.address_lines import ship_from_lines
@@ -322,16 +324,25 @@ def _lines(values: pl.Series, width: float) -> pl.Series:
 
 
 def _plain_fitting(texts: pl.Series, width: float, *, size: float) -> pl.Series:
-    """Which texts are printable ASCII no wider than width in the regular font, summed from
-    the glyph widths as `text_width` sums them."""
-    by_width: dict[int, list[str]] = {}
-    for byte in range(32, 127):
-        glyph = round(text_width(chr(byte), FONT, 1000))
-        by_width.setdefault(glyph, []).append(f"\\x{{{byte:02X}}}")
-    total = pl.sum_horizontal(
-        glyph * pl.lit(texts).str.count_matches(f"[{''.join(chars)}]")
-        for glyph, chars in sorted(by_width.items())
-    )
-    return pl.select(
-        (texts.str.contains(r"^[ -~]*$")) & (total * 0.001 * size <= width)
-    ).to_series()
+    """Which texts are printable ASCII no wider than width in the regular font: the glyph
+    widths of all their bytes summed at once (as `text_width` sums them, in whole units) from
+    the Arrow buffers of the column, not text by text."""
+    array = texts.to_arrow().cast(pa.large_string())
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    _, offsets, data = array.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64)[array.offset : array.offset + len(array) + 1]
+    data_bytes = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    summed = np.concatenate([[0], np.cumsum(_glyph_units()[data_bytes], dtype=np.int64)])
+    total = pl.Series(summed[ends[1:]] - summed[ends[:-1]])
+    return texts.str.contains(r"^[ -~]*$") & (total * 0.001 * size <= width)
+
+
+@cache
+def _glyph_units() -> np.ndarray:
+    """Width of each printable ASCII byte's glyph in the regular font, in thousandths of an em
+    (0 for the other bytes, which `_plain_fitting` never counts)."""
+    units = [
+        round(text_width(chr(byte), FONT, 1000)) if 32 <= byte < 127 else 0 for byte in range(256)
+    ]
+    return np.array(units, dtype=np.int64)

@@ -176,3 +176,14 @@ def test_a_tracking_number_that_pdf_syntax_uses_prints_as_the_carrier_wrote_it(n
 
     for path in sorted(tmp_path.glob("manifest-*.pdf")):
         assert any(hostile in line for line in _list_text(path)), path.name
+
+
+def test_a_tracking_number_too_long_for_its_column_goes_on_over_lines_whole(night, tmp_path):
+    long = "TRACK-" + "0123456789" * 4
+    lines = night.manifest_lines.with_columns(tracking_number=pl.lit(long))
+    write_night(tmp_path, night, manifest_lines=lines)
+
+    for path in sorted(tmp_path.glob("manifest-*.pdf")):
+        listed = _list_text(path)
+        assert not any(long in line for line in listed)
+        assert long in "".join(listed)
