@@ -1,10 +1,10 @@
 """PDF files written directly: pages are deflated content streams, text in the two base fonts.
 
 The documents are text, lines and filled rectangles in Helvetica on one page size, and barcodes
-in a font of Code 128 symbols. A PDF of that
-takes a handful of objects (catalog, page tree, fonts, info) besides a page object and a content
-stream per page, so they are written here rather than through a drawing library: at a million
-packing slips a library's per-page objects and per-call bookkeeping cost far more than the pages.
+in a font of Code 128 symbols. A PDF of that takes a handful of objects (catalog, page tree,
+fonts, info) besides a page object and a content stream per page, so they are written here
+rather than through a drawing library: at a million packing slips a library's per-page objects
+and per-call bookkeeping cost far more than the pages.
 It also lets pages be drawn in other processes as plain bytes and written in order by one.
 
 The same pages give the same bytes: no dates, and the document id is derived from the title and
