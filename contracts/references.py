@@ -14,6 +14,10 @@ REFERENCE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "country": pl.String(),
         "region": pl.String(),
         "postal_code": pl.String(),
+        "address1": pl.String(),
+        "address2": pl.String(),
+        "city": pl.String(),
+        "phone": pl.String(),
     },
     "skus": {
         "sku": pl.String(),
@@ -86,4 +90,7 @@ REQUIRED_REFERENCES = ("warehouses", "skus", "zones", "carrier_services")
 OPTIONAL_COLUMNS = {
     "carrier_services": {"cutoff"},
     "skus": {"hs_code", "origin_country"},
+    # the ship-from street, city and phone came later: a file without them still loads, and the
+    # documents say the address is incomplete (docs/inputs.md)
+    "warehouses": {"address1", "address2", "city", "phone"},
 }

@@ -9,6 +9,7 @@ are formatted in one pass, not address by address.
 """
 
 import re
+from collections.abc import Mapping
 from functools import cache
 
 import polars as pl
@@ -99,3 +100,32 @@ def _tidy(line: pl.Expr) -> pl.Expr:
     return (
         line.str.replace_all(r"[ \t]+", " ").str.replace_all(r"(,\s*)+,", ",").str.strip_chars(" ,")
     )
+
+
+SHIP_FROM_PARTS = ("address1", "address2", "city", "region", "postal_code", "country")
+"""The columns of reference/warehouses.csv laid out as an address (as ship_<part>)."""
+SHIP_FROM_NEEDED = {
+    "address1": "street",
+    "city": "city",
+    "postal_code": "postal code",
+    "country": "country",
+    "phone": "phone",
+}
+"""What a complete ship-from address has (address2 and region are not needed everywhere), with
+the words a document uses for a missing part."""
+
+
+def ship_from_lines(warehouse: Mapping) -> tuple[list[str], str | None]:
+    """The warehouse's address as printed lines in its country's order, its phone last, and a
+    warning naming the parts reference/warehouses.csv lacks (None when it is complete): a
+    carrier returns a parcel to this address, so a gap is said on the page, not left blank."""
+    columns = ["ship_name", "ship_company", *(f"ship_{part}" for part in SHIP_FROM_PARTS)]
+    values = [warehouse.get("name") or warehouse["warehouse_id"], None]
+    values += [warehouse.get(part) for part in SHIP_FROM_PARTS]
+    site = pl.DataFrame([values], schema=dict.fromkeys(columns, pl.String), orient="row")
+    lines = address_lines(site).item().to_list()
+    if warehouse.get("phone"):
+        lines.append(f"Tel {warehouse['phone']}")
+    missing = [word for part, word in SHIP_FROM_NEEDED.items() if not warehouse.get(part)]
+    warning = f"ADDRESS INCOMPLETE: no {', '.join(missing)}" if missing else None
+    return lines, warning

@@ -30,7 +30,7 @@ from resources.output_store import OutputStore
 from resources.policies import FulfillmentSettings
 from resources.stage import FAN_OUT_TAGS
 from resources.storage import OBJECT_STORAGE_RETRY
-from resources.warehouse import Warehouse
+from resources.warehouse import Warehouse, run_sql_file
 
 STAGE_IO = "stage_io_manager"
 UPSTREAM = (
@@ -39,6 +39,7 @@ UPSTREAM = (
     "shipments",
     "shipment_packages",
     "customs_declarations",
+    "shipment_confirmations",
 )
 
 
@@ -71,12 +72,18 @@ def documents_per_warehouse(
     output_store: OutputStore,
 ):
     business_date = _business_date(context)
+    with warehouse.connect() as con:
+        # with the tracking numbers confirmed so far: re-rendering a date after its carrier
+        # confirmed prints them on the manifest the driver signs
+        manifest_packages = run_sql_file(
+            con, "documents/manifest_packages", params={"business_date": business_date}
+        )
     parts = frames_per_warehouse(
         landing.reference("warehouses"),
         pick_list_lines=warehouse.read_partition("pick_list_lines", business_date),
         shipments=warehouse.read_partition("shipments", business_date),
         packages=warehouse.read_partition("shipment_packages", business_date),
-        manifest_lines=warehouse.read_partition("manifest_lines", business_date),
+        manifest_lines=manifest_packages,
         customs_declarations=warehouse.read_partition("customs_declarations", business_date),
     )
     output_store.begin_staging(business_date)
@@ -158,7 +165,12 @@ def swap_in_documents(
     ),
 )
 def warehouse_documents(
-    pick_list_lines, manifest_lines, shipments, shipment_packages, customs_declarations
+    pick_list_lines,
+    manifest_lines,
+    shipments,
+    shipment_packages,
+    customs_declarations,
+    shipment_confirmations,
 ):
     per_warehouse, plan = documents_per_warehouse(
         pick_list_lines=pick_list_lines,
@@ -166,6 +178,7 @@ def warehouse_documents(
         shipments=shipments,
         shipment_packages=shipment_packages,
         customs_declarations=customs_declarations,
+        shipment_confirmations=shipment_confirmations,
     )
     written = per_warehouse.map(render_warehouse_documents).collect()
     return swap_in_documents(plan, written)

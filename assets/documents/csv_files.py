@@ -27,10 +27,12 @@ MANIFEST_CSV_COLUMNS = [
     "service",
     "shipment_id",
     "package_id",
+    "tracking_number",
     "weight_g",
     *ADDRESS_FIELDS,
 ]
-"""Package facts, then the ship-to address one field a column, as carrier import tools map them
+"""Package facts (the tracking number empty until the carrier's confirmation gave it), then the
+ship-to address one field a column, as carrier import tools map them
 (country as ISO alpha-2; the printed, country-ordered form is on the packing slip)."""
 
 

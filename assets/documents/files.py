@@ -46,6 +46,7 @@ def write_warehouse_documents(
 ) -> list[Path]:
     """Write the warehouse's files for the date into folder; returns the paths written, sorted.
 
+    manifest_lines may carry each package's tracking_number (null until its carrier confirmed).
     The frames may hold other warehouses: only rows of this warehouse are used. Descriptions on
     packing slips come from skus when given, else from the pick list lines. Pick lists and
     packing slips are laid out in up to `processes` worker processes, with the same bytes.
@@ -57,7 +58,9 @@ def write_warehouse_documents(
 
     lines = pick_list_order(_only(pick_list_lines, warehouse_id))
     ready = _only(shipments, warehouse_id)
-    manifests = _only(manifest_lines, warehouse_id).sort(["manifest_id", "package_id"])
+    manifests = _with_tracking(_only(manifest_lines, warehouse_id)).sort(
+        ["manifest_id", "package_id"]
+    )
     written: list[Path] = []
 
     written.append(_atomic(folder / "pick-lists.csv", lambda p: write_pick_list_csv(p, lines)))
@@ -130,7 +133,9 @@ def _write_pdfs(
         written.append(
             _atomic(
                 folder / f"manifest-{code}.pdf",
-                lambda p, f=frame: render_manifest(p, f, warehouse=site, business_date=date_text),
+                lambda p, f=frame: render_manifest(
+                    p, f, warehouse=site, business_date=date_text, processes=processes
+                ),
             )
         )
     return written
@@ -143,6 +148,14 @@ def _warehouse_record(warehouse: Mapping | pl.DataFrame) -> dict:
             raise ValueError("warehouse frame must hold exactly one row")
         return warehouse.row(0, named=True)
     return dict(warehouse)
+
+
+def _with_tracking(manifest_lines: pl.DataFrame) -> pl.DataFrame:
+    """Manifest lines with a tracking_number column: lines read without one (no confirmation
+    looked up) have none yet."""
+    if "tracking_number" in manifest_lines.columns:
+        return manifest_lines
+    return manifest_lines.with_columns(tracking_number=pl.lit(None, dtype=pl.String))
 
 
 def _only(frame: pl.DataFrame, warehouse_id: str) -> pl.DataFrame:

@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from assets.concurrency import in_processes
-from assets.documents.address_lines import address_lines
+from assets.documents.address_lines import address_lines, ship_from_lines
 from assets.documents.page_layout import (
     BOLD,
     CONTENT_WIDTH,
@@ -187,21 +187,18 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
 
     The free text (names, addresses, the order and its service) is wrapped to its column,
     whole; what follows is placed below the longest address block."""
-    sender = wrap_block(
-        [
-            warehouse.get("name") or warehouse["warehouse_id"],
-            _place(warehouse.get("region"), warehouse.get("postal_code")),
-            warehouse.get("country"),
-        ],
-        SENDER["width"],
-        size=SENDER["size"],
-    )
+    ship_from, incomplete = ship_from_lines(warehouse)
+    sender = [(line, FONT) for line in wrap_block(ship_from, SENDER["width"], size=SENDER["size"])]
+    sender += [
+        (line, BOLD)
+        for line in wrap_block([incomplete], SENDER["width"], font=BOLD, size=SENDER["size"])
+    ]
     labels = Pages()
     draw_text(labels, MARGIN, TOP - 62, "FROM", font=BOLD, size=9)
     draw_text(labels, SHIP_TO_X, TOP - 62, "SHIP TO", font=BOLD, size=9)
-    for n, line in enumerate(sender):
+    for n, (line, font) in enumerate(sender):
         y = ADDRESS_TOP - SENDER["leading"] * n
-        draw_text(labels, MARGIN, y, line, size=SENDER["size"])
+        draw_text(labels, MARGIN, y, line, font=font, size=SENDER["size"])
     recipient = _lines(slips, pl.col("ship_to_lines"), RECIPIENT)
     service = pl.concat_str(
         [pl.col("carrier").fill_null(""), pl.col("service").fill_null("")], separator=" "
@@ -299,8 +296,3 @@ def _rows(slips: pl.DataFrame, contents: pl.DataFrame) -> pl.DataFrame:
     return rows.with_columns(
         lines=pl.max_horizontal(1, *(pl.col(c.header).list.len() for c in COLUMNS))
     )
-
-
-def _place(first: object, second: object) -> str:
-    """Two address parts joined by a space, skipping empty ones."""
-    return " ".join(str(part) for part in (first, second) if part)

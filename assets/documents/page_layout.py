@@ -2,7 +2,8 @@
 
 Pages are 210 mm wide (A4) and 11 in tall (Letter): the intersection of both sheets, so a page
 prints unscaled on A4 or Letter paper with nothing cut off. Only the PDF base fonts (Helvetica)
-are used, in black, so files stay small, render fast and read well in black and white.
+are used, and a font of Code 128 symbols for the manifests' package barcodes, in black, so files
+stay small, render fast and read well in black and white.
 Drawing appends PDF operators to the page under way (`Pages`); the finished pages are deflated
 streams that `assets/documents/pdf_file.py` writes, with fixed metadata, so the same content
 gives the same bytes on every run.

@@ -295,6 +295,17 @@ def _paginate(
     return pages, offsets
 
 
+def row_pages(docs: pl.DataFrame, rows: pl.DataFrame, *, line_height: float) -> pl.DataFrame:
+    """rows (row, doc, lines) with the page of its document each is printed on and the line
+    of that page it starts at (`page`, `offset`)."""
+    per_page = (
+        ((docs["top"] - line_height - MARGIN - 10) // line_height).cast(pl.Int64).clip(1)
+    ).to_list()
+    rows = rows.select("row", "doc", "lines").cast({"row": pl.Int64, "doc": pl.Int64})
+    page, offset = _paginate(rows["doc"].to_list(), rows["lines"].to_list(), per_page)
+    return rows.with_columns(page=pl.Series(page, dtype=pl.Int64), offset=pl.Series(offset))
+
+
 def table_pages(
     docs: pl.DataFrame,
     rows: pl.DataFrame,
@@ -302,15 +313,14 @@ def table_pages(
     columns: Sequence[Column],
     *,
     line_height: float,
+    pages_before: int = 0,
+    pages_after: int = 0,
 ) -> pl.Series:
     """The content of every page of the documents, in print order: on each page its document's
-    header, the column headings, its share of the rows and a `Page i of n` footer."""
-    per_page = (
-        ((docs["top"] - line_height - MARGIN - 10) // line_height).cast(pl.Int64).clip(1)
-    ).to_list()
-    rows = rows.select("row", "doc", "lines").cast({"row": pl.Int64, "doc": pl.Int64})
-    page, offset = _paginate(rows["doc"].to_list(), rows["lines"].to_list(), per_page)
-    rows = rows.with_columns(page=pl.Series(page, dtype=pl.Int64), offset=pl.Series(offset))
+    header, the column headings, its share of the rows and a `Page i of n` footer, counting
+    the pages a document has before and after these (a summary page, the pages of the rows
+    laid out elsewhere)."""
+    rows = row_pages(docs, rows, line_height=line_height)
     counts = docs.select("doc").join(
         rows.group_by("doc").agg(pages=pl.col("page").max() + 1),
         on="doc",
@@ -339,7 +349,11 @@ def table_pages(
         .group_by("doc", "page", maintain_order=True)
         .agg(body=pl.col("op").str.join(" "))
     )
-    count = pl.format("Page {} of {}", pl.col("page") + 1, pl.col("pages"))
+    count = pl.format(
+        "Page {} of {}",
+        pl.col("page") + 1 + pages_before,
+        pl.col("pages") + pages_before + pages_after,
+    )
     pages = pages.join(body, on=["doc", "page"], how="left", maintain_order="left").with_columns(
         count=count
     )

@@ -50,6 +50,15 @@ WAREHOUSES = pl.DataFrame(
         "country": ["US", "US", "US", "GB"],
         "region": ["NJ", "TX", "NV", "ENG"],
         "postal_code": ["08837", "75261", "89502", "CV3 4PE"],
+        "address1": [
+            "300 Raritan Center Pkwy",
+            "2400 Aviation Dr",
+            "1200 Terminal Way",
+            "Unit 4, Siskin Parkway East",
+        ],
+        "address2": ["Dock 7", None, "Building B", "Middlemarch Business Park"],
+        "city": ["Edison", "DFW Airport", "Reno", "Coventry"],
+        "phone": ["+1 732-555-0140", "+1 972-555-0175", "+1 775-555-0123", "+44 24 7696 0102"],
     }
 )
 _US_WAREHOUSE_POSITION = {"WH-EAST": 9, "WH-CENTRAL": 4, "WH-WEST": 1}

@@ -13,6 +13,10 @@ WAREHOUSE = {
     "country": "US",
     "region": "NJ",
     "postal_code": "07001",
+    "address1": "1100 Randolph Ave",
+    "address2": "Door 12",
+    "city": "Avenel",
+    "phone": "+1 732-555-0188",
 }
 
 

@@ -1,10 +1,13 @@
 """Code 128 encoding: every ASCII value comes back from its symbols, digit runs packed in pairs."""
 
+import re
+
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assets.documents.code128 import PATTERNS, encode, modules
+from assets.documents.code128 import PATTERNS, encode, modules, symbols_in_set_b
 
 SWITCHES = {("A", 99): "C", ("A", 100): "B", ("B", 99): "C", ("B", 101): "A"}
 SWITCHES |= {("C", 100): "B", ("C", 101): "A"}
@@ -51,3 +54,19 @@ def test_digit_runs_take_one_symbol_per_two_digits():
 def test_every_symbol_pattern_is_eleven_modules_of_three_bars():
     assert all(sum(map(int, p)) == 11 and len(p) == 6 for p in PATTERNS[:106])
     assert sum(map(int, PATTERNS[106])) == 13
+
+
+@given(st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126)), max_size=5))
+def test_many_values_barcoded_at_once_in_set_b_read_back_as_themselves(values):
+    codes = symbols_in_set_b(pl.Series(values, dtype=pl.String))
+
+    for value, width, literal in zip(values, codes["modules"], codes["literal"], strict=True):
+        text = re.sub(rb"\\([0-7]{3}|.)", _unescaped, literal.encode()[1:-1])
+        symbols = [byte - 32 for byte in text]
+        assert decoded(symbols) == value
+        assert width == modules(symbols)
+
+
+def _unescaped(match: re.Match) -> bytes:
+    escaped = match.group(1)
+    return bytes([int(escaped, 8)]) if len(escaped) == 3 else escaped
