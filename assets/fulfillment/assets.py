@@ -4,6 +4,7 @@ import dagster as dg
 import polars as pl
 
 from assets.fulfillment.manifests import build_manifests
+from assets.fulfillment.packing_slip_lines import build_packing_slip_lines
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
 from assets.partitions import business_date_of
@@ -132,4 +133,33 @@ def manifest_lines(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
         replace_partitions(con, business_date, {"manifest_lines": lines})
     return dg.MaterializeResult(
         metadata={"dagster/row_count": lines.height, "manifests": lines["manifest_id"].n_unique()}
+    )
+
+
+@table_asset(
+    "packing_slip_lines",
+    group="fulfillment",
+    description=(
+        "Every line of each shipment's order as its packing slip states it: packed here, "
+        "shipped from another warehouse or backordered."
+    ),
+    deps=[oms_key("allocations"), oms_key("backorders"), oms_key("shipment_packages")],
+)
+def packing_slip_lines(
+    context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    business_date = business_date_of(context)
+    with warehouse.connect() as con:
+        lines = build_packing_slip_lines(
+            read_partition(con, "allocations", business_date),
+            read_partition(con, "backorders", business_date),
+            read_partition(con, "shipment_packages", business_date),
+            landing.reference("skus"),
+        )
+        replace_partitions(con, business_date, {"packing_slip_lines": lines})
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": lines.height,
+            "not_in_their_shipment": lines.filter(pl.col("packed_units") == 0).height,
+        }
     )
