@@ -33,7 +33,7 @@ from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse
 
 STAGE_IO = "stage_io_manager"
-UPSTREAM = ("pick_list_lines", "manifest_lines", "shipments", "shipment_packages")
+UPSTREAM = ("pick_list_lines", "manifest_lines", "shipments", "packing_slip_lines")
 
 
 def _business_date(context: dg.OpExecutionContext) -> date:
@@ -69,7 +69,7 @@ def documents_per_warehouse(
         landing.reference("warehouses"),
         pick_list_lines=warehouse.read_partition("pick_list_lines", business_date),
         shipments=warehouse.read_partition("shipments", business_date),
-        packages=warehouse.read_partition("shipment_packages", business_date),
+        slip_lines=warehouse.read_partition("packing_slip_lines", business_date),
         manifest_lines=warehouse.read_partition("manifest_lines", business_date),
     )
     output_store.begin_staging(business_date)
@@ -99,7 +99,7 @@ def render_warehouse_documents(
     written = write_warehouse_documents(
         folder,
         business_date=business_date,
-        **warehouse_frames,  # warehouse, pick_list_lines, shipments, packages, manifest_lines
+        **warehouse_frames,  # warehouse, pick_list_lines, shipments, slip_lines, manifest_lines
         include_pdf=fulfillment_settings.render_pdfs,
         processes=worker_processes() if _has_the_process(context) else 1,
     )
@@ -148,12 +148,12 @@ def swap_in_documents(
         "replaced whole on re-run. One render step per warehouse with shipments."
     ),
 )
-def warehouse_documents(pick_list_lines, manifest_lines, shipments, shipment_packages):
+def warehouse_documents(pick_list_lines, manifest_lines, shipments, packing_slip_lines):
     per_warehouse, plan = documents_per_warehouse(
         pick_list_lines=pick_list_lines,
         manifest_lines=manifest_lines,
         shipments=shipments,
-        shipment_packages=shipment_packages,
+        packing_slip_lines=packing_slip_lines,
     )
     written = per_warehouse.map(render_warehouse_documents).collect()
     return swap_in_documents(plan, written)

@@ -29,7 +29,7 @@ def write_warehouse_documents(
     warehouse: Mapping | pl.DataFrame,
     pick_list_lines: pl.DataFrame,
     shipments: pl.DataFrame,
-    packages: pl.DataFrame,
+    slip_lines: pl.DataFrame,
     manifest_lines: pl.DataFrame,
     include_pdf: bool = True,
     skus: pl.DataFrame | None = None,
@@ -38,7 +38,7 @@ def write_warehouse_documents(
     """Write the warehouse's files for the date into folder; returns the paths written, sorted.
 
     The frames may hold other warehouses: only rows of this warehouse are used. Descriptions on
-    packing slips come from skus when given, else from the pick list lines. Pick lists and
+    packing slips come from skus when given, else from the slip lines. Pick lists and
     packing slips are laid out in up to `processes` worker processes, with the same bytes.
     """
     site = _warehouse_record(warehouse)
@@ -61,7 +61,7 @@ def write_warehouse_documents(
         )
     if include_pdf:
         written += _write_pdfs(
-            folder, site, date_text, lines, ready, packages, carriers, skus, processes
+            folder, site, date_text, lines, ready, slip_lines, carriers, skus, processes
         )
     _remove_stale(folder, written)
     return sorted(written)
@@ -73,7 +73,7 @@ def _write_pdfs(
     date_text: str,
     lines: pl.DataFrame,
     shipments: pl.DataFrame,
-    packages: pl.DataFrame,
+    slip_lines: pl.DataFrame,
     carriers: dict,
     skus: pl.DataFrame | None,
     processes: int,
@@ -89,15 +89,15 @@ def _write_pdfs(
         )
     ]
     slips = slip_order(shipments, lines)
-    slip_packages = packages.join(slips.select("shipment_id"), on="shipment_id", how="semi")
-    descriptions = _descriptions(skus if skus is not None else lines)
+    order_lines = slip_lines.join(slips.select("shipment_id"), on="shipment_id", how="semi")
+    descriptions = _descriptions(skus if skus is not None else order_lines)
     written.append(
         _atomic(
             folder / "packing-slips.pdf",
             lambda p: render_packing_slips(
                 p,
                 slips,
-                slip_packages,
+                order_lines,
                 descriptions=descriptions,
                 warehouse=site,
                 business_date=date_text,

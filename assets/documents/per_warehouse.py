@@ -5,7 +5,7 @@ import re
 
 import polars as pl
 
-WAREHOUSE_FRAMES = ("warehouse", "pick_list_lines", "shipments", "packages", "manifest_lines")
+WAREHOUSE_FRAMES = ("warehouse", "pick_list_lines", "shipments", "slip_lines", "manifest_lines")
 
 
 def frames_per_warehouse(
@@ -13,7 +13,7 @@ def frames_per_warehouse(
     *,
     pick_list_lines: pl.DataFrame,
     shipments: pl.DataFrame,
-    packages: pl.DataFrame,
+    slip_lines: pl.DataFrame,
     manifest_lines: pl.DataFrame,
 ) -> list[dict[str, pl.DataFrame]]:
     """Per warehouse with shipments tonight, in reference-file order: its one-row `warehouse`
@@ -34,7 +34,7 @@ def frames_per_warehouse(
                 "warehouse": site,
                 "pick_list_lines": pick_list_lines.filter(own),
                 "shipments": site_shipments,
-                "packages": packages.join(site_shipments.select("shipment_id"), on="shipment_id"),
+                "slip_lines": slip_lines.filter(own),
                 "manifest_lines": manifest_lines.filter(own),
             }
         )
