@@ -144,6 +144,7 @@ def manifest_lines(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
         "shipped from another warehouse or backordered."
     ),
     deps=[oms_key("allocations"), oms_key("backorders"), oms_key("shipment_packages")],
+    retry_policy=OBJECT_STORAGE_RETRY,
 )
 def packing_slip_lines(
     context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse
