@@ -38,8 +38,9 @@ def write_warehouse_documents(
     """Write the warehouse's files for the date into folder; returns the paths written, sorted.
 
     The frames may hold other warehouses: only rows of this warehouse are used. Descriptions on
-    packing slips come from skus when given, else from the slip lines. Pick lists and
-    packing slips are laid out in up to `processes` worker processes, with the same bytes.
+    packing slips come from skus when given, else from the slip lines (the catalogue's). Pick
+    lists and packing slips are laid out in up to `processes` worker processes, with the same
+    bytes.
     """
     site = _warehouse_record(warehouse)
     warehouse_id = site["warehouse_id"]
@@ -90,7 +91,12 @@ def _write_pdfs(
     ]
     slips = slip_order(shipments, lines)
     order_lines = slip_lines.join(slips.select("shipment_id"), on="shipment_id", how="semi")
-    descriptions = _descriptions(skus if skus is not None else order_lines)
+    if skus is not None:
+        order_lines = order_lines.with_columns(
+            description=pl.col("sku").replace_strict(
+                _descriptions(skus), default=None, return_dtype=pl.String
+            )
+        )
     written.append(
         _atomic(
             folder / "packing-slips.pdf",
@@ -98,7 +104,6 @@ def _write_pdfs(
                 p,
                 slips,
                 order_lines,
-                descriptions=descriptions,
                 warehouse=site,
                 business_date=date_text,
                 processes=processes,

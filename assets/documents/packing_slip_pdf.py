@@ -119,7 +119,6 @@ def render_packing_slips(
     shipments: pl.DataFrame,
     slip_lines: pl.DataFrame,
     *,
-    descriptions: dict[str, str],
     warehouse: dict,
     business_date: str,
     processes: int = 1,
@@ -142,11 +141,7 @@ def render_packing_slips(
             how="inner",
             maintain_order="left",
         )
-        .with_columns(
-            description=pl.col("sku").replace_strict(
-                descriptions, default="", return_dtype=pl.String
-            )
-        )
+        .with_columns(pl.col("description").fill_null(""))
         .partition_by("batch", as_dict=True, include_key=False)
     )
     batches = [
