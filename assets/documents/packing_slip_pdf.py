@@ -243,7 +243,6 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
             service,
             "service_level",
         ),
-        pl.format("Pick list {}   Tote {}", "pick_list_id", "tote"),
     )
     facts = _lines(slips, order, FACTS)
     below_blocks = pl.min_horizontal(
@@ -253,7 +252,7 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
     placed = slips.with_columns(facts_top=pl.min_horizontal(FACTS_TOP, below_blocks - 17))
     placed = placed.with_columns(
         totals_y=pl.col("facts_top") - FACTS["leading"] * pl.max_horizontal(1, _count(slips, facts))
-    ).with_columns(top=pl.min_horizontal(TABLE_TOP, pl.col("totals_y") - 31))
+    ).with_columns(top=pl.min_horizontal(TABLE_TOP, pl.col("totals_y") - FACTS["leading"] - 31))
     facts = facts.join(placed.select("doc", "facts_top"), on="doc", maintain_order="left")
     shipment = printed(slips.select(pl.format("Shipment {}", "shipment_id")).to_series())
     short = printed(slips.select(pl.format("Ref {}", "short_id")).to_series())
@@ -267,6 +266,8 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
         (pl.col("weight_g") % 1000).cast(pl.String).str.zfill(3),
     )
     totals = pl.format("Packages {}   Units {}   Weight {} kg", "packages", "units", weight)
+    picked = pl.format("Pick list {}   Tote {}", "pick_list_id", "tote")  # short: never wraps
+    totals_y = pl.col("totals_y") - FACTS["leading"]
     return (
         placed.join(
             _block(recipient, SHIP_TO_X, pl.lit(ADDRESS_TOP), RECIPIENT),
@@ -293,9 +294,10 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
                     pl.lit(" ".join(labels.operators)),
                     pl.col("ops").fill_null(""),
                     pl.col("facts_ops").fill_null(""),
-                    text_op(
-                        pl.lit(MARGIN), pl.col("totals_y"), totals, font=FONT, size=FACTS["size"]
-                    ),
+                    pl.when(picked.is_not_null())
+                    .then(text_op(pl.lit(MARGIN), pl.col("totals_y"), picked, font=FONT, size=10))
+                    .otherwise(pl.lit("")),
+                    text_op(pl.lit(MARGIN), totals_y, totals, font=FONT, size=FACTS["size"]),
                 ],
                 separator=" ",
             ),
