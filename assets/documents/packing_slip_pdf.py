@@ -93,8 +93,8 @@ def short_ids(shipment_ids: pl.Series) -> pl.Series:
 
 def slip_order(shipments: pl.DataFrame, pick_list_lines: pl.DataFrame) -> pl.DataFrame:
     """Ready shipments in packing order: pick list, then tote; unpicked ones last by id. Each
-    with its short id among all the frame's shipments (held ones too, so it stays put when a
-    shipment is released)."""
+    with its short id among all the frame's shipments (held ones too, so holding one changes
+    no other's)."""
     picked = (
         pick_list_lines.select(
             "shipment_id",
