@@ -27,7 +27,7 @@ from assets.documents.per_warehouse import frames_per_warehouse
 TABLES = {
     "pick_list_lines": "pick_list_lines",
     "shipments": "shipments",
-    "packages": "shipment_packages",
+    "slip_lines": "packing_slip_lines",
     "manifest_lines": "manifest_lines",
     "customs_declarations": "customs_declarations",
 }

@@ -37,7 +37,7 @@ UPSTREAM = (
     "pick_list_lines",
     "manifest_lines",
     "shipments",
-    "shipment_packages",
+    "packing_slip_lines",
     "customs_declarations",
     "shipment_confirmations",
 )
@@ -82,7 +82,7 @@ def documents_per_warehouse(
         landing.reference("warehouses"),
         pick_list_lines=warehouse.read_partition("pick_list_lines", business_date),
         shipments=warehouse.read_partition("shipments", business_date),
-        packages=warehouse.read_partition("shipment_packages", business_date),
+        slip_lines=warehouse.read_partition("packing_slip_lines", business_date),
         manifest_lines=manifest_packages,
         customs_declarations=warehouse.read_partition("customs_declarations", business_date),
     )
@@ -113,7 +113,7 @@ def render_warehouse_documents(
     written = write_warehouse_documents(
         folder,
         business_date=business_date,
-        # warehouse, pick_list_lines, shipments, packages, manifest_lines, customs_declarations
+        # warehouse, pick_list_lines, shipments, slip_lines, manifest_lines, customs_declarations
         **warehouse_frames,
         include_pdf=fulfillment_settings.render_pdfs,
         processes=worker_processes() if _has_the_process(context) else 1,
@@ -168,7 +168,7 @@ def warehouse_documents(
     pick_list_lines,
     manifest_lines,
     shipments,
-    shipment_packages,
+    packing_slip_lines,
     customs_declarations,
     shipment_confirmations,
 ):
@@ -176,7 +176,7 @@ def warehouse_documents(
         pick_list_lines=pick_list_lines,
         manifest_lines=manifest_lines,
         shipments=shipments,
-        shipment_packages=shipment_packages,
+        packing_slip_lines=packing_slip_lines,
         customs_declarations=customs_declarations,
         shipment_confirmations=shipment_confirmations,
     )

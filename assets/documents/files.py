@@ -37,7 +37,7 @@ def write_warehouse_documents(
     warehouse: Mapping | pl.DataFrame,
     pick_list_lines: pl.DataFrame,
     shipments: pl.DataFrame,
-    packages: pl.DataFrame,
+    slip_lines: pl.DataFrame,
     manifest_lines: pl.DataFrame,
     include_pdf: bool = True,
     skus: pl.DataFrame | None = None,
@@ -48,8 +48,9 @@ def write_warehouse_documents(
 
     manifest_lines may carry each package's tracking_number (null until its carrier confirmed).
     The frames may hold other warehouses: only rows of this warehouse are used. Descriptions on
-    packing slips come from skus when given, else from the pick list lines. Pick lists and
-    packing slips are laid out in up to `processes` worker processes, with the same bytes.
+    packing slips come from skus when given, else from the slip lines (the catalogue's). Pick
+    lists and packing slips are laid out in up to `processes` worker processes, with the same
+    bytes.
     """
     site = _warehouse_record(warehouse)
     warehouse_id = site["warehouse_id"]
@@ -73,7 +74,7 @@ def write_warehouse_documents(
         )
     if include_pdf:
         written += _write_pdfs(
-            folder, site, date_text, lines, ready, packages, carriers, skus, processes
+            folder, site, date_text, lines, ready, slip_lines, carriers, skus, processes
         )
         customs = (
             _only(customs_declarations, warehouse_id) if customs_declarations is not None else None
@@ -97,7 +98,7 @@ def _write_pdfs(
     date_text: str,
     lines: pl.DataFrame,
     shipments: pl.DataFrame,
-    packages: pl.DataFrame,
+    slip_lines: pl.DataFrame,
     carriers: dict,
     skus: pl.DataFrame | None,
     processes: int,
@@ -113,16 +114,20 @@ def _write_pdfs(
         )
     ]
     slips = slip_order(shipments, lines)
-    slip_packages = packages.join(slips.select("shipment_id"), on="shipment_id", how="semi")
-    descriptions = _descriptions(skus if skus is not None else lines)
+    order_lines = slip_lines.join(slips.select("shipment_id"), on="shipment_id", how="semi")
+    if skus is not None:
+        order_lines = order_lines.with_columns(
+            description=pl.col("sku").replace_strict(
+                _descriptions(skus), default=None, return_dtype=pl.String
+            )
+        )
     written.append(
         _atomic(
             folder / "packing-slips.pdf",
             lambda p: render_packing_slips(
                 p,
                 slips,
-                slip_packages,
-                descriptions=descriptions,
+                order_lines,
                 warehouse=site,
                 business_date=date_text,
                 processes=processes,

@@ -2,7 +2,10 @@
 
 A slip shows who ships (the warehouse), where it goes (the full address, in the destination
 country's order: assets/documents/address_lines.py), the order it fills, the carrier service, the
-shipment id as a Code 128 barcode (scanned at the pack station) and the contents of each package.
+pick list and tote the shipment was picked into, the shipment id as a Code 128 barcode (scanned
+at the pack station) with a short id beside it for people, and every line of the order: units
+ordered, in this box (and which of the shipment's packages), backordered and shipped from another
+warehouse (oms.packing_slip_lines), so a packer of a split order knows what is meant to be missing.
 """
 
 from itertools import chain
@@ -54,15 +57,44 @@ SLIPS_PER_BATCH = 5_000
 """Slips laid out together: a batch's frames take about 100 MB, and a night's slips of one
 warehouse make enough batches to keep every worker process busy."""
 COLUMNS = (
-    Column("Package", 0, 60),
-    Column("SKU", 66, 110),
-    Column("Description", 180, 270),
-    Column("Qty", 452, 50, "right"),
+    Column("Box", 0, 34),
+    Column("SKU", 38, 90),
+    Column("Description", 130, 178),
+    Column("Ordered", 310, 44, "right"),
+    Column("In box", 356, 40, "right"),
+    Column("Backorder", 398, 50, "right"),
+    Column("Other WH", 456, CONTENT_WIDTH - 456, "right"),
 )
+"""Per order line: the shipment's packages holding it, what it is, then its units ordered, in
+this box, still owed and leaving other warehouses (with which)."""
+NONE = "-"
+"""What the Backorder and Other WH columns print for no units."""
+SHORT_ID_LENGTH = 6
+BARCODE_WIDTH = CONTENT_WIDTH - 140
+"""Room for the shipment barcode right of the title: a 36-character id gets bars of 0.9 pt,
+2.5 pixels of a 200 dpi print."""
+
+
+def short_ids(shipment_ids: pl.Series) -> pl.Series:
+    """A short id per shipment for people: the end of its id, `SHORT_ID_LENGTH` characters, or
+    as many more as it takes to tell it from every other id of the frame (as git shortens
+    commit ids). Shipment ids end in a hash, so the end is as random as the id and can be read
+    off the full id by eye; given the warehouse's whole night, it is unique on its floor."""
+    ids = shipment_ids.cast(pl.String).fill_null("")
+    short = pl.Series(ids.name, [None] * ids.len(), dtype=pl.String)
+    longest = int(ids.str.len_chars().max() or 0)
+    for length in range(SHORT_ID_LENGTH, longest + 1):
+        tails = ids.str.tail(length)
+        short = short.fill_null(tails.zip_with(tails.is_unique(), short))
+        if not short.null_count():
+            break
+    return short.fill_null(ids).rename("short_id")
 
 
 def slip_order(shipments: pl.DataFrame, pick_list_lines: pl.DataFrame) -> pl.DataFrame:
-    """Ready shipments in packing order: pick list, then tote; unpicked ones last by id."""
+    """Ready shipments in packing order: pick list, then tote; unpicked ones last by id. Each
+    with its short id among all the frame's shipments (held ones too, so holding one changes
+    no other's)."""
     picked = (
         pick_list_lines.select(
             "shipment_id",
@@ -75,7 +107,8 @@ def slip_order(shipments: pl.DataFrame, pick_list_lines: pl.DataFrame) -> pl.Dat
         .cast({"wave": pl.Int64, "tote": pl.Int64})
     )
     return (
-        shipments.filter(pl.col("status") == "ready")
+        shipments.with_columns(short_id=short_ids(shipments["shipment_id"]))
+        .filter(pl.col("status") == "ready")
         .join(picked, on="shipment_id", how="left")
         .sort(["wave", "id_length", "pick_list_id", "tote", "shipment_id"], nulls_last=True)
     )
@@ -84,15 +117,15 @@ def slip_order(shipments: pl.DataFrame, pick_list_lines: pl.DataFrame) -> pl.Dat
 def render_packing_slips(
     path: Path,
     shipments: pl.DataFrame,
-    packages: pl.DataFrame,
+    slip_lines: pl.DataFrame,
     *,
-    descriptions: dict[str, str],
     warehouse: dict,
     business_date: str,
     processes: int = 1,
 ) -> Path:
-    """Write a packing slip for every shipment of the frame (already in print order) to path,
-    batches of slips laid out in up to `processes` worker processes."""
+    """Write a packing slip for every shipment of the frame (already in print order, with short
+    ids: `slip_order`) to path, listing its order lines (oms.packing_slip_lines), batches of
+    slips laid out in up to `processes` worker processes."""
     title = f"Packing slips {warehouse['warehouse_id']} {business_date}"
     if shipments.height == 0:
         with pdf_document(path, title) as pages:
@@ -102,22 +135,17 @@ def render_packing_slips(
         return path
     slips = shipments.with_columns(batch=pl.int_range(pl.len()) // SLIPS_PER_BATCH)
     contents = (
-        packages.select("shipment_id", "package_no", "sku", "quantity")
-        .join(
+        slip_lines.join(
             slips.select("shipment_id", "batch"),
             on="shipment_id",
             how="inner",
             maintain_order="left",
         )
-        .with_columns(
-            description=pl.col("sku").replace_strict(
-                descriptions, default="", return_dtype=pl.String
-            )
-        )
+        .with_columns(pl.col("description").fill_null(""))
         .partition_by("batch", as_dict=True, include_key=False)
     )
     batches = [
-        (part, contents.get(key, packages.clear()), warehouse, business_date)
+        (part, contents.get(key, slip_lines.clear()), warehouse, business_date)
         for key, part in slips.partition_by(
             "batch", as_dict=True, include_key=False, maintain_order=True
         ).items()
@@ -126,8 +154,8 @@ def render_packing_slips(
 
 
 def _pages(batch: tuple[pl.DataFrame, pl.DataFrame, dict, str]) -> list[bytes]:
-    """The pages of a batch of slips: (shipments, their package lines with descriptions,
-    the warehouse, the date)."""
+    """The pages of a batch of slips: (shipments, their order lines with descriptions, the
+    warehouse, the date)."""
     shipments, contents, warehouse, business_date = batch
     slips = shipments.with_row_index("doc").with_columns(
         pl.col("doc").cast(pl.Int64), ship_to_lines=address_lines(shipments)
@@ -211,7 +239,7 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
             pl.lit(business_date),
             service,
             "service_level",
-        )
+        ),
     )
     facts = _lines(slips, order, FACTS)
     below_blocks = pl.min_horizontal(
@@ -221,11 +249,12 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
     placed = slips.with_columns(facts_top=pl.min_horizontal(FACTS_TOP, below_blocks - 17))
     placed = placed.with_columns(
         totals_y=pl.col("facts_top") - FACTS["leading"] * pl.max_horizontal(1, _count(slips, facts))
-    ).with_columns(top=pl.min_horizontal(TABLE_TOP, pl.col("totals_y") - 31))
+    ).with_columns(top=pl.min_horizontal(TABLE_TOP, pl.col("totals_y") - FACTS["leading"] - 31))
     facts = facts.join(placed.select("doc", "facts_top"), on="doc", maintain_order="left")
     shipment = printed(slips.select(pl.format("Shipment {}", "shipment_id")).to_series())
+    short = printed(slips.select(pl.format("Ref {}", "short_id")).to_series())
     bars = [
-        barcode(value, PAGE_WIDTH - MARGIN, TOP - 42, height=40, max_width=250)
+        barcode(value, PAGE_WIDTH - MARGIN, TOP - 38, height=38, max_width=BARCODE_WIDTH)
         for value in slips["shipment_id"].to_list()
     ]
     weight = pl.format(
@@ -234,6 +263,8 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
         (pl.col("weight_g") % 1000).cast(pl.String).str.zfill(3),
     )
     totals = pl.format("Packages {}   Units {}   Weight {} kg", "packages", "units", weight)
+    picked = pl.format("Pick list {}   Tote {}", "pick_list_id", "tote")  # short: never wraps
+    totals_y = pl.col("totals_y") - FACTS["leading"]
     return (
         placed.join(
             _block(recipient, SHIP_TO_X, pl.lit(ADDRESS_TOP), RECIPIENT),
@@ -254,14 +285,16 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
             header=pl.concat_str(
                 [
                     pl.lit(text_operators(MARGIN, TOP - 16, "PACKING SLIP", font=BOLD, size=16)),
-                    text_op(pl.lit(MARGIN), pl.lit(TOP - 34), pl.lit(shipment), font=BOLD, size=10),
+                    text_op(pl.lit(MARGIN), pl.lit(TOP - 36), pl.lit(short), font=BOLD, size=14),
+                    text_op(pl.lit(MARGIN), pl.lit(TOP - 49), pl.lit(shipment), font=BOLD, size=9),
                     pl.lit(pl.Series(bars, dtype=pl.String)),
                     pl.lit(" ".join(labels.operators)),
                     pl.col("ops").fill_null(""),
                     pl.col("facts_ops").fill_null(""),
-                    text_op(
-                        pl.lit(MARGIN), pl.col("totals_y"), totals, font=FONT, size=FACTS["size"]
-                    ),
+                    pl.when(picked.is_not_null())
+                    .then(text_op(pl.lit(MARGIN), pl.col("totals_y"), picked, font=FONT, size=10))
+                    .otherwise(pl.lit("")),
+                    text_op(pl.lit(MARGIN), totals_y, totals, font=FONT, size=FACTS["size"]),
                 ],
                 separator=" ",
             ),
@@ -270,27 +303,32 @@ def _headers(slips: pl.DataFrame, warehouse: dict, business_date: str) -> pl.Dat
 
 
 def _rows(slips: pl.DataFrame, contents: pl.DataFrame) -> pl.DataFrame:
-    """The table rows of every slip, one per package line: package, SKU, description and
-    quantity (list columns named after their headings), wrapped to their columns, never cut."""
+    """The table rows of every slip, one per order line in line order (list columns named after
+    their headings), wrapped to their columns, never cut."""
     rows = (
-        contents.select("shipment_id", "package_no", "sku", "quantity", "description")
-        .join(
-            slips.select("shipment_id", "doc", "packages"),
-            on="shipment_id",
-            how="inner",
-            maintain_order="left",
+        contents.join(
+            slips.select("shipment_id", "doc"), on="shipment_id", how="inner", maintain_order="left"
         )
-        .sort(["doc", "package_no", "sku"], maintain_order=True)
+        .sort(["doc", "line_no"], maintain_order=True)
         .with_row_index("row")
     )
+    others = pl.format("{} {}", "other_warehouse_units", "other_warehouses")
     texts = (
-        pl.format("{} of {}", "package_no", "packages"),
+        pl.col("packages").fill_null(""),
         pl.col("sku"),
         pl.col("description"),
-        pl.col("quantity").cast(pl.String),
+        pl.col("ordered_units").cast(pl.String),
+        pl.col("packed_units").cast(pl.String),
+        pl.when(pl.col("backordered_units") > 0)
+        .then(pl.col("backordered_units").cast(pl.String))
+        .otherwise(pl.lit(NONE)),
+        pl.when(pl.col("other_warehouse_units") > 0).then(others).otherwise(pl.lit(NONE)),
     )
+    counts = {c.header for c in COLUMNS[3:6]}  # a count or "-" always fits: one line, as it is
     rows = rows.with_columns(
-        wrapped(rows.select(text).to_series(), column.width - 2, size=9).alias(column.header)
+        pl.concat_list(text).alias(column.header)
+        if column.header in counts
+        else wrapped(rows.select(text).to_series(), column.width - 2, size=9).alias(column.header)
         for text, column in zip(texts, COLUMNS, strict=True)
     )
     return rows.with_columns(

@@ -9,7 +9,7 @@ WAREHOUSE_FRAMES = (
     "warehouse",
     "pick_list_lines",
     "shipments",
-    "packages",
+    "slip_lines",
     "manifest_lines",
     "customs_declarations",
 )
@@ -20,7 +20,7 @@ def frames_per_warehouse(
     *,
     pick_list_lines: pl.DataFrame,
     shipments: pl.DataFrame,
-    packages: pl.DataFrame,
+    slip_lines: pl.DataFrame,
     manifest_lines: pl.DataFrame,
     customs_declarations: pl.DataFrame,
 ) -> list[dict[str, pl.DataFrame]]:
@@ -42,7 +42,7 @@ def frames_per_warehouse(
                 "warehouse": site,
                 "pick_list_lines": pick_list_lines.filter(own),
                 "shipments": site_shipments,
-                "packages": packages.join(site_shipments.select("shipment_id"), on="shipment_id"),
+                "slip_lines": slip_lines.filter(own),
                 "manifest_lines": manifest_lines.filter(own),
                 "customs_declarations": customs_declarations.filter(own),
             }

@@ -1,8 +1,11 @@
 """Pick list PDF: one pick list per page (continued on more pages when long).
 
-Each page carries the pick list id as a Code 128 barcode (scanned to start the pick), the wave and
-carrier cutoff, then the lines in walking order: bin, SKU, description, quantity and tote, with a
-box to tick. Unslotted SKUs come last, marked UNSLOTTED. A tote key maps each tote to its shipment.
+Each page carries the pick list id as a Code 128 barcode (scanned to start the pick), the wave
+with its service level and carrier cutoff, then the picks in walking order: bin, SKU,
+description, quantity and the totes it goes into, with a box to tick. A SKU several totes want is
+one pick of their units together, then split per tote (`3×2 7×1`: two units into tote 3, one
+into tote 7), so the picker reaches into the bin once. Unslotted SKUs come last, marked
+UNSLOTTED, under an instruction saying where to look. A tote key maps each tote to its shipment.
 """
 
 from itertools import chain
@@ -28,7 +31,15 @@ from assets.documents.page_layout import (
     text_operators,
     write_pages,
 )
-from assets.documents.table_pages import fitted, printed, row_items, table_pages, text_op
+from assets.documents.table_pages import (
+    cell_items,
+    fitted,
+    printed,
+    row_items,
+    table_pages,
+    text_op,
+    wrapped,
+)
 
 LINE_HEIGHT = 13.0
 TABLE_TOP = PAGE_HEIGHT - MARGIN - 92
@@ -36,16 +47,23 @@ COLUMNS = (
     Column("#", 0, 24, "right"),
     Column("Bin", 30, 72),
     Column("SKU", 104, 92),
-    Column("Description", 198, 196),
-    Column("Qty", 396, 36, "right"),
-    Column("Tote", 434, 34, "right"),
+    Column("Description", 198, 150),
+    Column("Qty", 350, 30, "right"),
+    Column("Totes", 388, 84),
     Column("Done", 476, CONTENT_WIDTH - 476),
 )
+TOTES = COLUMNS[5]
+"""The only column that wraps: a pick for many totes lists them all, over more lines."""
+NOTE = Column("Note", 30, CONTENT_WIDTH - 30)
+UNSLOTTED_INSTRUCTION = (
+    "No bin here for the SKUs below: take them from overflow, or tell the shift lead."
+)
+"""Printed above a pick list's unslotted SKUs, instead of a blank bin."""
 TOTE_COLUMNS = (Column("Tote", 30, 40), Column("Shipment", 104, 300))
 UNSLOTTED = "UNSLOTTED"
 LISTS_PER_BATCH = 1_000
 """Pick lists laid out together (about 25,000 lines)."""
-LINES, GAP, KEY_HEADING, KEY = range(4)
+PICKS, INSTRUCTION, UNSLOTTED_PICKS, GAP, KEY_HEADING, KEY = range(6)
 """The parts of a pick list's table, in print order."""
 
 
@@ -111,18 +129,30 @@ def _pages(batch: tuple[pl.DataFrame, str, str]) -> list[bytes]:
     lines, warehouse, business_date = batch
     lines = lines.with_columns(doc=pl.col("pick_list_id").rle_id().cast(pl.Int64))
     rows = _rows(lines)
+    one_line = [
+        *((c.header, c) for c in COLUMNS),
+        (NOTE.header, NOTE),
+        *((f"key {c.header}", c) for c in TOTE_COLUMNS),
+    ]
+    picks = pl.col("part").is_in([PICKS, UNSLOTTED_PICKS])
     cells = pl.concat(
         [
             row_items(
-                rows.filter(pl.col("part") != GAP),
-                [
-                    *((c.header, c) for c in COLUMNS),
-                    *((f"key {c.header}", c) for c in TOTE_COLUMNS),
-                ],
+                rows.filter(pl.col("part") != GAP).with_columns(
+                    pl.when(pl.col("lines") == 1).then(pl.col(TOTES.header).list.first())
+                ),
+                one_line,
             ),
-            rows.filter(pl.col("part") == LINES).select(
+            cell_items(
+                rows.filter(pl.col("lines") > 1),
+                TOTES,
+                TOTES.header,
+                seq=len(COLUMNS),
+                line_height=LINE_HEIGHT,
+            ),
+            rows.filter(picks).select(
                 "row",
-                seq=pl.lit(len(COLUMNS) * 1000, dtype=pl.Int64),
+                seq=pl.lit((len(COLUMNS) + 1) * 1000, dtype=pl.Int64),
                 dy=pl.lit(1.5),
                 before=pl.lit(f"0.6 w {MARGIN + COLUMNS[-1].x + 4:.2f} "),
                 after=pl.lit("8 8 re S"),
@@ -138,18 +168,20 @@ def _pages(batch: tuple[pl.DataFrame, str, str]) -> list[bytes]:
 def _headers(lines: pl.DataFrame, warehouse: str, business_date: str) -> pl.DataFrame:
     """Per pick list: title, the barcode of its id and the wave facts, drawn on each page."""
     docs = lines.group_by("doc", maintain_order=True).agg(
-        pl.col("pick_list_id", "wave", "cutoff").first(),
+        pl.col("pick_list_id", "wave", "service_level", "cutoff").first(),
         totes=pl.col("tote").n_unique(),
+        picks=pl.col("sku").n_unique(),
         units=pl.col("quantity").sum(),
     )
     top = PAGE_HEIGHT - MARGIN
     cutoff = pl.when(pl.col("cutoff").fill_null("") == "").then(pl.lit("none")).otherwise("cutoff")
     facts = docs.select(
         pl.format(
-            "Warehouse {}   Ship date {}   Wave {}   Carrier cutoff {}",
+            "Warehouse {}   Ship date {}   Wave {} ({})   Carrier cutoff {}",
             pl.lit(warehouse),
             pl.lit(business_date),
             "wave",
+            "service_level",
             cutoff,
         )
     ).to_series()
@@ -158,7 +190,9 @@ def _headers(lines: pl.DataFrame, warehouse: str, business_date: str) -> pl.Data
         barcode(value, PAGE_WIDTH - MARGIN, top - 42, height=40, max_width=250)
         for value in ids.to_list()
     ]
-    totes = pl.format("Totes {}   Units {}   One tote per shipment", "totes", "units")
+    totes = pl.format(
+        "Totes {}   Picks {}   Units {}   One tote per shipment", "totes", "picks", "units"
+    )
     return docs.select(
         "doc",
         top=pl.lit(TABLE_TOP),
@@ -179,30 +213,53 @@ def _headers(lines: pl.DataFrame, warehouse: str, business_date: str) -> pl.Data
 
 
 def _rows(lines: pl.DataFrame) -> pl.DataFrame:
-    """Every pick list's rows in print order: its lines in walking order (UNSLOTTED ones in
-    bold) with a box to tick, a gap, then the tote key: each tote, by number, and the shipment
-    it holds. Cells are named after their headings (`key <heading>` for the tote key), cut to
-    fit their column."""
-    picks = lines.select(
-        "doc",
-        part=pl.lit(LINES),
-        order=pl.int_range(pl.len()).over("doc"),
-        font=pl.when("is_unslotted").then(pl.lit(BOLD)).otherwise(pl.lit(FONT)),
-        **dict(
-            zip(
-                (column.header for column in COLUMNS),
-                (
-                    pl.col("sequence").cast(pl.String),
-                    pl.when("is_unslotted").then(pl.lit(UNSLOTTED)).otherwise("bin"),
-                    pl.col("sku"),
-                    pl.col("description"),
-                    pl.col("quantity").cast(pl.String),
-                    pl.col("tote").cast(pl.String),
-                    pl.lit(""),
-                ),
-                strict=True,
-            )
-        ),
+    """Every pick list's rows in print order: its picks in walking order (one per SKU, its
+    totes' units together) with a box to tick, the unslotted ones last, in bold, under an
+    instruction; a gap, then the tote key: each tote, by number, and the shipment it holds.
+    Cells are named after their headings (`key <heading>` for the tote key), cut to fit their
+    column, but for the totes of a pick, which wrap (`lines` says how many lines a row takes)."""
+    picks = (
+        lines.group_by("doc", "sku", maintain_order=True)
+        .agg(
+            pl.col("bin", "description", "is_unslotted").first(),
+            pl.col("quantity").sum(),
+            totes=pl.col("tote").cast(pl.String),
+            split=pl.format("{}×{}", "tote", "quantity"),
+        )
+        .select(
+            "doc",
+            part=pl.when("is_unslotted").then(pl.lit(UNSLOTTED_PICKS)).otherwise(pl.lit(PICKS)),
+            order=pl.int_range(1, pl.len() + 1).over("doc"),
+            font=pl.when("is_unslotted").then(pl.lit(BOLD)).otherwise(pl.lit(FONT)),
+            **dict(
+                zip(
+                    (column.header for column in COLUMNS),
+                    (
+                        pl.int_range(1, pl.len() + 1).over("doc").cast(pl.String),
+                        pl.when("is_unslotted").then(pl.lit(UNSLOTTED)).otherwise("bin"),
+                        pl.col("sku"),
+                        pl.col("description"),
+                        pl.col("quantity").cast(pl.String),
+                        pl.when(pl.col("totes").list.len() == 1)
+                        .then(pl.col("totes").list.first())
+                        .otherwise(pl.col("split").list.join(" ")),
+                        pl.lit(""),
+                    ),
+                    strict=True,
+                )
+            ),
+        )
+    )
+    instruction = (
+        picks.filter(pl.col("part") == UNSLOTTED_PICKS)
+        .select("doc")
+        .unique(maintain_order=True)
+        .with_columns(
+            part=pl.lit(INSTRUCTION),
+            order=pl.lit(0),
+            font=pl.lit(BOLD),
+            **{NOTE.header: pl.lit(UNSLOTTED_INSTRUCTION)},
+        )
     )
     ends = lines.select("doc").unique(maintain_order=True)
     key_heading = ends.with_columns(
@@ -220,16 +277,20 @@ def _rows(lines: pl.DataFrame) -> pl.DataFrame:
     )
     gap = ends.with_columns(part=pl.lit(GAP), order=pl.lit(0), font=pl.lit(FONT))
     rows = (
-        pl.concat([picks, gap, key_heading, key], how="diagonal_relaxed")
+        pl.concat([picks, instruction, gap, key_heading, key], how="diagonal_relaxed")
         .sort("doc", "part", "order", maintain_order=True)
         .with_row_index("row")
-        .with_columns(lines=pl.lit(1))
     )
-    texts = [*((c.header, c) for c in COLUMNS), *((f"key {c.header}", c) for c in TOTE_COLUMNS)]
-    return rows.with_columns(
+    cut = [
+        *((c.header, c) for c in COLUMNS if c != TOTES),
+        (NOTE.header, NOTE),
+        *((f"key {c.header}", c) for c in TOTE_COLUMNS),
+    ]
+    rows = rows.with_columns(
         fitted(rows[name], column.width - 2, rows["font"], size=9).alias(name)
-        for name, column in texts
-    )
+        for name, column in cut
+    ).with_columns(wrapped(rows[TOTES.header], TOTES.width - 2, size=9).alias(TOTES.header))
+    return rows.with_columns(lines=pl.max_horizontal(1, pl.col(TOTES.header).list.len()))
 
 
 def _draw_nothing_to_pick(pages: Pages, warehouse: str, business_date: str) -> None:

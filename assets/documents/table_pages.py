@@ -215,11 +215,11 @@ def row_items(
     column, in the row's `font`): the row's y is given once, at its first cell, and each cell
     moves on from the one before, so a row costs one item instead of one per cell. Rows with
     nothing to draw give none."""
-    moves: list[pl.Expr] = []
-    starts: list[pl.Expr] = []
-    previous: pl.Expr = pl.lit(None, dtype=pl.Float64)
-    for name, column in cells:
-        text = pl.col(name).fill_null("")
+    # each cell's x where it draws (null where empty), then where the cell before it that draws
+    # is: materialised column by column, so no expression nests the ones before it
+    texts = [pl.col(name).fill_null("") for name, _ in cells]
+    xs: list[pl.Expr] = []
+    for text, (_, column) in zip(texts, cells, strict=True):
         left = MARGIN + column.x
         if column.align == "right":
             keyed = rows.select(pl.concat_str("font", pl.lit("\t"), text)).to_series()
@@ -229,16 +229,23 @@ def row_items(
             x = (left + column.width - 2 - pl.lit(width)).round(2)
         else:
             x = pl.lit(round(left, 2))
-        drawn = text != ""
+        xs.append(pl.when(text != "").then(x))
+    rows = rows.with_columns(xs[n].alias(f"_x{n}") for n in range(len(cells)))
+    rows = rows.with_columns(_before0=pl.lit(None, dtype=pl.Float64))
+    for n in range(1, len(cells)):
+        previous = pl.coalesce(f"_x{n - 1}", f"_before{n - 1}").alias(f"_before{n}")
+        rows = rows.with_columns(previous)
+    moves: list[pl.Expr] = []
+    for n, text in enumerate(texts):
+        x, previous = pl.col(f"_x{n}"), pl.col(f"_before{n}")
         move = (
             pl.when(previous.is_null())
             .then(pl.lit(""))
             .otherwise(pl.concat_str([number(x - previous), pl.lit(" 0 Td ")]))
         )
         shown = pl.concat_str([move, pdf_literal(text), pl.lit(" Tj ")])
-        moves.append(pl.when(drawn).then(shown).otherwise(pl.lit("")))
-        starts.append(pl.when(drawn).then(x))
-        previous = pl.when(drawn).then(x).otherwise(previous)
+        moves.append(pl.when(x.is_not_null()).then(shown).otherwise(pl.lit("")))
+    starts = [pl.col(f"_x{n}") for n in range(len(cells))]
     start = pl.coalesce(starts)
     return rows.select(
         "row",

@@ -5,6 +5,7 @@ import polars as pl
 
 from assets.fulfillment.customs import build_customs_declarations, checked_customs_catalogue
 from assets.fulfillment.manifests import build_manifests
+from assets.fulfillment.packing_slip_lines import build_packing_slip_lines
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
 from assets.partitions import business_date_of
@@ -170,11 +171,8 @@ def declare_customs(context: dg.AssetExecutionContext, landing: LandingZone, war
             lines, landing.reference("warehouses"), catalogue.skus, business_date
         )
         warnings = catalogue.warnings.with_columns(business_date=pl.lit(business_date))
-        replace_partitions(
-            con,
-            business_date,
-            {"customs_declarations": declarations, "catalogue_warnings": warnings},
-        )
+        frames = {"customs_declarations": declarations, "catalogue_warnings": warnings}
+        replace_partitions(con, business_date, frames, run_id=context.run_id)
     incomplete = declarations.filter(pl.col("missing").is_not_null())
     yield dg.MaterializeResult(
         asset_key=oms_key("customs_declarations"),
@@ -187,4 +185,34 @@ def declare_customs(context: dg.AssetExecutionContext, landing: LandingZone, war
     )
     yield dg.MaterializeResult(
         asset_key=oms_key("catalogue_warnings"), metadata={"dagster/row_count": warnings.height}
+    )
+
+
+@table_asset(
+    "packing_slip_lines",
+    group="fulfillment",
+    description=(
+        "Every line of each shipment's order as its packing slip states it: packed here, "
+        "shipped from another warehouse or backordered."
+    ),
+    deps=[oms_key("allocations"), oms_key("backorders"), oms_key("shipment_packages")],
+    retry_policy=OBJECT_STORAGE_RETRY,
+)
+def packing_slip_lines(
+    context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    business_date = business_date_of(context)
+    with warehouse.connect() as con:
+        lines = build_packing_slip_lines(
+            read_partition(con, "allocations", business_date),
+            read_partition(con, "backorders", business_date),
+            read_partition(con, "shipment_packages", business_date),
+            landing.reference("skus"),
+        )
+        replace_partitions(con, business_date, {"packing_slip_lines": lines}, run_id=context.run_id)
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": lines.height,
+            "not_in_their_shipment": lines.filter(pl.col("packed_units") == 0).height,
+        }
     )

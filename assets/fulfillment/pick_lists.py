@@ -2,9 +2,11 @@
 
 Waves run by carrier pick-up cutoff (earliest first, services without a cutoff last), then by the
 order's service level (overnight first). Within a wave, shipments are sorted by where their walk
-starts (lowest pick_sequence, then where it ends, then shipment_id) and cut into consecutive pick
-lists of at most `orders_per_pick_list` shipments, one tote each: neighbours in the walk share a
-cart, which keeps each cart's path short without a routing solver. A SKU is picked from its
+starts (lowest pick_sequence, then where it ends, then shipment_id) and cut into as few
+consecutive pick lists as hold at most `orders_per_pick_list` shipments, one tote each, and of
+sizes as even as can be (13 shipments on carts of 12 make 7 and 6, not 12 and 1): neighbours in
+the walk share a cart, which keeps each cart's path short without a routing solver, and no cart
+goes out for a lone shipment that could ride with the rest of its wave. A SKU is picked from its
 primary bin (lowest pick_sequence in the warehouse); a SKU with no bin there is listed last on the
 pick list and flagged is_unslotted.
 """
@@ -83,7 +85,7 @@ def build_pick_lists(
     return (
         pl.DataFrame(
             [
-                *lists.select("business_date", "wave", "cutoff", "pick_list_id")
+                *lists.select("business_date", "wave", "cutoff", "service_level", "pick_list_id")
                 .gather(lines["list_order"])
                 .get_columns(),
                 *slots.select("warehouse_id", "bin", "pick_sequence", "sku", "description")
@@ -111,6 +113,7 @@ def _waved_shipments(shipments: pl.DataFrame, carrier_services: pl.DataFrame) ->
             "warehouse_id",
             "carrier",
             "service",
+            "service_level",
             service_level_rank("service_level").fill_null(0).alias("level_rank"),
         )
         .join(service_cutoffs(carrier_services), on=["carrier", "service"], how="left")
@@ -190,6 +193,7 @@ def _batch_shipments(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Pick list (list_order) and tote for each ready shipment (ship_row), batching walk
     neighbours per wave; and the pick lists, the one in row list_order with its id and wave."""
+    wave = ("business_date", "warehouse_id", "wave")
     route = (
         units.with_columns(slots["pick_sequence"].gather(units["walk_rank"]))
         .group_by("ship_row")
@@ -205,18 +209,24 @@ def _batch_shipments(
             ["business_date", "warehouse_id", "wave", "walk_start", "walk_end", "ship_row"],
             nulls_last=True,
         )
-        .with_columns(position=pl.int_range(pl.len()).over("business_date", "warehouse_id", "wave"))
         .with_columns(
-            batch=pl.col("position") // orders_per_pick_list,
-            tote=pl.col("position") % orders_per_pick_list + 1,
+            position=pl.int_range(pl.len()).over(wave),
+            shipments=pl.len().over(wave),
         )
+        .with_columns(
+            # the fewest lists that hold the wave, consecutive and as even as can be
+            batch=pl.col("position")
+            * ((pl.col("shipments") + orders_per_pick_list - 1) // orders_per_pick_list)
+            // pl.col("shipments")
+        )
+        .with_columns(tote=pl.int_range(1, pl.len() + 1).over(*wave, "batch"))
         .collect()
     )
-    # a wave has one cutoff, so each pick list has one too
+    # a wave has one cutoff and one service level, so each pick list has one too
     lists = (
-        ordered.select("business_date", "warehouse_id", "wave", "batch", "cutoff")
-        .unique(subset=["business_date", "warehouse_id", "wave", "batch"])
-        .sort(["business_date", "warehouse_id", "wave", "batch"])
+        ordered.group_by(*wave, "batch")
+        .agg(pl.col("cutoff").first(), pl.col("service_level").min())
+        .sort([*wave, "batch"])
         .with_columns(
             pick_list_no=pl.int_range(1, pl.len() + 1).over("business_date", "warehouse_id"),
             list_order=pl.int_range(pl.len(), dtype=pl.UInt32),

@@ -3,6 +3,7 @@ create table if not exists oms.pick_list_lines (
     warehouse_id varchar not null,
     wave integer not null,
     cutoff varchar,
+    service_level varchar not null,
     pick_list_id varchar not null,
     sequence integer not null,
     bin varchar,
@@ -19,6 +20,7 @@ comment on column oms.pick_list_lines.business_date is 'Ship date.';
 comment on column oms.pick_list_lines.warehouse_id is 'Warehouse.';
 comment on column oms.pick_list_lines.wave is 'Wave number (earliest carrier cutoff first, then service level).';
 comment on column oms.pick_list_lines.cutoff is 'Carrier pick-up cutoff of the wave, HH:MM local.';
+comment on column oms.pick_list_lines.service_level is 'Service level of the wave (standard, expedited, overnight), named on the pick list.';
 comment on column oms.pick_list_lines.pick_list_id is 'Pick list (printed as a Code 128 barcode).';
 comment on column oms.pick_list_lines.sequence is 'Line number on the pick list, in walking order.';
 comment on column oms.pick_list_lines.bin is 'Bin to pick from; null for unslotted SKUs.';

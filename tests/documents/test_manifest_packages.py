@@ -125,7 +125,7 @@ def test_the_tracking_number_is_the_applied_confirmation_s_whichever_night_it_ca
     ensure_schema(con)
     lines = night.manifest_lines
     first, second, third = lines["shipment_id"].unique().sort()[:3]
-    replace_partitions(con, BUSINESS_DATE, {"manifest_lines": lines})
+    replace_partitions(con, BUSINESS_DATE, {"manifest_lines": lines}, run_id="test-run")
     confirmations = {
         BUSINESS_DATE + dt.timedelta(days=1): [
             (first, "1ZAPPLIED", "applied"),
@@ -153,7 +153,7 @@ def test_the_tracking_number_is_the_applied_confirmation_s_whichever_night_it_ca
             },
             orient="row",
         )
-        replace_partitions(con, day, {"shipment_confirmations": frame})
+        replace_partitions(con, day, {"shipment_confirmations": frame}, run_id="test-run")
 
     packages = run_sql_file(
         con, "documents/manifest_packages", params={"business_date": BUSINESS_DATE}

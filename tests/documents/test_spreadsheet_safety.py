@@ -2,6 +2,7 @@
 rule for CSV injection), while the tables keep every value exactly."""
 
 import csv
+import dataclasses
 import re
 
 import polars as pl
@@ -44,10 +45,12 @@ def poisoned(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
 @pytest.fixture(scope="module")
 def hostile_night():
     night = fulfilled_night()
-    return type(night)(
-        night.plan,
-        poisoned(night.pick_list_lines, ["bin", "description", "sku"]),
-        poisoned(night.manifest_lines, ["service", "ship_postal_code", "shipment_id"]),
+    return dataclasses.replace(
+        night,
+        pick_list_lines=poisoned(night.pick_list_lines, ["bin", "description", "sku"]),
+        manifest_lines=poisoned(
+            night.manifest_lines, ["service", "ship_postal_code", "shipment_id"]
+        ),
     )
 
 

@@ -247,7 +247,7 @@ def test_a_warehouse_with_nothing_to_ship_still_gets_readable_files(night, tmp_p
         night,
         pick_list_lines=night.pick_list_lines.clear(),
         shipments=night.plan.shipments.clear(),
-        packages=night.plan.packages.clear(),
+        slip_lines=night.slip_lines.clear(),
         manifest_lines=night.manifest_lines.clear(),
     )
 

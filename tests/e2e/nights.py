@@ -29,6 +29,7 @@ TABLE_KEYS = {
     "shipments": ["shipment_id"],
     "shipment_packages": ["package_id", "sku"],
     "pick_list_lines": ["pick_list_id", "sequence", "tote"],
+    "packing_slip_lines": ["shipment_id", "line_no"],
     "manifest_lines": ["package_id"],
     "order_status_history": ["channel", "channel_order_id", "line_no", "sequence"],
     "daily_kpis": [],

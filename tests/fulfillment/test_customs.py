@@ -56,10 +56,11 @@ def customs_night(night: dict = NIGHT) -> tuple[pl.DataFrame, pl.DataFrame]:
     with duckdb.connect() as con:
         ensure_schema(con)
         tonight = {"shipments": plan.shipments, "allocations": allocations, "order_lines": lines}
-        replace_partitions(con, frames.BUSINESS_DATE, {
+        rows = {
             name: frame.select(list(table_schema(name, without=("business_date",))))
             for name, frame in tonight.items()
-        })  # fmt: skip
+        }
+        replace_partitions(con, frames.BUSINESS_DATE, rows, run_id="test-run")
         shipped = run_sql_file(
             con, "fulfillment/customs_lines", params={"business_date": frames.BUSINESS_DATE}
         )

@@ -166,3 +166,22 @@ def test_a_second_run_gives_identical_lines():
     levels = {f"{i}": ("standard", "expedited", "overnight")[i % 3] for i in range(15)}
 
     assert pick(rows, levels, per_list=4).equals(pick(rows[::-1], levels, per_list=4))
+
+
+def test_a_wave_is_cut_into_even_pick_lists_so_no_cart_leaves_with_one_unit():
+    order_ids = [f"{i:02d}" for i in range(13)]
+    lines = pick([(o, "A", 1) for o in order_ids], dict.fromkeys(order_ids, "standard"))
+    per_list = lines.group_by("pick_list_id").agg(pl.col("quantity").sum()).sort("pick_list_id")
+
+    assert per_list["quantity"].to_list() == [7, 6]
+
+
+def test_every_line_names_the_service_level_of_its_wave():
+    levels = {"S": "standard", "O": "overnight", "E": "expedited"}
+    lines = pick([("S", "A", 1), ("O", "A", 1), ("E", "A", 1)], levels)
+
+    assert dict(lines.select("wave", "service_level").iter_rows()) == {
+        1: "standard",
+        2: "overnight",
+        3: "expedited",
+    }

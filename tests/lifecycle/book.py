@@ -54,6 +54,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
     "pick_list_lines": {
         "warehouse_id": "WH1",
         "wave": 1,
+        "service_level": "standard",
         "sequence": 1,
         "sku": "SKU-1",
         "quantity": 1,

@@ -36,6 +36,7 @@ EXPECTED_ASSETS = {
     "oms/order_rejects",
     "oms/order_status_history",
     "oms/orders",
+    "oms/packing_slip_lines",
     "oms/pick_list_lines",
     "oms/shipment_confirmations",
     "oms/shipment_exceptions",

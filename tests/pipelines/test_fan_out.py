@@ -78,21 +78,23 @@ def test_each_warehouse_gets_its_own_rows_and_one_without_shipments_gets_none():
     shipments = pl.DataFrame(
         {"shipment_id": ["s1", "s2", "s3"], "warehouse_id": ["WH-C", "WH-A", "WH-C"]}
     )
-    packages = pl.DataFrame({"package_id": ["p1", "p2", "p3"], "shipment_id": ["s1", "s2", "s3"]})
+    slip_lines = pl.DataFrame(
+        {"shipment_id": ["s1", "s2", "s3"], "warehouse_id": ["WH-C", "WH-A", "WH-C"]}
+    )
     lines = pl.DataFrame({"warehouse_id": ["WH-A", "WH-C"], "sku": ["x", "y"]})
 
     parts = frames_per_warehouse(
         warehouses,
         pick_list_lines=lines,
         shipments=shipments,
-        packages=packages,
+        slip_lines=slip_lines,
         manifest_lines=lines,
         customs_declarations=lines,
     )
 
     assert [p["warehouse"]["warehouse_id"].item() for p in parts] == ["WH-A", "WH-C"]
     assert parts[1]["shipments"]["shipment_id"].to_list() == ["s1", "s3"]
-    assert sorted(parts[1]["packages"]["package_id"]) == ["p1", "p3"]
+    assert sorted(parts[1]["slip_lines"]["shipment_id"]) == ["s1", "s3"]
     assert parts[0]["pick_list_lines"]["sku"].to_list() == ["x"]
     assert parts[1]["customs_declarations"]["sku"].to_list() == ["y"]
 
