@@ -36,7 +36,7 @@ from contracts.tables import (
     table_schema,
     view_files,
 )
-from resources.sql_files import query_file
+from resources.sql_files import QueryFile, query_file
 from resources.stop_request import raise_if_stop_requested
 from resources.storage import FILE_MODE_HELP, file_mode, set_mode
 
@@ -187,8 +187,18 @@ def run_sql_file(
     query can only read what it was handed and what its import CTEs name in `oms`. A missing or
     unexpected frame or parameter raises SqlInputError before anything runs.
     """
-    query = query_file(name)
     frames, params = dict(frames or {}), dict(params or {})
+    query = _checked_query(name, frames, params)
+    with _handed(con, frames):
+        return fetch(con, query.text, **params)
+
+
+def _checked_query(
+    name: str, frames: Mapping[str, pl.DataFrame], params: Mapping[str, object]
+) -> QueryFile:
+    """`sql/<name>.sql`, refused before anything runs when it is handed other frames or
+    parameters than its header declares."""
+    query = query_file(name)
     problems = [
         f"{kind} {sorted(declared - given)} missing, {sorted(given - declared)} unexpected"
         for kind, declared, given in [
@@ -199,10 +209,16 @@ def run_sql_file(
     ]
     if problems:
         raise SqlInputError(f"sql/{name}.sql declares other inputs: {'; '.join(problems)}")
+    return query
+
+
+@contextmanager
+def _handed(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]) -> Iterator[None]:
+    """The frames registered under their names for one query, and unregistered after it."""
     for frame_name, frame in frames.items():
         con.register(frame_name, frame.to_arrow())
     try:
-        return fetch(con, query.text, **params)
+        yield
     finally:
         for frame_name in frames:
             con.unregister(frame_name)
@@ -253,7 +269,7 @@ def replace_partitions(
                 f"rows for {SCHEMA}.{table} do not match its DDL: "
                 f"missing {sorted(expected - given)}, unknown {sorted(given - expected)}"
             )
-    written_at = datetime.now(UTC).replace(tzinfo=None)
+    written_at = _now()
     con.execute("begin")
     try:
         for table, frame in frames.items():
@@ -266,30 +282,93 @@ def replace_partitions(
                 into = f"{SCHEMA}.{table}"
                 con.execute(f"insert into {into} by name select * from staged_rows")  # noqa: S608
                 con.unregister("staged_rows")
-            ledger = [table, business_date, run_id, written_at, replaced, business_date]
-            con.execute(_recording(table), ledger)
+            _record_write(con, table, business_date, run_id, replaced, written_at)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
 
 
-def _recording(table: str) -> str:
-    """The ledger row of a date just written to `table` (a name checked against the DDL)."""
-    return f"""
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _record_write(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    business_date: date,
+    run_id: str,
+    replaced: int,
+    written_at: datetime | None = None,
+) -> None:
+    """The run ledger's row of a date just written to `table` (a name checked against the DDL),
+    inside the transaction that wrote it."""
+    recording = f"""
         insert into {SCHEMA}.partition_writes by name
         select
-            ?::varchar as table_name,
-            ?::date as business_date,
-            ?::varchar as run_id,
-            ?::timestamp as written_at,
+            $table as table_name,
+            $business_date as business_date,
+            $run_id as run_id,
+            $written_at as written_at,
             count(*) as rows_written,
-            ?::bigint as rows_replaced,
+            $replaced as rows_replaced,
             coalesce(sum(hash(written)), 0) as content_hash,
             version() as duckdb_version
         from {SCHEMA}.{table} as written
-        where business_date = ?
+        where business_date = $business_date
     """  # noqa: S608
+    values = {"table": table, "business_date": business_date, "run_id": run_id}
+    values |= {"written_at": written_at or _now(), "replaced": replaced}
+    con.execute(recording, values)
+
+
+def replace_partition_with_sql_file(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    into: str,
+    business_date: date,
+    frames: Mapping[str, pl.DataFrame] | None = None,
+    params: Mapping[str, object] | None = None,
+    run_id: str,
+) -> int:
+    """Replace one business date's rows of `oms.<into>` with the rows `sql/<name>.sql` selects,
+    in one transaction recorded in the run ledger (as `replace_partitions`), and return how many
+    were written.
+
+    The rows go from the query into the table inside DuckDB, in the query's order: they never
+    become a frame, so a large night costs the query's memory and not three copies of its result
+    (docs/scaling.md). The query must select exactly the table's columns but business_date, the
+    date's: `insert … by name` would otherwise fill a forgotten column with NULL without a word."""
+    frames, params = dict(frames or {}), dict(params or {})
+    query = _checked_query(name, frames, params)
+    with _handed(con, frames):
+        selected = con.sql(query.text, params=params or None).columns
+        expected = set(table_schema(into)) - {"business_date"}
+        given = set(selected)
+        if given != expected:
+            raise ValueError(
+                f"sql/{name}.sql does not select the columns of {SCHEMA}.{into}: "
+                f"missing {sorted(expected - given)}, unknown {sorted(given - expected)}"
+            )
+        con.execute("begin")
+        try:
+            # the table is one of our DDL files' (checked above); values are bound
+            deleting = f"delete from {SCHEMA}.{into} where business_date = $replaced_date"  # noqa: S608
+            (replaced,) = con.execute(deleting, {"replaced_date": business_date}).fetchone()
+            inserting = (
+                f"insert into {SCHEMA}.{into} by name "  # noqa: S608
+                f"select $replaced_date as business_date, * from ({query.text}\n)"
+            )
+            (written,) = con.execute(
+                inserting, {**params, "replaced_date": business_date}
+            ).fetchone()
+            _record_write(con, into, business_date, run_id, replaced)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+    return written
 
 
 class KilledRun(NamedTuple):

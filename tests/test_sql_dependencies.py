@@ -24,7 +24,12 @@ from contracts.tables import SCHEMA, SQL_ROOT
 from pipelines.definitions import defs
 from resources.sql_files import query_file
 
-READERS = {"run_sql_file", "run_sql_file_on_frames", "read_partition"}
+READERS = {
+    "run_sql_file",
+    "run_sql_file_on_frames",
+    "replace_partition_with_sql_file",
+    "read_partition",
+}
 QUERY_FILES = sorted(
     f"{path.parent.name}/{path.name.removesuffix('.sql')}"
     for path in SQL_ROOT.glob("*/*.sql")

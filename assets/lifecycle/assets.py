@@ -1,12 +1,11 @@
 """Lifecycle: the status history of order lines, written after the night's fulfillment."""
 
 import dagster as dg
-import polars as pl
 
-from assets.lifecycle.history import book_statuses, ranked
+from assets.lifecycle.history import book_statuses
 from assets.partitions import business_date_of
 from assets.specs import oms_key, table_asset
-from resources.warehouse import Warehouse, replace_partitions, run_sql_file
+from resources.warehouse import Warehouse, replace_partition_with_sql_file, run_sql_file
 
 READS = (
     "orders",
@@ -35,25 +34,30 @@ READS = (
 def order_status_history(
     context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> dg.MaterializeResult:
-    """Replaces the night's rows, so a re-run rewrites its changes and never adds to them; the
-    metadata counts them per status, the first thing to read when a night looks off."""
+    """Replaces the night's rows, so a re-run rewrites its changes and never adds to them. The
+    rows go from the query into the table inside DuckDB: at 1M orders they are 8M rows, which as
+    a frame cost gigabytes (docs/scaling.md). The metadata counts them per status, the first
+    thing to read when a night looks off."""
     business_date = business_date_of(context)
     with warehouse.connect() as con:
-        changes = run_sql_file(
+        written = replace_partition_with_sql_file(
             con,
             "lifecycle/status_changes",
+            into="order_status_history",
+            business_date=business_date,
             frames={"book_statuses": book_statuses()},
             params={"business_date": business_date},
+            run_id=context.run_id,
         )
-        rows = ranked(changes)
-        replace_partitions(
-            con, business_date, {"order_status_history": rows}, run_id=context.run_id
+        per_status = run_sql_file(
+            con, "lifecycle/night_changes", params={"business_date": business_date}
         )
-    by_status = dict(rows.group_by("status").len().sort("status").iter_rows())
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": rows.height,
-            "lines": rows.select(pl.struct("channel", "channel_order_id", "line_no")).n_unique(),
-            "by_status": dg.MetadataValue.json(by_status),
+            "dagster/row_count": written,
+            "lines": int(per_status["lines_first_changed"].sum()),
+            "by_status": dg.MetadataValue.json(
+                dict(zip(per_status["status"], per_status["changes"].to_list(), strict=True))
+            ),
         }
     )

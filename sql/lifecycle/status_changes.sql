@@ -1,8 +1,11 @@
 -- Tonight's status changes of order lines. Each step of the night says where the lines it touched
 -- stand, in the order the night runs them (docs/lifecycle.md, "How a night moves a line"); a
 -- line's change is kept only where its status differs from the one before it, which for the first
--- step is the line's latest status of an earlier night.
--- frame book_statuses: book_status, status (the order book's statuses as lifecycle statuses)
+-- step is the line's latest status of an earlier night. Only the history of the orders tonight
+-- touches is read, and each line of it once: the cost of a night is tonight's rows, not the
+-- nights before it.
+-- frame book_statuses: status, status_rank, book_status (every lifecycle status with its rank,
+-- and the order book's statuses that map to it)
 with
 
 orders as (
@@ -53,16 +56,6 @@ lifecycle_of_book_status as (
     select * from book_statuses
 ),
 
-status_before_tonight as (
-    select channel, channel_order_id, line_no, status
-    from order_status_history
-    where business_date < $business_date
-    qualify row_number() over (
-        partition by channel, channel_order_id, line_no
-        order by business_date desc, sequence desc
-    ) = 1
-),
-
 tonights_orders as (
     select * from orders
     where business_date = $business_date
@@ -75,6 +68,69 @@ tonights_lines as (
         coalesce(order_lines.line_status, 'open') as book_line_status
     from order_lines
     inner join tonights_orders using (business_date, channel, channel_order_id, version)
+),
+
+-- what tonight's steps read besides the order book: rejected rows, confirmed parcels, allocations
+rejected_rows as (
+    select
+        channel,
+        channel_order_id,
+        row_number() over (
+            partition by source_file, channel_order_id order by source_row
+        )::integer as line_no,
+        rule,
+        reason
+    from order_rejects
+    where business_date = $business_date
+        and channel_order_id is not null
+        and source_row is not null
+        and rule not in ('superseded', 'repeated_line')
+),
+
+confirmed_lines as (
+    select distinct
+        allocations.channel,
+        allocations.channel_order_id,
+        allocations.line_no,
+        shipment_confirmations.shipment_id,
+        shipment_confirmations.shipped_at,
+        shipment_confirmations.tracking_number
+    from shipment_confirmations
+    inner join allocations using (shipment_id)
+    where shipment_confirmations.business_date = $business_date
+        and shipment_confirmations.status = 'applied'
+),
+
+tonights_allocations as (
+    select distinct channel, channel_order_id, line_no, shipment_id
+    from allocations
+    where business_date = $business_date
+),
+
+-- the orders tonight's steps touch, and the latest status of each of their lines before tonight
+touched_orders as (
+    select channel, channel_order_id from tonights_orders
+    union
+    select channel, channel_order_id from rejected_rows
+    union
+    select channel, channel_order_id from confirmed_lines
+    union
+    select channel, channel_order_id from allocation_decisions
+    where business_date = $business_date
+    union
+    select channel, channel_order_id from tonights_allocations
+),
+
+status_before_tonight as (
+    select
+        channel,
+        channel_order_id,
+        line_no,
+        arg_max(status, (business_date, sequence)) as status
+    from order_status_history
+    semi join touched_orders using (channel, channel_order_id)
+    where business_date < $business_date
+    group by channel, channel_order_id, line_no
 ),
 
 -- 1. ingest: the channel says where a line of tonight's order version stands; an open line is
@@ -137,22 +193,6 @@ removed_lines as (
 
 -- 2. ingest: rows of an order that did not enter the order book; a later copy that is rejected
 -- does not undo what happened to the version the book holds
-rejected_rows as (
-    select
-        channel,
-        channel_order_id,
-        row_number() over (
-            partition by source_file, channel_order_id order by source_row
-        )::integer as line_no,
-        rule,
-        reason
-    from order_rejects
-    where business_date = $business_date
-        and channel_order_id is not null
-        and source_row is not null
-        and rule not in ('superseded', 'repeated_line')
-),
-
 rejections as (
     select
         rejected_rows.channel,
@@ -195,20 +235,6 @@ exceptions as (
 ),
 
 -- 4. confirmations: the warehouse says a parcel of an earlier night has left
-confirmed_lines as (
-    select distinct
-        allocations.channel,
-        allocations.channel_order_id,
-        allocations.line_no,
-        shipment_confirmations.shipment_id,
-        shipment_confirmations.shipped_at,
-        shipment_confirmations.tracking_number
-    from shipment_confirmations
-    inner join allocations using (shipment_id)
-    where shipment_confirmations.business_date = $business_date
-        and shipment_confirmations.status = 'applied'
-),
-
 shipped as (
     select
         channel,
@@ -251,12 +277,6 @@ decisions as (
     where business_date = $business_date
 ),
 
-tonights_allocations as (
-    select distinct channel, channel_order_id, line_no, shipment_id
-    from allocations
-    where business_date = $business_date
-),
-
 -- 6. fulfillment: a parcel nobody can deliver waits for a correction
 held_shipments as (
     select
@@ -294,33 +314,32 @@ tonights_manifests as (
     where business_date = $business_date
 ),
 
-picked_parcels as (
-    select distinct
-        tonights_allocations.channel,
-        tonights_allocations.channel_order_id,
-        tonights_allocations.line_no,
+tonights_parcels as (
+    select
+        tonights_pick_lists.shipment_id,
         format(
             'shipment {} on pick list {}{}',
-            tonights_allocations.shipment_id,
+            tonights_pick_lists.shipment_id,
             tonights_pick_lists.pick_list_id,
             coalesce(', carrier manifest ' || tonights_manifests.manifest_id, '')
         ) as parcel
-    from tonights_allocations
-    inner join tonights_pick_lists using (shipment_id)
+    from tonights_pick_lists
     left join tonights_manifests using (shipment_id)
 ),
 
 picked as (
     select
-        channel,
-        channel_order_id,
-        line_no,
+        tonights_allocations.channel,
+        tonights_allocations.channel_order_id,
+        tonights_allocations.line_no,
         7 as step,
         'picked' as status,
         'pick_list_lines' as source,
-        string_agg(parcel, '; ' order by parcel) as reason
-    from picked_parcels
-    group by all
+        array_to_string(list_sort(list(distinct tonights_parcels.parcel)), '; ') as reason
+    from tonights_allocations
+    inner join tonights_parcels using (shipment_id)
+    group by tonights_allocations.channel, tonights_allocations.channel_order_id,
+        tonights_allocations.line_no
 ),
 
 -- 8. allocation: units still owed at the end of the night, whatever the others did
@@ -359,24 +378,25 @@ tonights_steps as (
     select * from still_owed
 ),
 
+-- each step's status is kept where it differs from the one before it: the step before, or for
+-- the first step the line's latest status of an earlier night
 with_status_before as (
-    select channel, channel_order_id, line_no, 0 as step, status
-    from status_before_tonight
-    semi join tonights_steps using (channel, channel_order_id, line_no)
-    union all by name
-    select * from tonights_steps
+    select tonights_steps.*, status_before_tonight.status as status_before
+    from tonights_steps
+    left join status_before_tonight using (channel, channel_order_id, line_no)
 ),
 
 steps_in_order as (
     select
-        *,
-        lag(status) over (
-            partition by channel, channel_order_id, line_no order by step
+        * exclude (status_before),
+        coalesce(
+            lag(status) over (partition by channel, channel_order_id, line_no order by step),
+            status_before
         ) as previous_status
     from with_status_before
 ),
 
-final as (
+changes as (
     select
         channel,
         channel_order_id,
@@ -389,7 +409,18 @@ final as (
         source,
         reason
     from steps_in_order
-    where step > 0 and status is distinct from previous_status
+    where status is distinct from previous_status
+),
+
+-- a status outside the vocabulary has no rank, which the table refuses (status_rank not null)
+lifecycle_ranks as (
+    select distinct status, status_rank from lifecycle_of_book_status
+),
+
+final as (
+    select changes.*, lifecycle_ranks.status_rank
+    from changes
+    left join lifecycle_ranks using (status)
 )
 
 select * from final

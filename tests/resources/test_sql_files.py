@@ -7,7 +7,12 @@ import polars as pl
 import pytest
 
 from resources.sql_files import query_file
-from resources.warehouse import SqlInputError, ensure_schema, run_sql_file
+from resources.warehouse import (
+    SqlInputError,
+    ensure_schema,
+    replace_partition_with_sql_file,
+    run_sql_file,
+)
 
 NIGHT = date(2026, 11, 20)
 KEYS = pl.DataFrame({"channel": ["generic"], "channel_order_id": ["O1"]})
@@ -54,3 +59,24 @@ def test_a_query_runs_with_the_frames_and_parameters_it_declares(con):
 def test_a_missing_or_unexpected_input_is_refused_by_name(con, frames, params, complaint):
     with pytest.raises(SqlInputError, match=complaint.replace("[", r"\[").replace("]", r"\]")):
         run_sql_file(con, "ingest/prior_orders", frames=frames, params=params)
+
+
+def test_a_query_that_does_not_select_its_tables_columns_replaces_nothing(con):
+    con.execute(
+        "insert into oms.order_status_history values "
+        "($night, 'generic', 'O1', 1, 1, 'received', null, 0, 'order_lines', 'kept')",
+        {"night": NIGHT},
+    )
+    with pytest.raises(
+        ValueError, match=r"does not select the columns of oms\.order_status_history"
+    ):
+        replace_partition_with_sql_file(
+            con,
+            "ingest/prior_orders",
+            into="order_status_history",
+            business_date=NIGHT,
+            frames={"batch_keys": KEYS},
+            params={"business_date": NIGHT},
+            run_id="test-run",
+        )
+    assert con.sql("select reason from oms.order_status_history").fetchall() == [("kept",)]
