@@ -1,4 +1,5 @@
-"""The business day: every stage is partitioned by it."""
+"""The business day: every stage is partitioned by it, from the deployment's first business date
+(resources.first_business_date)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ from datetime import date
 
 import dagster as dg
 
-business_day = dg.DailyPartitionsDefinition(start_date="2025-01-01", timezone="UTC")
+from resources.first_business_date import first_business_date
+
+business_day = dg.DailyPartitionsDefinition(
+    start_date=first_business_date().isoformat(), timezone="UTC"
+)
 
 
 def business_date_of(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> date:

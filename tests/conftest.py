@@ -22,6 +22,10 @@ from resources.policies import (
 )
 from resources.warehouse import Warehouse
 
+# Tests run nights on fixed dates from 2025 on, many sites in one process: the partitions begin
+# before all of them rather than at the first site's first landed date.
+os.environ.setdefault("OMS_FIRST_DATE", "2025-01-01")
+
 FIRST_DAY = date(2026, 11, 19)
 SECOND_DAY = date(2026, 11, 20)
 
