@@ -22,7 +22,8 @@ RECORD_NAME = "first_business_date"
 
 def first_business_date() -> date:
     """`OMS_FIRST_DATE`, else the recorded first date, else the earliest `orders/<channel>/<date>/`
-    folder of `$OMS_LANDING` (recorded now), else yesterday (UTC): the first night that can run."""
+    folder of `$OMS_LANDING` (recorded now), else yesterday (UTC), the first night that can run,
+    unrecorded so that the first files to land still set it."""
     configured = os.environ.get(FIRST_DATE_VARIABLE)
     if configured:
         return date.fromisoformat(configured)
@@ -30,7 +31,9 @@ def first_business_date() -> date:
     if record is not None and record.is_file():
         return date.fromisoformat(record.read_text(encoding="utf-8").strip())
     landing = os.environ.get("OMS_LANDING")
-    first = (_earliest_landed_date(landing) if landing else None) or _yesterday()
+    first = _earliest_landed_date(landing) if landing else None
+    if first is None:
+        return _yesterday()  # not recorded: the first files to land will say
     if record is not None:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(first.isoformat() + "\n", encoding="utf-8")

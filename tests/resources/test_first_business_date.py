@@ -54,8 +54,10 @@ def test_oms_first_date_sets_the_first_partition(tmp_path):
     assert _partitions_start(tmp_path, OMS_FIRST_DATE="2026-10-01") == "2026-10-01"
 
 
-def test_a_deployment_with_nothing_landed_begins_yesterday(tmp_path):
+def test_a_deployment_with_nothing_landed_begins_yesterday_until_files_land(tmp_path):
     from datetime import UTC, datetime, timedelta
 
     yesterday = datetime.now(UTC).date() - timedelta(days=1)
     assert _partitions_start(tmp_path) == yesterday.isoformat()
+    _land(tmp_path, "shopify/2026-11-19")
+    assert _partitions_start(tmp_path) == "2026-11-19"
