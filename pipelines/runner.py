@@ -111,11 +111,20 @@ def run_dates(
     on it). A night that rejected files whole is alerted, as the daemon's sensor does.
 
     allocation: allocation_settings fields for these runs (e.g. {"strategy": "cheapest"})."""
+    from assets.partitions import business_day
     from pipelines.nightly import discard_stage_files_of, failed_check_evaluations
     from resources.stage import StageIOManager
     from resources.stop_request import stop_requested, watching_for_stop
 
     # what the `discard_stage_files` sensor does when the daemon runs (not here: no daemon)
+    first = business_day.start.date()
+    if min(dates) < first:
+        echo(
+            f"✗ {min(dates)} is before the first business date, {first} (the first night the "
+            "landing area held). To run older nights, set OMS_FIRST_DATE=YYYY-MM-DD "
+            '(docs/operations.md, "Dates run in order").'
+        )
+        return False
     stage = StageIOManager(warehouse_path=os.environ["OMS_WAREHOUSE"])
     with (
         watching_for_stop(),

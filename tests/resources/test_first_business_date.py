@@ -61,3 +61,24 @@ def test_a_deployment_with_nothing_landed_begins_yesterday_until_files_land(tmp_
     assert _partitions_start(tmp_path) == yesterday.isoformat()
     _land(tmp_path, "shopify/2026-11-19")
     assert _partitions_start(tmp_path) == "2026-11-19"
+
+
+def test_a_night_before_the_first_business_date_is_refused_with_what_to_do(tmp_path):
+    _land(tmp_path, "shopify/2026-11-19")
+    environment = {k: v for k, v in os.environ.items() if k != "OMS_FIRST_DATE"}
+    environment |= {
+        "OMS_LANDING": str(tmp_path / "landing"),
+        "OMS_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
+        "OMS_OUTPUT": str(tmp_path / "out"),
+        "DAGSTER_HOME": str(tmp_path / "home"),
+    }
+    ran = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run", "--date", "2026-11-18"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 1
+    assert "2026-11-18 is before the first business date, 2026-11-19" in ran.stdout
+    assert "OMS_FIRST_DATE" in ran.stdout
