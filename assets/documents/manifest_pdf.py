@@ -45,9 +45,8 @@ from assets.documents.page_layout import (
 )
 from assets.documents.pdf_file import BARCODE_RESOURCE
 from assets.documents.table_pages import (
-    cell_items,
-    row_items,
     row_pages,
+    table_cells,
     table_pages,
     wrapped,
 )
@@ -261,20 +260,9 @@ def _batch_pages(batch: tuple[pl.DataFrame, pl.DataFrame, int, int]) -> list[byt
     """The pages of a batch of package rows that starts a page: (rows, the manifest's docs
     frame, pages of the list before and after the batch's)."""
     rows, docs, before, after = batch
-    one_line = rows.filter(pl.col("text_lines") == 1)
-    wrapped_rows = rows.filter(pl.col("text_lines") > 1)
     cells = pl.concat(
         [
-            row_items(
-                one_line.with_columns(
-                    *(pl.col(c.header).list.first() for c in PACKAGE_COLUMNS), font=pl.lit(FONT)
-                ),
-                [(c.header, c) for c in PACKAGE_COLUMNS],
-            ),
-            *(
-                cell_items(wrapped_rows, column, column.header, seq=n, line_height=LIST_LINE)
-                for n, column in enumerate(PACKAGE_COLUMNS)
-            ),
+            table_cells(rows, PACKAGE_COLUMNS, lines="text_lines", line_height=LIST_LINE),
             _barcodes(rows),
         ]
     )

@@ -34,9 +34,8 @@ from assets.documents.page_layout import (
     write_pages,
 )
 from assets.documents.table_pages import (
-    cell_items,
     printed,
-    row_items,
+    table_cells,
     table_pages,
     text_op,
     wrapped,
@@ -162,22 +161,7 @@ def _pages(batch: tuple[pl.DataFrame, pl.DataFrame, dict, str]) -> list[bytes]:
     )
     docs = _headers(slips, warehouse, business_date)
     rows = _rows(slips, contents)
-    one_line = rows.filter(pl.col("lines") == 1)  # most rows: one text object each
-    wrapped_rows = rows.filter(pl.col("lines") > 1)
-    cells = pl.concat(
-        [
-            row_items(
-                one_line.with_columns(
-                    *(pl.col(c.header).list.first() for c in COLUMNS), font=pl.lit(FONT)
-                ),
-                [(c.header, c) for c in COLUMNS],
-            ),
-            *(
-                cell_items(wrapped_rows, column, column.header, seq=n, line_height=LINE_HEIGHT)
-                for n, column in enumerate(COLUMNS)
-            ),
-        ]
-    )
+    cells = table_cells(rows, COLUMNS, lines="lines", line_height=LINE_HEIGHT)
     return page_streams(table_pages(docs, rows, cells, COLUMNS, line_height=LINE_HEIGHT))
 
 

@@ -384,3 +384,27 @@ def table_pages(
             separator=" ",
         )
     ).to_series()
+
+
+def table_cells(
+    rows: pl.DataFrame, columns: Sequence[Column], *, lines: str, line_height: float
+) -> pl.DataFrame:
+    """The text items of a table's rows, each column's cells from the list column named by its
+    header: a row that takes one line (most) is one text object, a wrapped row a line per cell.
+    `lines` names the column holding how many lines each row takes."""
+    one_line = rows.filter(pl.col(lines) == 1)
+    wrapped_rows = rows.filter(pl.col(lines) > 1)
+    return pl.concat(
+        [
+            row_items(
+                one_line.with_columns(
+                    *(pl.col(c.header).list.first() for c in columns), font=pl.lit(FONT)
+                ),
+                [(c.header, c) for c in columns],
+            ),
+            *(
+                cell_items(wrapped_rows, column, column.header, seq=n, line_height=line_height)
+                for n, column in enumerate(columns)
+            ),
+        ]
+    )
