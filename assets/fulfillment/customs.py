@@ -48,28 +48,29 @@ def checked_customs_catalogue(skus: pl.DataFrame) -> CustomsCatalogue:
         _bad_hs=bad_hs,
         _bad_origin=bad_origin,
     )
+    unusable = {
+        "hs_code": (
+            "_bad_hs",
+            "is not a Harmonized System code of 6 to 10 digits (dots and spaces are ignored, "
+            "e.g. 6109.10)",
+        ),
+        "origin_country": (
+            "_bad_origin",
+            "is not an ISO 3166 alpha-2 country code (such as CN, US or PT)",
+        ),
+    }
     warnings = pl.concat(
         [
-            checked.filter("_bad_hs").select(
+            checked.filter(flag).select(
                 "source_row",
                 "sku",
-                column_name=pl.lit("hs_code"),
+                column_name=pl.lit(column),
                 reason=pl.lit(
-                    "hs_code is not a Harmonized System code of 6 to 10 digits (dots and "
-                    "spaces are ignored, e.g. 6109.10); customs declarations of this SKU print "
-                    "it blank and flagged until the catalogue is corrected"
+                    f"{column} {why}; customs declarations of this SKU print it blank and "
+                    "flagged until the catalogue is corrected"
                 ),
-            ),
-            checked.filter("_bad_origin").select(
-                "source_row",
-                "sku",
-                column_name=pl.lit("origin_country"),
-                reason=pl.lit(
-                    "origin_country is not an ISO 3166 alpha-2 country code (such as CN, US or "
-                    "PT); customs declarations of this SKU print it blank and flagged until "
-                    "the catalogue is corrected"
-                ),
-            ),
+            )
+            for column, (flag, why) in unusable.items()
         ]
     ).sort("source_row", "column_name")
     return CustomsCatalogue(
