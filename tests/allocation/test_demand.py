@@ -47,6 +47,8 @@ def _line(order_id: str, line_no: int, sku: str | None, line_status: str) -> dic
         "source_file": "orders_export.csv",
         "source_row": line_no,
         "line_status": line_status,
+        "unit_price": None,  # unknown: demand does not depend on it
+        "currency": None,
     }
 
 
@@ -61,7 +63,13 @@ def _demand(con, orders: list[dict], lines: list[dict]) -> list[tuple[str, int, 
     frames = {
         "orders": pl.DataFrame(orders).with_columns(pl.col("version").cast(pl.Int32)),
         "order_lines": pl.DataFrame(
-            lines, schema_overrides={"channel_line_id": pl.String, "sku": pl.String}
+            lines,
+            schema_overrides={
+                "channel_line_id": pl.String,
+                "sku": pl.String,
+                "unit_price": pl.Decimal(18, 4),
+                "currency": pl.String,
+            },
         ).with_columns(pl.col("version", "line_no").cast(pl.Int32)),
     }
     replace_partitions(con, NIGHT, frames, run_id="test-run")

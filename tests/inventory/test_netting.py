@@ -197,8 +197,15 @@ def _lines(version: int, *statuses: str) -> pl.DataFrame:
             "source_file": "f.csv",
             "source_row": list(range(1, len(statuses) + 1)),
             "line_status": list(statuses),
+            "unit_price": None,  # unknown: reservations do not depend on it
+            "currency": None,
         },
-        schema_overrides={"channel_line_id": pl.String, "version": pl.Int32},
+        schema_overrides={
+            "channel_line_id": pl.String,
+            "version": pl.Int32,
+            "unit_price": pl.Decimal(18, 4),
+            "currency": pl.String,
+        },
     )
 
 
