@@ -57,6 +57,10 @@ class LayoutError(RuntimeError):
     """The working database cannot take this release's table layout without losing rows."""
 
 
+class DayClosed(RuntimeError):
+    """A business date whose shipments the carrier confirmed: its rows are never replaced."""
+
+
 class WorkingDatabaseInUse(RuntimeError):
     """Another process holds the working database open, so the night cannot write it."""
 
@@ -269,6 +273,7 @@ def replace_partitions(
                 f"rows for {SCHEMA}.{table} do not match its DDL: "
                 f"missing {sorted(expected - given)}, unknown {sorted(given - expected)}"
             )
+    refuse_closed_day(con, business_date)
     written_at = _now()
     con.execute("begin")
     try:
@@ -287,6 +292,22 @@ def replace_partitions(
     except Exception:
         con.execute("rollback")
         raise
+
+
+def refuse_closed_day(con: duckdb.DuckDBPyConnection, business_date: date) -> None:
+    """Raise DayClosed when the carrier has confirmed shipments of `business_date` on a later
+    night (`oms.closed_days`): re-writing that date would un-ship them, so it is never done.
+    What a closed date did not ship is served by the nights after it (docs/operations.md)."""
+    closed = run_sql_file(con, "runs/day_closed_by", params={"business_date": business_date})
+    if closed.height:
+        shipments, first = closed.row(0)
+        raise DayClosed(
+            f"{business_date} is closed: the carrier confirmed {shipments} of its shipments, "
+            f"first in the confirmations of {first}. A re-run would un-ship them, so a closed "
+            "date is never re-run; what it did not ship is served by the nights after it: "
+            "correct the inputs there and re-run the first of those that is still open "
+            '(docs/operations.md, "Closed days").'
+        )
 
 
 def _now() -> datetime:
@@ -351,6 +372,7 @@ def replace_partition_with_sql_file(
                 f"sql/{name}.sql does not select the columns of {SCHEMA}.{into}: "
                 f"missing {sorted(expected - given)}, unknown {sorted(given - expected)}"
             )
+        refuse_closed_day(con, business_date)
         con.execute("begin")
         try:
             # the table is one of our DDL files' (checked above); values are bound

@@ -38,6 +38,11 @@ QUERY_FILES = sorted(
 VIEW_FILES = sorted(
     f"{path.parent.name}/{path.name.removesuffix('.sql')}" for path in SQL_ROOT.glob("*/*.view.sql")
 )
+BEFORE_EVERY_WRITE = {
+    # resources.warehouse asks it before replacing any date: a closed date is refused whichever
+    # step writes, so it is no step's input (the tables it reads only ever refuse a write)
+    "runs/day_closed_by",
+}
 ORDERING_ONLY = {
     # copies the whole working database: its dependencies say when the night is finished
     "analysts__warehouse_duckdb",
@@ -181,7 +186,7 @@ def test_every_query_that_reads_the_warehouse_is_run_by_an_asset_or_a_check():
     run = set()
     for definition in [*ASSETS, *CHECKS]:
         run |= _reads(definition.node_def)[0]
-    reads_warehouse = {name for name in QUERY_FILES if oms_tables_read(name)}
+    reads_warehouse = {name for name in QUERY_FILES if oms_tables_read(name)} - BEFORE_EVERY_WRITE
     assert reads_warehouse <= run, "a query file no step runs, or runs under a name not found"
     assert run <= set(QUERY_FILES)
 

@@ -215,3 +215,23 @@ def test_a_command_line_night_is_a_run_of_the_code_location_the_ui_loads(tmp_pat
         origin.repository_origin.code_location_origin.location_name == location.origin.location_name
     )
     assert origin.repository_origin.repository_name == repository.name
+
+
+def test_rerunning_a_day_the_carrier_confirmed_is_refused_and_changes_nothing(tmp_path):
+    from pipelines.demo.carrier_scans import write_carrier_scans
+
+    site = make_site(tmp_path, orders_per_day=60)
+    run_night(site, FIRST_DAY)
+    write_carrier_scans(site.output, site.landing, FIRST_DAY)  # its manifests went out
+    run_night(site, SECOND_DAY)
+    tables = {table: published_table(site, table) for table in TABLE_KEYS}
+    files = {p: p.read_bytes() for p in (site.output / FIRST_DAY.isoformat()).rglob("*.*")}
+
+    rerun = oms(site, "run", "--date", FIRST_DAY.isoformat(), dagster_home=tmp_path / "home")
+    output = rerun.communicate(timeout=600)[0]
+
+    assert rerun.returncode == 1, output
+    assert f"{FIRST_DAY} is closed: the carrier confirmed" in output
+    for table, frame in tables.items():
+        assert published_table(site, table).equals(frame), table
+    assert {p: p.read_bytes() for p in (site.output / FIRST_DAY.isoformat()).rglob("*.*")} == files
