@@ -179,6 +179,20 @@ def _report_stop(
         )
 
 
+def closed_dates(database: Path) -> set[date]:
+    """The dates `oms.closed_days` lists in the published database (none before its first
+    night): their shipments were confirmed, so they are never run again."""
+    if not database.exists():
+        return set()
+    with duckdb.connect(str(database), read_only=True) as con:
+        try:
+            return {
+                day for (day,) in con.sql("select business_date from oms.closed_days").fetchall()
+            }
+        except duckdb.CatalogException:  # a database of a release before closed days
+            return set()
+
+
 def print_steps(events: Sequence[dg.DagsterEvent], *, echo: Echo) -> None:
     """One line per step: ✓ done, ✗ failed, ⚠ done but one of its checks failed (a warning, or
     an error that does not block). A check's step succeeds whatever the check found, so its

@@ -235,3 +235,14 @@ def test_rerunning_a_day_the_carrier_confirmed_is_refused_and_changes_nothing(tm
     for table, frame in tables.items():
         assert published_table(site, table).equals(frame), table
     assert {p: p.read_bytes() for p in (site.output / FIRST_DAY.isoformat()).rglob("*.*")} == files
+
+
+def test_the_demo_runs_again_keeping_the_days_it_closed(tmp_path):
+    """`make demo` twice: the second run keeps the nights the first one's carrier closed."""
+    site = Site(tmp_path)
+    home = tmp_path / "home"
+    for attempt in ("first", "second"):
+        demo = oms(site, "demo", "--days", "2", "--orders-per-day", "80", dagster_home=home)
+        output = demo.communicate(timeout=900)[0]
+        assert demo.returncode == 0, f"{attempt} demo: {output}"
+    assert "was run and closed before (its parcels shipped): kept" in output
