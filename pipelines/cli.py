@@ -85,6 +85,86 @@ def run(first, last, strategy) -> None:
     sys.exit(0 if ok else 1)
 
 
+@main.command("simulate")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Business date."
+)
+@click.option(
+    "--strategy",
+    type=click.Choice(["zone", "cost", "cheapest"]),
+    default=None,
+    help="Allocation strategy to try (docs/allocation.md).",
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="An allocation_settings field to try, e.g. hold_unpaid=false (VALUE as JSON, else text).",
+)
+@click.option(
+    "--safety-stock",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A safety_stock.csv to try instead of reference/safety_stock.csv.",
+)
+def simulate(day, strategy, settings, safety_stock) -> None:
+    """Run a night again on a copy with other settings and report what would change; the real
+    database, landing area and outputs are never written."""
+    import os
+
+    from pipelines.runner import run_dates
+    from pipelines.simulation import compare, prepare, report, simulated_environment
+    from resources.first_business_date import first_business_date
+
+    business_date = day.date()
+    allocation = _settings(settings) | ({"strategy": strategy} if strategy else {})
+    published = Path(os.environ["OMS_WAREHOUSE"]).resolve()
+    first = first_business_date()
+    simulation = prepare(
+        business_date,
+        landing=Path(os.environ["OMS_LANDING"]),
+        published=published,
+        safety_stock=safety_stock,
+    )
+    click.echo(f"simulating {business_date} in {simulation.root}")
+    with simulated_environment(simulation, first):
+        ok = run_dates([business_date], echo=click.echo, allocation=allocation or None)
+    if not ok:
+        sys.exit(1)
+    differences = compare(published, simulation.warehouse, business_date)
+    folder = report(differences, simulation)
+    with pl_config():
+        click.echo(differences["by_channel"])
+        click.echo(differences["by_warehouse"])
+    changed = differences["changed_orders"]
+    orders = changed.select("channel", "channel_order_id").unique().height
+    click.echo(f"{orders} order(s), {changed.height} line(s) would change: {folder}")
+
+
+def _settings(pairs: tuple[str, ...]) -> dict[str, object]:
+    """FIELD=VALUE pairs as allocation_settings config (VALUE parsed as JSON when it is)."""
+    import json
+
+    settings: dict[str, object] = {}
+    for pair in pairs:
+        field, separator, value = pair.partition("=")
+        if not separator:
+            raise click.BadParameter(f"{pair!r}: expected FIELD=VALUE", param_hint="--set")
+        try:
+            settings[field] = json.loads(value)
+        except json.JSONDecodeError:
+            settings[field] = value
+    return settings
+
+
+def pl_config():
+    """Frames printed whole on the terminal."""
+    import polars as pl
+
+    return pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200)
+
+
 @main.command("demo")
 @click.option("--days", default=3, show_default=True)
 @click.option("--orders-per-day", default=2000, show_default=True)

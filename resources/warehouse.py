@@ -298,6 +298,8 @@ def refuse_closed_day(con: duckdb.DuckDBPyConnection, business_date: date) -> No
     """Raise DayClosed when the carrier has confirmed shipments of `business_date` on a later
     night (`oms.closed_days`): re-writing that date would un-ship them, so it is never done.
     What a closed date did not ship is served by the nights after it (docs/operations.md)."""
+    if _is_simulation(con):
+        return  # a what-if copy (pipelines/simulation.py): the real database keeps its rule
     closed = run_sql_file(con, "runs/day_closed_by", params={"business_date": business_date})
     if closed.height:
         shipments, first = closed.row(0)
@@ -308,6 +310,15 @@ def refuse_closed_day(con: duckdb.DuckDBPyConnection, business_date: date) -> No
             "correct the inputs there and re-run the first of those that is still open "
             '(docs/operations.md, "Closed days").'
         )
+
+
+def _is_simulation(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether this database is a simulation's copy, marked by `oms_meta.simulation`."""
+    marks = con.execute(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'oms_meta' and table_name = 'simulation'"
+    ).fetchall()
+    return marks == [(1,)]
 
 
 def _now() -> datetime:
