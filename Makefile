@@ -17,6 +17,12 @@ $(CURDIR)/.tools/bin/uv:
 
 env: $(UV)
 	$(UV) sync --frozen
+	@$(MAKE) --no-print-directory .venv/.kernels-compiled
+
+# the night's numba kernels, compiled into their cache once per change (pipelines/warm_up.py)
+.venv/.kernels-compiled: uv.lock $(wildcard assets/allocation/*.py assets/fulfillment/*.py contracts/*.py)
+	$(UV) run python -m pipelines.warm_up
+	@touch $@
 
 demo: env
 	$(UV) run oms demo

@@ -114,7 +114,8 @@ def simulate(day, strategy, settings, safety_stock) -> None:
     import os
 
     from pipelines.runner import run_dates
-    from pipelines.simulation import compare, prepare, report, simulated_environment
+    from pipelines.settings import scratch_environment
+    from pipelines.simulation import compare, prepare, report
     from resources.first_business_date import first_business_date
 
     business_date = day.date()
@@ -128,7 +129,7 @@ def simulate(day, strategy, settings, safety_stock) -> None:
         safety_stock=safety_stock,
     )
     click.echo(f"simulating {business_date} in {simulation.root}")
-    with simulated_environment(simulation, first):
+    with scratch_environment(simulation.root, first_date=first):
         ok = run_dates([business_date], echo=click.echo, allocation=allocation or None)
     if not ok:
         sys.exit(1)

@@ -12,10 +12,8 @@ date: the real database never carries the mark, so its closed dates stay closed.
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,12 +21,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.settings import REPO_ROOT
-from resources.first_business_date import FIRST_DATE_VARIABLE
+from pipelines.settings import site_environment
 from resources.landing import is_date_folder
 from resources.warehouse import fetch
-
-SIMULATED_VARIABLES = ("OMS_LANDING", "OMS_WAREHOUSE", "OMS_OUTPUT", "OMS_ALERTS", "DAGSTER_HOME")
 
 
 @dataclass(frozen=True)
@@ -40,21 +35,11 @@ class Simulation:
 
     @property
     def landing(self) -> Path:
-        return self.root / "landing"
+        return Path(site_environment(self.root)["OMS_LANDING"])
 
     @property
     def warehouse(self) -> Path:
-        return self.root / "warehouse.duckdb"
-
-    @property
-    def environment(self) -> dict[str, str]:
-        return {
-            "OMS_LANDING": str(self.landing),
-            "OMS_WAREHOUSE": str(self.warehouse),
-            "OMS_OUTPUT": str(self.root / "out"),
-            "OMS_ALERTS": str(self.root / "out" / "alerts"),
-            "DAGSTER_HOME": str(self.root / "dagster"),
-        }
+        return Path(site_environment(self.root)["OMS_WAREHOUSE"])
 
 
 def prepare(
@@ -83,9 +68,6 @@ def prepare(
             "create table oms_meta.simulation as select ?::varchar as copied_from", [str(published)]
         )
     _copy_landing(landing, simulation.landing, business_date)
-    home = Path(simulation.environment["DAGSTER_HOME"])
-    home.mkdir()
-    shutil.copyfile(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")  # as `oms` sets one up
     if safety_stock is not None:
         shutil.copyfile(safety_stock, simulation.landing / "reference" / "safety_stock.csv")
     return simulation
@@ -99,21 +81,6 @@ def _copy_landing(source: Path, target: Path, business_date: date) -> None:
         if folder.is_dir() and not folder.is_symlink() and is_date_folder(folder.name):
             destination = target / folder.relative_to(source)
             shutil.copytree(folder, destination, symlinks=True)
-
-
-@contextmanager
-def simulated_environment(simulation: Simulation, first_date: date) -> Iterator[None]:
-    """The process's environment pointing into the simulation while the night runs."""
-    saved = {name: os.environ.get(name) for name in (*SIMULATED_VARIABLES, FIRST_DATE_VARIABLE)}
-    os.environ.update(simulation.environment | {FIRST_DATE_VARIABLE: first_date.isoformat()})
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def compare(real: Path, simulated: Path, business_date: date) -> dict[str, pl.DataFrame]:
