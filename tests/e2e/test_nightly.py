@@ -225,3 +225,26 @@ def test_the_published_database_opens_in_the_duckdb_cli_and_runs_the_analysts_qu
         )
         assert ran.returncode == 0 and not ran.stderr, (query, ran.stderr)
         assert ran.stdout.strip(), query  # its header at least
+
+
+def test_nights_allocated_by_the_cheapest_strategy_pass_every_check_and_cost_no_more(tmp_path):
+    """The whole job with `strategy: cheapest`, two nights: every blocking check green (run_night
+    raises otherwise); on the first night, where both start from the same stock, the same units
+    are served as by the zone rules, at no higher carrier cost (later nights start from other
+    stock, so only their checks are compared)."""
+    from resources.policies import AllocationSettings
+
+    zone, cheapest = (make_site(tmp_path / name, orders_per_day=300) for name in ("z", "c"))
+    for night in (FIRST_DAY, SECOND_DAY):
+        run_night(zone, night)
+        run_night(cheapest, night, allocation_settings=AllocationSettings(strategy="cheapest"))
+
+    def first_night(site: Site, table: str) -> pl.DataFrame:
+        return published_table(site, table).filter(pl.col("business_date") == FIRST_DAY)
+
+    served = {
+        s: first_night(s, "allocation_decisions")["allocated"].sum() for s in (zone, cheapest)
+    }
+    cost = {s: first_night(s, "shipments")["cost"].sum() for s in (zone, cheapest)}
+    assert served[cheapest] == served[zone]
+    assert cost[cheapest] <= cost[zone]
