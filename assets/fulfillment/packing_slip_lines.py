@@ -20,7 +20,10 @@ def build_packing_slip_lines(
 ) -> pl.DataFrame:
     """oms.packing_slip_lines for one night: a row per shipment and line of its order."""
     keys = {"version": pl.Int32, "line_no": pl.Int32}
-    allocations, backorders = allocations.cast(keys), backorders.cast(keys)
+    # one lazy plan: Polars runs its group-bys and joins side by side and computes the ones
+    # used twice once (2.7M allocation rows at 1M orders)
+    allocations, backorders = allocations.lazy().cast(keys), backorders.lazy().cast(keys)
+    packages, skus = packages.lazy(), skus.lazy()
     per_sku = (
         allocations.filter(pl.col("quantity") > 0)
         .group_by(*ORDER_LINE, "ordered_sku", "shipment_id", "warehouse_id", "sku")
@@ -96,4 +99,5 @@ def build_packing_slip_lines(
         )
         .sort("shipment_id", "line_no")
         .cast(SLIP_LINE_SCHEMA)
+        .collect()
     )
