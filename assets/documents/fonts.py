@@ -24,8 +24,8 @@ characters it came from, so extractors that apply the bidirectional algorithm (p
 give the text back in logical order.
 
 Pages refer to the fonts' own glyph ids, so pages laid out in other processes need no shared
-numbering: the file embeds one subset of each font (fontTools' subsetter, glyph ids kept) with
-the glyphs its pages use (`GlyphUse`).
+numbering: the file embeds one subset of each font (fontTools' subsetter) with the glyphs its
+pages use (`GlyphUse`), and a CIDToGIDMap from the full font's glyph ids to the subset's.
 """
 
 from __future__ import annotations
@@ -282,8 +282,9 @@ def use(text: str, base: str, times: int = 1) -> None:
 
 def font_objects(face: int, glyphs: dict[int, str], first: int) -> list[bytes]:
     """The PDF objects (numbered from first) of the subset of one font: Type0 font,
-    CIDFontType2 descendant, descriptor, font file, ToUnicode map."""
-    program, font = _subset(face, tuple(sorted(glyphs)))
+    CIDFontType2 descendant, descriptor, font file, ToUnicode map, CIDToGIDMap. Pages show the
+    full font's glyph ids as CIDs; the map takes each to its glyph in the (compact) subset."""
+    program, font, cid_to_gid = _subset(face, tuple(sorted(glyphs)))
     tag = "".join(
         chr(65 + b % 26)
         for b in hashlib.md5(program).digest()[:6]  # noqa: S324 - a name
@@ -303,13 +304,14 @@ def font_objects(face: int, glyphs: dict[int, str], first: int) -> list[bytes]:
         f"/DescendantFonts [{first + 1} 0 R] /ToUnicode {first + 4} 0 R >>".encode(),
         f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry "
         f"(Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {first + 2} 0 R "
-        f"/CIDToGIDMap /Identity /DW 1000 /W [{widths}] >>".encode(),
+        f"/CIDToGIDMap {first + 5} 0 R /DW 1000 /W [{widths}] >>".encode(),
         f"<< /Type /FontDescriptor /FontName /{name} /Flags 32 /FontBBox [{bbox}] "
         f"/ItalicAngle 0 /Ascent {round(hhea.ascent * scale)} "
         f"/Descent {round(hhea.descent * scale)} /CapHeight {round(cap * scale)} /StemV 80 "
         f"/FontFile2 {first + 3} 0 R >>".encode(),
         _deflated(program, b"/Length1 %d " % len(program)),
         _deflated(_to_unicode(glyphs)),
+        _deflated(cid_to_gid),
     ]
 
 
@@ -323,13 +325,14 @@ def _deflated(data: bytes, extra: bytes = b"") -> bytes:
 
 
 @lru_cache(maxsize=32)
-def _subset(face: int, gids: tuple[int, ...]) -> tuple[bytes, TTFont]:
-    """The font program of face with only glyphs gids (and .notdef), ids kept, at its weight;
-    the same glyphs give the same bytes."""
+def _subset(face: int, gids: tuple[int, ...]) -> tuple[bytes, TTFont, bytes]:
+    """The font program of face with only glyphs gids (and .notdef, and the components they
+    use), at its weight, and the CIDToGIDMap from full-font glyph ids to the subset's; the same
+    glyphs give the same bytes."""
     spec = FACES[face]
     font = TTFont(spec.path, recalcTimestamp=False, recalcBBoxes=False)
+    names = font.getGlyphOrder()
     options = subset.Options()
-    options.retain_gids = True
     options.layout_features = []
     options.hinting = False
     options.notdef_outline = True
@@ -340,9 +343,13 @@ def _subset(face: int, gids: tuple[int, ...]) -> tuple[bytes, TTFont]:
     subsetter.subset(font)
     if spec.weight is not None:
         font = instancer.instantiateVariableFont(font, {"wght": spec.weight})
+    kept = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    cid_to_gid = bytearray(2 * (max(gids, default=0) + 1))
+    for gid in gids:
+        cid_to_gid[2 * gid : 2 * gid + 2] = kept[names[gid]].to_bytes(2, "big")
     out = io.BytesIO()
     font.save(out)
-    return out.getvalue(), font
+    return out.getvalue(), font, bytes(cid_to_gid)
 
 
 def _to_unicode(glyphs: dict[int, str]) -> bytes:

@@ -73,16 +73,26 @@ def shown(text: pl.Expr, select: pl.Expr) -> pl.Expr:
     """The operators showing each printable text in the font the operator select selects
     ("/F1 9 Tf"): a literal string in the base font, or, for text beyond WinAnsi, glyphs of the
     embedded fonts, laid out once per distinct text and selecting the base font again after."""
-    other = pl.when(~text.str.contains(_BASE)).then(pl.concat_str([select, pl.lit("\t"), text]))
-    embedded = other.map_batches(_embedded_shows, return_dtype=pl.String, is_elementwise=True)
+    embedded = pl.struct(text=text, select=select).map_batches(
+        _embedded_shows, return_dtype=pl.String, is_elementwise=True
+    )
     return pl.coalesce(embedded, pl.concat_str([pdf_literal(text), pl.lit(" Tj")]))
 
 
-def _embedded_shows(keys: pl.Series) -> pl.Series:
-    """`shown` of "select\ttext" keys (null: base-font text, left null), recording the glyphs
-    and each unprintable character as often as it is drawn."""
-    if keys.null_count() == keys.len():
-        return keys.cast(pl.String)
+def _embedded_shows(pairs: pl.Series) -> pl.Series:
+    """`shown` of (text, select) pairs beyond WinAnsi (null for the rest), recording the glyphs
+    and each unprintable character as often as it is drawn. Most text is ASCII: one scan."""
+    texts = pairs.struct.field("text")
+    beyond = texts.str.contains(r"[^ -~]")
+    if beyond.any():
+        beyond &= ~texts.str.contains(_BASE)
+    if not beyond.any():
+        return pl.Series(pairs.name, [None] * pairs.len(), dtype=pl.String)
+    keys = pl.select(
+        pl.when(pl.lit(beyond)).then(
+            pl.concat_str([pl.lit(pairs.struct.field("select")), pl.lit("\t"), pl.lit(texts)])
+        )
+    ).to_series()
     counts = keys.drop_nulls().value_counts(name="times")
     operators = []
     for key, times in counts.iter_rows():
