@@ -37,16 +37,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import justmytype_intl_cjk
-import matplotlib
 import uharfbuzz as hb
 from bidi import get_display
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
 from isal import isal_zlib
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 MARKER = "\ufffd"
 """What a character no embedded font has is printed as."""
@@ -61,8 +61,16 @@ class Face:
     weight: int | None = None
 
 
-_DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-_NOTO_SC = Path(justmytype_intl_cjk.__file__).parent / "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"
+def _package_folder(name: str) -> Path:
+    """Where an installed package's files are, without importing it (matplotlib takes 0.7 s)."""
+    spec = find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"{name} is not installed: run uv sync")
+    return Path(spec.origin).parent
+
+
+_DEJAVU = _package_folder("matplotlib") / "mpl-data" / "fonts" / "ttf"
+_NOTO_SC = _package_folder("justmytype_intl_cjk") / "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"
 FACES = (
     Face(_DEJAVU / "DejaVuSans.ttf", "/U1"),
     Face(_DEJAVU / "DejaVuSans-Bold.ttf", "/U2"),
@@ -329,6 +337,10 @@ def _subset(face: int, gids: tuple[int, ...]) -> tuple[bytes, TTFont, bytes]:
     """The font program of face with only glyphs gids (and .notdef, and the components they
     use), at its weight, and the CIDToGIDMap from full-font glyph ids to the subset's; the same
     glyphs give the same bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
     spec = FACES[face]
     font = TTFont(spec.path, recalcTimestamp=False, recalcBBoxes=False)
     names = font.getGlyphOrder()
