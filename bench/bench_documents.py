@@ -45,6 +45,30 @@ def night_frames(work: Path, business_date: date) -> dict[str, pl.DataFrame]:
         }
 
 
+NAMES = (
+    "Γιώργος Παπαδόπουλος",
+    "Дмитрий Иванов",
+    "محمد عبد الله",
+    "שרה כהן",
+    "张伟",
+    "Ana 🦄 Lima",
+)
+"""Ship-to names of a mixed-script night (`--mixed`): Greek, Cyrillic, Arabic, Hebrew, Chinese
+and one with an emoji no embedded font has."""
+
+
+def mixed_scripts(shipments: pl.DataFrame, every: int) -> pl.DataFrame:
+    """shipments with every every-th ship-to name replaced by one of `NAMES`, in turn, each
+    made distinct by a number (customers' names differ: each is laid out once)."""
+    n = pl.int_range(pl.len())
+    name = pl.lit(pl.Series(NAMES)).get((n // every) % len(NAMES))
+    return shipments.with_columns(
+        ship_name=pl.when(n % every == 0)
+        .then(pl.concat_str([name, (n // every).cast(pl.String)], separator=" "))
+        .otherwise("ship_name")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("work", type=Path, help="a bench.run work folder")
@@ -53,9 +77,18 @@ def main() -> None:
     parser.add_argument(
         "--processes", type=int, default=worker_processes(), help="worker processes per warehouse"
     )
+    parser.add_argument(
+        "--mixed",
+        type=int,
+        default=0,
+        help="ship every N-th shipment to a name in another script (0: the night as it is)",
+    )
     args = parser.parse_args()
     warehouses = pl.read_csv(args.work / "landing" / "reference" / "warehouses.csv")
-    parts = frames_per_warehouse(warehouses, **night_frames(args.work, args.date))
+    frames = night_frames(args.work, args.date)
+    if args.mixed:
+        frames["shipments"] = mixed_scripts(frames["shipments"], args.mixed)
+    parts = frames_per_warehouse(warehouses, **frames)
     if args.warehouses:
         parts = parts[: args.warehouses]
     total = 0.0

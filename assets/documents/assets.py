@@ -15,6 +15,7 @@ Warehouses come from reference/warehouses.csv at run time, hence dynamic outputs
 asset per warehouse. Frames travel between the steps through the stage IO manager (Parquet).
 """
 
+from collections import Counter
 from datetime import date
 
 import dagster as dg
@@ -22,6 +23,7 @@ import polars as pl
 
 from assets.concurrency import worker_processes
 from assets.documents.files import write_warehouse_documents
+from assets.documents.fonts import MARKER, take_unprintable
 from assets.documents.per_warehouse import frames_per_warehouse, step_mapping_keys
 from assets.partitions import business_day
 from assets.specs import OWNER, oms_key
@@ -110,6 +112,7 @@ def render_warehouse_documents(
     business_date = _business_date(context)
     warehouse_id = warehouse_frames["warehouse"]["warehouse_id"].item()
     folder = output_store.warehouse_folder(business_date, warehouse_id)
+    take_unprintable()  # count this warehouse's files only
     written = write_warehouse_documents(
         folder,
         business_date=business_date,
@@ -119,10 +122,27 @@ def render_warehouse_documents(
         processes=worker_processes() if _has_the_process(context) else 1,
     )
     output_store.stage_warehouse(business_date, warehouse_id)
+    unprintable = take_unprintable()
+    if unprintable:
+        context.log.warning(
+            f"{warehouse_id}: {unprintable.total()} characters no embedded font has were printed "
+            f"as {MARKER}: {_characters(unprintable)}"
+        )
+    context.add_output_metadata(
+        {
+            "unprintable_characters": unprintable.total(),
+            "unprintable": dg.MetadataValue.md(_characters(unprintable) or "none"),
+        }
+    )
     return pl.DataFrame(
         {"file": [f"{warehouse_id}/{path.relative_to(folder).as_posix()}" for path in written]},
         schema={"file": pl.String},
     )
+
+
+def _characters(counts: Counter[str]) -> str:
+    """Characters with their code points and how often each was printed, most frequent first."""
+    return ", ".join(f"{char} U+{ord(char):04X} x{n}" for char, n in counts.most_common())
 
 
 @dg.op(

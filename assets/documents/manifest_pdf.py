@@ -30,6 +30,7 @@ from assets.documents.page_layout import (
     QUIET_ZONE,
     Column,
     Pages,
+    Rendered,
     draw_code128,
     draw_footer,
     draw_header_row,
@@ -125,7 +126,7 @@ def render_manifest(
     draw_footer(summary, manifest_id, f"Page 1 of {1 + list_pages}")
     summary.show_page()
     title = f"Manifest {manifest_id}"
-    return write_pages(path, chain(summary.done, package_pages), title)
+    return write_pages(path, chain([summary.rendered()], package_pages), title)
 
 
 def _draw_heading(
@@ -198,7 +199,7 @@ def _package_pages(
     business_date: str,
     untracked: int,
     processes: int,
-) -> tuple[int, Iterator[bytes]]:
+) -> tuple[int, Iterator[Rendered]]:
     """How many pages list every package of the manifest (in the order of lines, each with its
     id as a barcode, numbered after the summary page), and those pages. The rows are cut into
     batches of whole pages here, so each batch is drawn and deflated in a worker process."""
@@ -226,7 +227,7 @@ def _package_pages(
             "batch", maintain_order=True
         )
     ]
-    return pages, chain.from_iterable(in_processes(_batch_pages, batches, processes))
+    return pages, in_processes(_batch_pages, batches, processes)
 
 
 def _package_rows(lines: pl.DataFrame) -> pl.DataFrame:
@@ -256,7 +257,7 @@ def _package_rows(lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _batch_pages(batch: tuple[pl.DataFrame, pl.DataFrame, int, int]) -> list[bytes]:
+def _batch_pages(batch: tuple[pl.DataFrame, pl.DataFrame, int, int]) -> Rendered:
     """The pages of a batch of package rows that starts a page: (rows, the manifest's docs
     frame, pages of the list before and after the batch's)."""
     rows, docs, before, after = batch

@@ -8,7 +8,6 @@ ordered, in this box (and which of the shipment's packages), backordered and shi
 warehouse (oms.packing_slip_lines), so a packer of a split order knows what is meant to be missing.
 """
 
-from itertools import chain
 from pathlib import Path
 
 import polars as pl
@@ -24,6 +23,7 @@ from assets.documents.page_layout import (
     PAGE_WIDTH,
     Column,
     Pages,
+    Rendered,
     barcode,
     draw_text,
     page_streams,
@@ -149,10 +149,10 @@ def render_packing_slips(
             "batch", as_dict=True, include_key=False, maintain_order=True
         ).items()
     ]
-    return write_pages(path, chain.from_iterable(in_processes(_pages, batches, processes)), title)
+    return write_pages(path, in_processes(_pages, batches, processes), title)
 
 
-def _pages(batch: tuple[pl.DataFrame, pl.DataFrame, dict, str]) -> list[bytes]:
+def _pages(batch: tuple[pl.DataFrame, pl.DataFrame, dict, str]) -> Rendered:
     """The pages of a batch of slips: (shipments, their order lines with descriptions, the
     warehouse, the date)."""
     shipments, contents, warehouse, business_date = batch
@@ -182,8 +182,10 @@ def _lines(slips: pl.DataFrame, texts: pl.Expr, style: dict) -> pl.DataFrame:
 def _block(lines: pl.DataFrame, x: float, top: pl.Expr, style: dict) -> pl.DataFrame:
     """The operators drawing each slip's block lines downwards from baseline top: (doc, ops)."""
     y = top - style["leading"] * pl.col("line")
-    return lines.group_by("doc", maintain_order=True).agg(
-        ops=text_op(pl.lit(x), y, pl.col("text"), font=FONT, size=style["size"]).str.join(" ")
+    return (
+        lines.with_columns(ops=text_op(pl.lit(x), y, pl.col("text"), font=FONT, size=style["size"]))
+        .group_by("doc", maintain_order=True)
+        .agg(pl.col("ops").str.join(" "))
     )
 
 

@@ -1,9 +1,10 @@
 """Shared page layout for the warehouse documents: page size, fonts, text, barcodes, tables.
 
 Pages are 210 mm wide (A4) and 11 in tall (Letter): the intersection of both sheets, so a page
-prints unscaled on A4 or Letter paper with nothing cut off. Only the PDF base fonts (Helvetica)
-are used, and a font of Code 128 symbols for the manifests' package barcodes, in black, so files
-stay small, render fast and read well in black and white.
+prints unscaled on A4 or Letter paper with nothing cut off. Text in Windows-1252 is drawn in
+the PDF base fonts (Helvetica), any other in embedded fonts (`assets/documents/fonts.py`), and
+barcodes in a font of Code 128 symbols, in black, so files stay small, render fast and read well
+in black and white.
 Drawing appends PDF operators to the page under way (`Pages`); the finished pages are deflated
 streams that `assets/documents/pdf_file.py` writes, with fixed metadata, so the same content
 gives the same bytes on every run.
@@ -18,10 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.units import inch, mm
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from assets.documents import code128
-from assets.documents.pdf_file import FONT_RESOURCES, page_stream, pdf_string, write_pdf
+from assets.documents import code128, fonts
+from assets.documents.pdf_file import FONT_RESOURCES, PdfFile, page_stream, pdf_string
 
 PAGE_WIDTH = 210 * mm
 PAGE_HEIGHT = 11 * inch
@@ -33,7 +34,9 @@ BOLD = "Helvetica-Bold"
 PRODUCER = "batch-oms"
 QUIET_ZONE = 18.0
 """Blank space each side of a barcode at full size, in points (a quarter inch, over 10 modules)."""
-UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"}
+BASE_CHARACTERS = bytes([*range(32, 127), *range(128, 256)]).decode("cp1252", errors="ignore")
+"""What the base fonts print (WinAnsi): text of only these is drawn in Helvetica."""
+_BASE = re.compile(f"[{re.escape(BASE_CHARACTERS)}]*")
 
 
 @dataclass
@@ -53,9 +56,22 @@ class Pages:
         self.done.append(page_stream(self.operators))
         self.operators = []
 
+    def rendered(self) -> "Rendered":
+        """The finished pages with the glyphs this process drew for them."""
+        return Rendered(self.done, fonts.take_used())
+
     def line(self, x1: float, y1: float, x2: float, y2: float, *, width: float) -> None:
         """A straight line, stroked width points wide."""
         self.operators.append(f"{width:g} w {x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l S")
+
+
+@dataclass
+class Rendered:
+    """Finished pages (deflated content streams) and the embedded glyphs they draw: what a
+    worker process hands back."""
+
+    pages: list[bytes]
+    used: fonts.GlyphUse
 
 
 def info(title: str) -> dict[str, str]:
@@ -74,45 +90,54 @@ def pdf_document(path: Path, title: str) -> Iterator[Pages]:
     """Pages to draw on, written to path as one PDF on exit."""
     pages = Pages()
     yield pages
-    write_pdf(path, pages.done, size=PAGE_SIZE, info=info(title))
+    write_pages(path, [pages.rendered()], title)
 
 
-def page_streams(contents: Iterable[str]) -> list[bytes]:
+def page_streams(contents: Iterable[str]) -> Rendered:
     """Pages given as their operators (one string a page) as deflated content streams."""
-    return [page_stream([content]) for content in contents]
+    return Rendered([page_stream([content]) for content in contents], fonts.take_used())
 
 
-def write_pages(path: Path, streams: Iterable[bytes], title: str) -> Path:
-    """Write pages (deflated content streams, in order) as one PDF titled title."""
-    return write_pdf(path, streams, size=PAGE_SIZE, info=info(title))
+def write_pages(path: Path, parts: Iterable[Rendered], title: str) -> Path:
+    """Write pages (in parts, in order) as one PDF titled title, with the glyphs they use."""
+    used = fonts.GlyphUse()
+
+    def pages() -> Iterator[bytes]:
+        for part in parts:
+            used.add(part.used)
+            yield from part.pages
+
+    streams = pages()
+    with path.open("wb") as out:
+        pdf = PdfFile(out, size=PAGE_SIZE, info=info(title))
+        pdf.add_pages(streams)
+        used.add(fonts.take_used())
+        pdf.close(used)
+    fonts.written(used)
+    return path
 
 
 @lru_cache(maxsize=65536)
 def printable(value: object) -> str:
-    """Text the base fonts can draw: accents folded where cp1252 lacks the letter, else '?'."""
+    """Text as printed (composed, NFC): every script prints, in the base fonts or embedded
+    ones; a character no font has is printed as `fonts.MARKER` and counted."""
     if value is None:
         return ""
     text = str(value)
-    try:
-        text.encode("cp1252")
-        return text
-    except UnicodeEncodeError:
-        pass
-    folded = []
-    for char in text:
-        try:
-            char.encode("cp1252")
-            folded.append(char)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-            folded.append(base or UNDECOMPOSABLE.get(char, "?"))
-    return "".join(folded)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def is_base(text: str) -> bool:
+    """Whether the base fonts print text (all of it in WinAnsi)."""
+    return _BASE.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=65536)
 def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
     """Text cut with an ellipsis so it fits in width points."""
-    if len(text) * size * widest_glyph(font) <= width or text_width(text, font, size) <= width:
+    if (text.isascii() and len(text) * size * widest_glyph(font) <= width) or text_width(
+        text, font, size
+    ) <= width:
         return text
     while text and text_width(text + "...", font, size) > width:
         text = text[:-1]
@@ -122,7 +147,7 @@ def fit(text: str, width: float, font: str = FONT, size: float = 9) -> str:
 @lru_cache(maxsize=8)
 def widest_glyph(font: str) -> float:
     """The widest glyph of the font, in ems: text of n characters is never wider than n of it."""
-    return max(getFont(font).widths) / 1000
+    return max(_glyph_widths(font)) / 1000
 
 
 @lru_cache(maxsize=65536)
@@ -131,7 +156,9 @@ def wrap(text: str, width: float, font: str = FONT, size: float = 9) -> tuple[st
     than a line is broken inside): all of it, never cut. Most text fits: it is measured once,
     or not at all when even the widest glyphs would fit, and only longer text is broken word by
     word. Cached: a warehouse's own lines and common values repeat on every slip."""
-    if len(text) * size * widest_glyph(font) <= width or text_width(text, font, size) <= width:
+    if (text.isascii() and len(text) * size * widest_glyph(font) <= width) or text_width(
+        text, font, size
+    ) <= width:
         return (text,) if text else ()
     lines: list[str] = []
     line = ""
@@ -169,9 +196,20 @@ _NEEDS_ESCAPE = re.compile(r"[^ -~]|[()\\]")
 
 
 @lru_cache(maxsize=65536)
-def _pdf_string(text: str) -> str:
-    """text as a PDF literal string; most names and addresses have nothing to escape."""
-    return f"({text})" if not _NEEDS_ESCAPE.search(text) else pdf_string(text)
+def shown_text(text: str, font: str, size: float) -> str:
+    """The operators showing text in the font selected as font at size: a literal string of
+    the base font, or glyphs of the embedded fonts (recorded as used) for other scripts."""
+    if not _NEEDS_ESCAPE.search(text):
+        return f"({text}) Tj"
+    if is_base(text):
+        return f"{pdf_string(text)} Tj"
+    return fonts.show_operators(text, FONT_RESOURCES[font], size)
+
+
+def _shown(text: str, font: str, size: float) -> str:
+    if not is_base(text):
+        fonts.use(text, FONT_RESOURCES[font])
+    return shown_text(text, font, size)
 
 
 def draw_text(
@@ -195,26 +233,25 @@ def text_operators(
     """The operators of `draw_text`."""
     if align == "right":
         x -= text_width(text, font, size)
-    return f"BT {font_operator(font, size)} {x:.2f} {y:.2f} Td {_pdf_string(text)} Tj ET"
+    return f"BT {font_operator(font, size)} {x:.2f} {y:.2f} Td {_shown(text, font, size)} ET"
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    """The printed width of text in points, as reportlab's stringWidth measures it (the same
-    sum of glyph widths), without its per-call encoding work for the base fonts' text."""
-    try:
-        data = text.encode("cp1252")
-    except UnicodeEncodeError:
-        return stringWidth(text, font, size)
-    if data and (min(data) < 32 or 127 in data):  # no glyph: reportlab measures .notdef
-        return stringWidth(text, font, size)
-    return sum(map(_glyph_widths(font).__getitem__, data)) * 0.001 * size
+    """The printed width of text in points: the base font's glyph widths (as reportlab's
+    stringWidth measures them) for WinAnsi text, else the shaped advances of the embedded fonts."""
+    if not is_base(text):
+        return fonts.shape(text, FONT_RESOURCES[font]).width(size)
+    return sum(map(_glyph_widths(font).__getitem__, text.encode("cp1252"))) * 0.001 * size
 
 
 @lru_cache(maxsize=8)
-def _glyph_widths(font: str) -> list[int]:
-    """Width of each byte's glyph in the font's encoding (WinAnsi for the base fonts), in
-    thousandths of an em."""
-    return getFont(font).widths
+def _glyph_widths(font: str) -> list[float]:
+    """Width of each WinAnsi byte's glyph in the base font, in thousandths of an em (reportlab's
+    public stringWidth of each character, measured once; 0 for bytes WinAnsi leaves unused)."""
+    return [
+        stringWidth(char, font, 1000) if char else 0.0
+        for char in (bytes([byte]).decode("cp1252", errors="ignore") for byte in range(256))
+    ]
 
 
 @lru_cache(maxsize=64)

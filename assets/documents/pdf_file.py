@@ -13,11 +13,11 @@ the page count.
 
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import BinaryIO
 
 from isal import isal_zlib
 
+from assets.documents import fonts
 from assets.documents.code128 import glyph_procedures
 
 FONT_RESOURCES = {"Helvetica": "/F1", "Helvetica-Bold": "/F2"}
@@ -126,10 +126,17 @@ class PdfFile:
             )
             self._pages += 1
 
-    def close(self) -> None:
-        """Write the document's own objects, the cross-reference table and the trailer."""
+    def close(self, used: fonts.GlyphUse | None = None) -> None:
+        """Write the document's own objects (with a subset of each embedded font the pages
+        used: `used`), the cross-reference table and the trailer."""
         font_refs = " ".join(f"{name} {n} 0 R" for n, name in enumerate(FONT_RESOURCES.values(), 5))
         font_refs += f" {BARCODE_RESOURCE} {_BARCODE_FONT} 0 R"
+        number = _FIRST_PAGE_OBJECT + 2 * self._pages
+        for face, glyphs in sorted((used.glyphs if used else {}).items()):
+            font_refs += f" {fonts.FACES[face].resource} {number} 0 R"
+            for body in fonts.font_objects(face, glyphs, number):
+                self._object(number, body)
+                number += 1
         kids = " ".join(f"{_FIRST_PAGE_OBJECT + 2 * page + 1} 0 R" for page in range(self._pages))
         width, height = self._size
         self._object(1, b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -141,7 +148,7 @@ class PdfFile:
         self._object(3, f"<< /Font << {font_refs} >> >>".encode())
         entries = " ".join(f"/{key} {pdf_string(value)}" for key, value in self._info.items())
         self._object(4, f"<< {entries} >>".encode())
-        count = _FIRST_PAGE_OBJECT + 2 * self._pages
+        count = number
         xref = self._position
         rows = [b"0000000000 65535 f \n"]
         rows += [b"%010d 00000 n \n" % self._offsets[number] for number in range(1, count)]
@@ -153,14 +160,3 @@ class PdfFile:
             f"trailer\n<< /Size {count} /Root 1 0 R /Info 4 0 R /ID [<{digest}> <{digest}>] >>\n"
             f"startxref\n{xref}\n%%EOF\n".encode()
         )
-
-
-def write_pdf(
-    path: Path, pages: Iterable[bytes], *, size: tuple[float, float], info: dict[str, str]
-) -> Path:
-    """Write the pages (deflated content streams, in order) as one PDF at path."""
-    with path.open("wb") as out:
-        pdf = PdfFile(out, size=size, info=info)
-        pdf.add_pages(pages)
-        pdf.close()
-    return path

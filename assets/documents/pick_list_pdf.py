@@ -8,7 +8,6 @@ into tote 7), so the picker reaches into the bin once. Unslotted SKUs come last,
 UNSLOTTED, under an instruction saying where to look. A tote key maps each tote to its shipment.
 """
 
-from itertools import chain
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +22,7 @@ from assets.documents.page_layout import (
     PAGE_WIDTH,
     Column,
     Pages,
+    Rendered,
     barcode,
     draw_text,
     page_streams,
@@ -121,10 +121,10 @@ def render_pick_lists(
         (part, warehouse, business_date)
         for part in lines.partition_by("batch", maintain_order=True, include_key=False)
     ]
-    return write_pages(path, chain.from_iterable(in_processes(_pages, batches, processes)), title)
+    return write_pages(path, in_processes(_pages, batches, processes), title)
 
 
-def _pages(batch: tuple[pl.DataFrame, str, str]) -> list[bytes]:
+def _pages(batch: tuple[pl.DataFrame, str, str]) -> Rendered:
     """The pages of a batch of pick lists: (their lines in print order, warehouse, date)."""
     lines, warehouse, business_date = batch
     lines = lines.with_columns(doc=pl.col("pick_list_id").rle_id().cast(pl.Int64))

@@ -19,7 +19,9 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
+from assets.documents import fonts
 from assets.documents.page_layout import (
+    BASE_CHARACTERS,
     BOLD,
     CONTENT_WIDTH,
     FONT,
@@ -30,6 +32,7 @@ from assets.documents.page_layout import (
     fit,
     font_operator,
     printable,
+    shown_text,
     text_width,
     widest_glyph,
     wrap_block,
@@ -45,6 +48,8 @@ _ESCAPES = {
 """What a PDF literal string in WinAnsi (cp1252) holds instead of each character that cannot
 stand as it is: ( ) \\ and everything outside printable ASCII, as octal byte escapes."""
 _NEEDS_ESCAPE = r"[^ -~]|[()\\]"
+_BASE = "^[" + "".join(f"\\x{{{ord(c):x}}}" for c in BASE_CHARACTERS) + "]*$"
+"""Text the base fonts print (all of it in WinAnsi): `page_layout.is_base`."""
 _PLAIN = r"^[ -~]*$"
 """Text printable() leaves as it is: printable ASCII."""
 
@@ -64,9 +69,48 @@ def pdf_literal(text: pl.Expr) -> pl.Expr:
     return pl.concat_str([pl.lit("("), escaped, pl.lit(")")])
 
 
+def shown(text: pl.Expr, select: pl.Expr) -> pl.Expr:
+    """The operators showing each printable text in the font the operator select selects
+    ("/F1 9 Tf"): a literal string in the base font, or, for text beyond WinAnsi, glyphs of the
+    embedded fonts, laid out once per distinct text and selecting the base font again after."""
+    embedded = pl.struct(text=text, select=select).map_batches(
+        _embedded_shows, return_dtype=pl.String, is_elementwise=True
+    )
+    return pl.coalesce(embedded, pl.concat_str([pdf_literal(text), pl.lit(" Tj")]))
+
+
+def _embedded_shows(pairs: pl.Series) -> pl.Series:
+    """`shown` of (text, select) pairs beyond WinAnsi (null for the rest), recording the glyphs
+    and each unprintable character as often as it is drawn. Most text is ASCII: one scan."""
+    texts = pairs.struct.field("text")
+    beyond = texts.str.contains(r"[^ -~]")
+    if beyond.any():
+        beyond &= ~texts.str.contains(_BASE)
+    if not beyond.any():
+        return pl.Series(pairs.name, [None] * pairs.len(), dtype=pl.String)
+    keys = pl.select(
+        pl.when(pl.lit(beyond)).then(
+            pl.concat_str([pl.lit(pairs.struct.field("select")), pl.lit("\t"), pl.lit(texts)])
+        )
+    ).to_series()
+    counts = keys.drop_nulls().value_counts(name="times")
+    operators = []
+    for key, times in counts.iter_rows():
+        select, text = key.split("\t", 1)
+        base, size, _ = select.split(" ")
+        fonts.use(text, base, times)
+        operators.append(fonts.show_operators(text, base, float(size)))
+    mapping = pl.DataFrame(
+        {"key": counts[keys.name], "value": operators},
+        schema={"key": pl.String, "value": pl.String},
+    )
+    return _lookup(keys, mapping)
+
+
 def text_op(x: pl.Expr, y: pl.Expr, text: pl.Expr, *, font: str | pl.Expr, size: float) -> pl.Expr:
     """Operators drawing printable text with its baseline starting at (x, y); text must not be
-    empty (callers drop empty cells, as nothing is drawn for them)."""
+    empty (callers drop empty cells, as nothing is drawn for them). font is a base font's name
+    or an expression of the operator selecting it."""
     select = pl.lit(font_operator(font, size)) if isinstance(font, str) else font
     return pl.concat_str(
         [
@@ -77,8 +121,8 @@ def text_op(x: pl.Expr, y: pl.Expr, text: pl.Expr, *, font: str | pl.Expr, size:
             pl.lit(" "),
             number(y),
             pl.lit(" Td "),
-            pdf_literal(text),
-            pl.lit(" Tj ET"),
+            shown(text, select),
+            pl.lit(" ET"),
         ]
     )
 
@@ -196,15 +240,15 @@ def cell_items(
         items = items.with_columns(x=left + column.width - 2 - width)
     else:
         items = items.with_columns(x=pl.lit(left))
-    operators = pl.concat_str([pl.lit(f"{size:g} Tf "), number(pl.col("x")), pl.lit(" ")])
+    select = pl.concat_str([_font_resource(pl.col("font")), pl.lit(f" {size:g} Tf")])
     return items.select(
         "row",
         seq=(pl.lit(seq) * 1000 + pl.col("line")).cast(pl.Int64),
         dy=(pl.col("line") * line_height).cast(pl.Float64),
         before=pl.concat_str(
-            [pl.lit("BT "), _font_resource(pl.col("font")), pl.lit(" "), operators]
+            [pl.lit("BT "), select, pl.lit(" "), number(pl.col("x")), pl.lit(" ")]
         ),
-        after=pl.concat_str([pl.lit("Td "), pdf_literal(pl.col("text")), pl.lit(" Tj ET")]),
+        after=pl.concat_str([pl.lit("Td "), shown(pl.col("text"), select), pl.lit(" ET")]),
     )
 
 
@@ -236,6 +280,7 @@ def row_items(
         previous = pl.coalesce(f"_x{n - 1}", f"_before{n - 1}").alias(f"_before{n}")
         rows = rows.with_columns(previous)
     moves: list[pl.Expr] = []
+    select = pl.concat_str([_font_resource(pl.col("font")), pl.lit(f" {size:g} Tf")])
     for n, text in enumerate(texts):
         x, previous = pl.col(f"_x{n}"), pl.col(f"_before{n}")
         move = (
@@ -243,8 +288,8 @@ def row_items(
             .then(pl.lit(""))
             .otherwise(pl.concat_str([number(x - previous), pl.lit(" 0 Td ")]))
         )
-        shown = pl.concat_str([move, pdf_literal(text), pl.lit(" Tj ")])
-        moves.append(pl.when(x.is_not_null()).then(shown).otherwise(pl.lit("")))
+        drawn = pl.concat_str([move, shown(text, select), pl.lit(" ")])
+        moves.append(pl.when(x.is_not_null()).then(drawn).otherwise(pl.lit("")))
     starts = [pl.col(f"_x{n}") for n in range(len(cells))]
     start = pl.coalesce(starts)
     return rows.select(
@@ -277,7 +322,7 @@ def heading(columns: Sequence[Column], top: pl.Expr) -> pl.Expr:
         if column.align == "right":
             x = x + column.width - 2 - text_width(text, BOLD, 9)
         pieces += [pl.lit(f"BT {font_operator(BOLD, 9)} {x:.2f} "), number(top), pl.lit(" Td ")]
-        pieces += [pdf_literal(pl.lit(text)), pl.lit(" Tj ET ")]
+        pieces += [pl.lit(f"{shown_text(text, BOLD, 9)} ET ")]
     underline = number(top - 3)
     pieces += [pl.lit(f"0.8 w {MARGIN:.2f} "), underline]
     pieces += [pl.lit(f" m {MARGIN + CONTENT_WIDTH:.2f} "), underline, pl.lit(" l S")]
