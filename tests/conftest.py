@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 from fsspec.implementations.local import LocalFileSystem
 
@@ -20,7 +21,7 @@ from resources.policies import (
     IngestSettings,
     StockFeedSettings,
 )
-from resources.warehouse import Warehouse
+from resources.warehouse import Warehouse, ensure_schema
 
 # Tests run nights on fixed dates from 2025 on, many sites in one process: the partitions begin
 # before all of them rather than at the first site's first landed date.
@@ -134,3 +135,11 @@ def unreadable_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Pat
     for folder in denied:
         if os.geteuid() != 0:
             folder.chmod(0o755)
+
+
+@pytest.fixture
+def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A working database of the test's own, with every table and view: for tests of the SQL."""
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_schema(con)
+        yield con

@@ -1,13 +1,10 @@
 """Tonight's demand asks only for what the warehouse ships (sql/allocation/demand.sql)."""
 
 from datetime import date, datetime
-from pathlib import Path
 
-import duckdb
 import polars as pl
-import pytest
 
-from resources.warehouse import ensure_schema, replace_partitions, run_sql_file
+from resources.warehouse import replace_partitions, run_sql_file
 
 NIGHT = date(2026, 11, 20)
 
@@ -50,13 +47,6 @@ def _line(order_id: str, line_no: int, sku: str | None, line_status: str) -> dic
         "unit_price": None,  # unknown: demand does not depend on it
         "currency": None,
     }
-
-
-@pytest.fixture
-def con(tmp_path: Path):
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        ensure_schema(con)
-        yield con
 
 
 def _demand(con, orders: list[dict], lines: list[dict]) -> list[tuple[str, int, str]]:

@@ -3,12 +3,10 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-import duckdb
 import polars as pl
-import pytest
 
 from contracts.tables import table_schema
-from resources.warehouse import ensure_schema, replace_partitions
+from resources.warehouse import replace_partitions
 
 NIGHT = date(2026, 11, 20)
 NEXT = date(2026, 11, 21)
@@ -52,13 +50,6 @@ def _write(con, night: date, orders: list[dict], lines: list[dict]) -> None:
         for table, rows in (("orders", orders), ("order_lines", lines))
     }
     replace_partitions(con, night, frames, run_id="test-run")
-
-
-@pytest.fixture
-def con(tmp_path):
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        ensure_schema(con)
-        yield con
 
 
 def test_orders_are_valued_per_currency_and_never_added_across_currencies(con):

@@ -2,12 +2,11 @@
 
 from datetime import date
 
-import duckdb
 import polars as pl
 import pytest
 
 from contracts.tables import table_schema
-from resources.warehouse import DayClosed, ensure_schema, replace_partitions
+from resources.warehouse import DayClosed, replace_partitions
 
 SHIPPED = date(2026, 11, 29)
 CONFIRMED = date(2026, 11, 30)
@@ -47,12 +46,11 @@ def _confirmation(shipment_id: str, status: str = "applied") -> dict:
 
 
 @pytest.fixture
-def con(tmp_path):
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        ensure_schema(con)
-        shipments = _frame("shipments", [_shipment("S1"), _shipment("S2")])
-        replace_partitions(con, SHIPPED, {"shipments": shipments}, run_id="night-1")
-        yield con
+def con(con):
+    """The working database after a night that shipped S1 and S2."""
+    shipments = _frame("shipments", [_shipment("S1"), _shipment("S2")])
+    replace_partitions(con, SHIPPED, {"shipments": shipments}, run_id="night-1")
+    return con
 
 
 def _confirm(con, *confirmations: dict) -> None:

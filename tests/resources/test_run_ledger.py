@@ -2,11 +2,9 @@
 
 from datetime import date
 
-import duckdb
 import polars as pl
-import pytest
 
-from resources.warehouse import ensure_schema, replace_partitions
+from resources.warehouse import replace_partitions
 
 NIGHT = date(2026, 11, 29)
 
@@ -22,13 +20,6 @@ def _stock_rejects(*skus: str) -> pl.DataFrame:
         },
         schema_overrides={"sku": pl.String},
     )
-
-
-@pytest.fixture
-def con(tmp_path):
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        ensure_schema(con)
-        yield con
 
 
 def _write(con, run_id: str, *skus: str) -> None:

@@ -2,27 +2,18 @@
 
 from datetime import date
 
-import duckdb
 import polars as pl
 import pytest
 
 from resources.sql_files import query_file
 from resources.warehouse import (
     SqlInputError,
-    ensure_schema,
     replace_partition_with_sql_file,
     run_sql_file,
 )
 
 NIGHT = date(2026, 11, 20)
 KEYS = pl.DataFrame({"channel": ["generic"], "channel_order_id": ["O1"]})
-
-
-@pytest.fixture
-def con(tmp_path):
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        ensure_schema(con)
-        yield con
 
 
 def test_a_query_file_declares_its_frames_in_its_header_and_its_parameters_where_it_binds_them():

@@ -34,13 +34,6 @@ def _stock_reject(**columns: list) -> pl.DataFrame:
     return pl.DataFrame({**row, **columns})
 
 
-@pytest.fixture
-def con(tmp_path):
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        ensure_schema(con)
-        yield con
-
-
 def test_a_frame_with_every_column_is_written_for_the_date(con):
     replace_partitions(con, NIGHT, {"inventory_rejects": _stock_reject()}, run_id="run-1")
     assert con.sql("select business_date, sku from oms.inventory_rejects").fetchall() == [
