@@ -191,9 +191,10 @@ def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
     for business_date in dates:
         if business_date in closed:  # an earlier demo ran it and played its carrier
             click.echo(f"■ {business_date} was run and closed before (its parcels shipped): kept")
-            continue
-        if not run_dates([business_date], echo=click.echo):
+        elif not run_dates([business_date], echo=click.echo):
             sys.exit(1)
+        # the demo data was written anew, the carrier's scans with it: they are played again
+        # from the night's manifests, so a kept night stays confirmed
         scans = write_carrier_scans(
             Path(os.environ["OMS_OUTPUT"]), Path(os.environ["OMS_LANDING"]), business_date
         )

@@ -9,6 +9,7 @@ import sys
 import time
 from datetime import timedelta
 
+import duckdb
 import pytest
 
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
@@ -246,3 +247,9 @@ def test_the_demo_runs_again_keeping_the_days_it_closed(tmp_path):
         output = demo.communicate(timeout=900)[0]
         assert demo.returncode == 0, f"{attempt} demo: {output}"
     assert "was run and closed before (its parcels shipped): kept" in output
+    with duckdb.connect(str(site.warehouse_path), read_only=True) as con:
+        told = con.sql(
+            "select business_date, count(*) from oms.shipment_confirmations "
+            "where status = 'applied' group by all"
+        ).fetchall()
+    assert len(told) == 1, "the last night still applies the kept night's carrier scans"
