@@ -4,6 +4,7 @@ and a CRM file of the customers whose figures changed tonight."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,23 @@ def test_a_cell_that_starts_like_a_formula_is_neutralised_in_the_file(shop: Shop
 
     [row] = shop.crm_file(NIGHT_1)
     assert row["name"] == "'=HYPERLINK(1)"
+
+
+def _doc_queries() -> list[str]:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "lifecycle.md").read_text(
+        encoding="utf-8"
+    )
+    section = doc.split("### Three questions about customers", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)
+
+
+def test_the_customer_queries_of_the_docs_answer(shop: Shop) -> None:
+    shop.order(NIGHT_1, "shopify", "#1128", email="ava@example.com")
+    shop.order(NIGHT_1, "woocommerce", "2001", email="ava@example.com")
+    shop.run(NIGHT_1)
+
+    who, cross_channel, matched = (shop.table(query) for query in _doc_queries())
+
+    assert who["email"].to_list() == ["ava@example.com"]
+    assert cross_channel["channels"].to_list() == ["shopify,woocommerce"]
+    assert matched.rows() == [("email", 2)]
