@@ -23,6 +23,7 @@ STAGES: tuple[str, ...] = (
     "fulfillment",
     "lifecycle",
     "channel_feedback",
+    "customers",
     "reporting",
     "runs",
 )

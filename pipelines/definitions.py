@@ -10,6 +10,7 @@ from assets import checks
 from assets.allocation import assets as allocation_assets
 from assets.channel_feedback import assets as channel_feedback_assets
 from assets.channel_feedback import checks as channel_feedback_checks
+from assets.customers import assets as customer_assets
 from assets.documents import assets as document_assets
 from assets.fulfillment import assets as fulfillment_assets
 from assets.fulfillment import confirmation_assets
@@ -49,6 +50,7 @@ STAGES = [
     lifecycle_assets,
     document_assets,
     channel_feedback_assets,
+    customer_assets,
     reporting_assets,
 ]
 

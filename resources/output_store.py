@@ -20,6 +20,9 @@ from resources.storage import FILE_MODE_HELP, Location, file_mode, set_mode
 
 CHANNELS_FOLDER = "channels"
 """The folder of a date's channel files: written by their own stages, kept across swaps."""
+CRM_FOLDER = "crm"
+"""The folder of a date's CRM export (stage customers): kept across swaps like the channels'."""
+KEPT_FOLDERS = (CHANNELS_FOLDER, CRM_FOLDER)
 
 
 class OutsideOutputError(ValueError):
@@ -141,16 +144,17 @@ class OutputStore(dg.ConfigurableResource):
                 "every render step must write to the same output root (a shared volume or s3://)"
             )
         if not location.is_local:
-            location.replace_folder_from(staged, business_date.isoformat(), keep=CHANNELS_FOLDER)
+            location.replace_folder_from(staged, business_date.isoformat(), keep=KEPT_FOLDERS)
             return
         final = self.date_folder(business_date)
         staging = self.staging_folder(business_date)
         _set_modes(staging, file_mode(self.file_mode))
         retired = self.inside(self.root_path / ".staging" / f"{business_date.isoformat()}.old")
         shutil.rmtree(retired, ignore_errors=True)
-        channels = self.inside(final / CHANNELS_FOLDER)
-        if channels.is_dir() and not (staging / CHANNELS_FOLDER).exists():
-            channels.rename(staging / CHANNELS_FOLDER)  # written by other stages: kept
+        for kept in KEPT_FOLDERS:  # written by other stages: kept
+            folder = self.inside(final / kept)
+            if folder.is_dir() and not (staging / kept).exists():
+                folder.rename(staging / kept)
         if final.exists():
             final.rename(retired)
         staging.rename(final)
@@ -172,6 +176,11 @@ class OutputStore(dg.ConfigurableResource):
         temporary file beside it that is renamed over it (a remote root gets one upload).
         """
         folder, path = self._channel_file(business_date, channel, name)
+        return self._write_whole(folder, path, content)
+
+    def _write_whole(self, folder: Path, path: Path, content: bytes) -> str:
+        """Write `path` (inside `folder`, a folder of a date) whole: the old file or the new one,
+        never half of one."""
         location = self.location
         if not location.is_local:
             relative = path.relative_to(self.root_path).as_posix()
@@ -186,6 +195,16 @@ class OutputStore(dg.ConfigurableResource):
         set_mode(temporary, mode)
         os.replace(temporary, path)
         return str(path)
+
+    def write_date_file(self, business_date: date, folder: str, name: str, content: bytes) -> str:
+        """Write `<date>/<folder>/<name>` whole (a folder of KEPT_FOLDERS other than the
+        channels'), as `write_channel_file` writes a channel's file, and say where it is."""
+        if folder not in KEPT_FOLDERS or folder == CHANNELS_FOLDER:
+            raise OutsideOutputError(f"{folder} is not a folder a stage writes into")
+        date_folder = self.inside(self.date_folder(business_date) / _one_segment(folder))
+        return self._write_whole(
+            date_folder, self.inside(date_folder / _one_segment(name)), content
+        )
 
     def remove_channel_file(self, business_date: date, channel: str, name: str) -> None:
         """Remove `<date>/channels/<channel>/<name>` if an earlier run wrote it (a re-run that

@@ -192,10 +192,11 @@ class Location:
         self.upload_folder(relative, local_folder)
         self.fs.pipe_file(f"{target}/_SUCCESS", b"")
 
-    def replace_folder_from(self, staged: str, relative: str, keep: str = "") -> None:
+    def replace_folder_from(self, staged: str, relative: str, keep: tuple[str, ...] = ()) -> None:
         """Make `<root>/<relative>` hold exactly the files under `<root>/<staged>`, then remove
         those (remote roots only; copies stay on the store's side, `_SUCCESS` is written last).
-        Files under `<relative>/<keep>/`, written there by other steps, stay.
+        Files under `<relative>/<k>/` for each folder `k` of `keep`, written there by other steps,
+        stay.
 
         Safe to repeat after a failure at any point, as a step retry does: once every file is
         copied and `_SUCCESS` written, `<staged>/_PUBLISHED` marks the staged files as used and
@@ -204,7 +205,7 @@ class Location:
         target = self.join(relative)
         marker = f"{self.join(staged)}/{PUBLISHED}"
         if not self.fs.exists(marker):
-            kept = f"{relative}/{keep}/" if keep else None
+            kept = tuple(f"{relative}/{folder}/" for folder in keep)
             if old := [
                 self.join(path)
                 for path in self.files_under(relative)

@@ -30,6 +30,7 @@ STAGED_SCHEMA: dict[str, pl.DataType] = {
     "ship_postal_code_raw": pl.String(),
     "ship_country_raw": pl.String(),
     "ship_phone": pl.String(),
+    "buyer_email": pl.String(),  # as the export wrote it, trimmed; normalised by customers
     "sku": pl.String(),
     "listing_id": pl.String(),
     "listing_title": pl.String(),

@@ -58,9 +58,12 @@ def apply_to_order_book(
         *KEYS,
         pl.col("version").alias("prior_version"),
         *(pl.col(f).alias(f"prior_{f}") for f in ORDER_FIELDS),
+        pl.col("buyer_email").alias("prior_buyer_email"),
     ).join(prior_hash, on=KEYS, how="left")
     merged = batch.orders.join(prior_view, on=KEYS, how="left", maintain_order="left")
     merged = _with_recipient_kept(merged, batch.lines).with_columns(
+        # a copy without an e-mail (Amazon's All Orders report) keeps the book's
+        buyer_email=pl.coalesce("buyer_email", "prior_buyer_email"),
         is_changed=pl.col("prior_version").is_null()
         | (pl.col("content_hash") != pl.col("prior_hash")).fill_null(True),
         version=(pl.col("prior_version").fill_null(0) + 1).cast(pl.Int32),

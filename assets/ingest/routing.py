@@ -67,7 +67,9 @@ def route_file(lines: pl.DataFrame, later_copies: pl.DataFrame) -> RoutedFile:
     )
     copies = (
         copy_contents(
-            lines, "_copy", extra=["channel", "order_key", "channel_order_id", "source_file"]
+            lines,
+            "_copy",
+            extra=["channel", "order_key", "channel_order_id", "source_file", "buyer_email"],
         )
         .join(first_failure, on="_copy", how="left", maintain_order="left")
         .join(later_copies, on=ORDER_KEYS, how="left", maintain_order="left")

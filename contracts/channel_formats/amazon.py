@@ -59,13 +59,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "listing_title": ("product-name",),
     "line_price": ("item-price",),
     "currency": ("currency",),
+    "buyer_email": ("buyer-email",),
 }
 """The same in every report; the All Orders report has no recipient name or street. The
 listing is the ASIN where the report has one (the seller SKU is `sku` itself). A third street
 line (`ship-address-3`) is joined to the second; the recipient's phone is the buyer's where the
 report has no ship phone. `item-price` is the price of the item times the quantity ordered
 (Amazon's ListOrderItems documentation says so of ItemPrice, which the reports carry), so the
-unit price is it divided by the quantity; the Unshipped report carries no price at all."""
+unit price is it divided by the quantity; the Unshipped report carries no price at all.
+`buyer-email` (Unshipped and New Orders reports; not in All Orders) is Amazon's anonymised
+relay address (`…@marketplace.amazon.com`), one per buyer and
+marketplace (CHANNEL-FORMATS.md §2.2): kept, but it does not identify the person."""
 ADDRESS_3 = "ship-address-3"
 
 _layout = partial(

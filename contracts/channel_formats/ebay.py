@@ -104,9 +104,11 @@ ORDER_FIELDS = {
     "ship_postal_code": ("Ship To Zip", "Post To Postcode", "Post To Postal Code", "Buyer Zip"),
     "ship_country": ("Ship To Country", "Post To Country", "Buyer Country"),
     "ship_phone": ("Ship To Phone", "Post To Phone", "Buyer Phone Number"),
+    "buyer_email": ("Buyer Email",),
 }
 """Order-level fields, by the names US, UK and Australian reports give them, then by Sales
-History's (the buyer's address, which has no ship-to columns of its own): on the summary row of
+History's (the buyer's address, which has no ship-to columns of its own), and `Buyer Email`
+(both reports; often blank, eBay masks it for most sellers): on the summary row of
 a multi-item order, or on its single item row. The first name present in a file is read, so a
 report's `Buyer Address 1` (the billing address) is never read when `Ship To Address 1` is."""
 

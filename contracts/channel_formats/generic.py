@@ -40,6 +40,7 @@ FIELDS = {
         *("channel_order_id", "channel_line_id", "placed_at", "service_name"),
         *ADDRESS_FIELDS,
         *("sku", "quantity", "status", "listing_id", "listing_title", "unit_price", "currency"),
+        "buyer_email",
     )
 }
 """Each field is read from the column of its name, but the service from `service_level`."""

@@ -65,10 +65,12 @@ ORDER_FIELDS = {
     "ship_country": ("Shipping Country",),
     "ship_phone": ("Shipping Phone",),
     "currency": ("Currency",),
+    "buyer_email": ("Email",),
 }
 """Order-level fields, filled on an order's first row only. `Shipping Street` is Address1 and
 Address2 joined, for when Address1 is empty. `Currency` (ISO 4217) is the currency of every
-line's `Lineitem price`."""
+line's `Lineitem price`. `Email` is repeated on every row and blank on all of them when the
+order has none (CHANNEL-FORMATS.md §1.2)."""
 
 FINANCIAL_STATUS = {
     (True, True): "refunded",

@@ -98,10 +98,12 @@ SKYVERGE_FIELDS = {
     "ship_country": ("shipping_country",),
     "ship_phone": ("shipping_phone", "billing_phone"),
     "currency": ("order_currency",),
+    "buyer_email": ("billing_email", "customer_email"),
 }
 """Both SkyVerge layouts; the name is split in two, and the one-row-per-order layout packs
 SKUs and quantities into `line_items`. WooCommerce asks for a shipping phone only when the store
-turns it on, so the billing phone stands in."""
+turns it on, so the billing phone stands in; the buyer's e-mail is the billing e-mail (the CSV
+Import layout also has the account's `customer_email`)."""
 ALGOLPLUS_FIELDS = {
     "channel_order_id": ("Order Number",),
     "placed_at": ("Order Date",),
@@ -118,6 +120,7 @@ ALGOLPLUS_FIELDS = {
     "quantity": ("Quantity",),
     "unit_price": ("Item Cost",),
     "currency": (ALGOLPLUS_CURRENCY, "Currency"),
+    "buyer_email": ("Email (Billing)",),
 }
 """AlgolPlus: where two columns can carry a field, the plugin's default one is read first (the
 joined street, state and country codes), but a shipping phone the merchant added wins over the

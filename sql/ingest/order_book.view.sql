@@ -33,3 +33,4 @@ comment on column oms.order_book.status is 'open, cancelled, fulfilled_by_channe
 comment on column oms.order_book.is_paid is 'Whether the channel reports the order as paid.';
 comment on column oms.order_book.content_hash is 'Hash of the order''s content and lines.';
 comment on column oms.order_book.source_file is 'Landing file the live version was read from.';
+comment on column oms.order_book.buyer_email is 'Buyer e-mail as the export wrote it, where it had one (personal data; see oms.orders.buyer_email).';

@@ -17,7 +17,8 @@ create table if not exists oms.orders (
     status varchar not null,
     is_paid boolean not null,
     content_hash varchar not null,
-    source_file varchar not null
+    source_file varchar not null,
+    buyer_email varchar
 );
 comment on table oms.orders is 'Order versions: one row per order that was new or changed on the business date (order key: channel, channel_order_id). oms.order_book holds the latest version of each order.';
 comment on column oms.orders.business_date is 'Business date on which this version of the order arrived.';
@@ -39,3 +40,4 @@ comment on column oms.orders.status is 'open (to allocate); otherwise recorded, 
 comment on column oms.orders.is_paid is 'Whether the channel reports the order as paid.';
 comment on column oms.orders.content_hash is 'MD5 (hex) of the order''s content and lines, as docs/inputs.md defines it; a re-export with the same hash is a no-op.';
 comment on column oms.orders.source_file is 'Landing file this version was read from.';
+comment on column oms.orders.buyer_email is 'Buyer e-mail as the export wrote it (Shopify Email, Amazon buyer-email, eBay Buyer Email, WooCommerce billing_email, generic buyer_email), trimmed: personal data. Amazon gives an anonymised relay address (…@marketplace.amazon.com). Not part of the content hash: an e-mail alone never makes a new version. A copy without one (Amazon All Orders report) keeps the earlier version''s. Empty when the export has none, and on versions stored before e-mails were recorded.';

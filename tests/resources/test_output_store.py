@@ -89,3 +89,19 @@ def test_a_link_planted_as_the_channels_folder_does_not_carry_writes_elsewhere(t
     with pytest.raises(OutsideOutputError):
         store.write_channel_file(NIGHT, "amazon", "stock.txt", b"x")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_the_crm_file_is_kept_when_the_documents_are_swapped_in_again(tmp_path):
+    store = OutputStore(root=str(tmp_path / "out"))
+    _documents_swapped_in(store)
+    written = store.write_date_file(NIGHT, "crm", "customers.csv", b"customer_id\n")
+    _documents_swapped_in(store)
+    assert Path(written) == tmp_path / "out" / "2026-11-19" / "crm" / "customers.csv"
+    assert Path(written).read_bytes() == b"customer_id\n"
+
+
+@pytest.mark.parametrize("folder", ["channels", "..", "WH-EAST"])
+def test_a_date_file_goes_only_into_a_folder_kept_across_swaps(tmp_path, folder):
+    store = OutputStore(root=str(tmp_path / "out"))
+    with pytest.raises(OutsideOutputError):
+        store.write_date_file(NIGHT, folder, "customers.csv", b"x\n")

@@ -26,13 +26,15 @@ RAW_FIELDS = {
 
 STAGED_DEFAULTS = {
     "line_status": pl.lit(SHIPPABLE),
+    "buyer_email": pl.lit(None, dtype=pl.String),
     "unit_price_raw": pl.lit(None, dtype=pl.String),
     "line_price_raw": pl.lit(None, dtype=pl.String),
     "currency_raw": pl.lit(None, dtype=pl.String),
 }
 """Staged columns a reader may leave out: a channel that says nothing of its lines' own
 fulfillment leaves each line to its order's status; one whose layout has no price (Amazon's
-Unshipped report) leaves the price unknown."""
+Unshipped report) leaves the price unknown; one with no buyer e-mail (Amazon's All Orders
+report) leaves it unknown too."""
 
 
 def read_fields(raw: pl.DataFrame, export_format: ExportFormat) -> dict[str, pl.Expr]:
