@@ -143,7 +143,7 @@ tonights_refunds as (
         'refunded' as status,
         'return_requests' as source,
         string_agg(
-            format('the channel refunded {} under RMA {}', refunded_amount, rma_id),
+            format('the channel refunded {} under RMA {}', printf('%.2f', refunded_amount), rma_id),
             '; ' order by rma_id, source_file, source_row
         ) as reason
     from return_requests

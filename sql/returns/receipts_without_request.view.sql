@@ -17,4 +17,18 @@ final as (
 )
 
 select * from final
-order by business_date, source_file, source_row
+order by business_date, source_file, source_row;
+comment on view oms.receipts_without_request is 'Returned parcels whose RMA names no accepted return request: matched by order and SKU (accepted) or by nothing (unmatched, not counted). Ask the channel whether the customer opened a return.';
+comment on column oms.receipts_without_request.business_date is 'Business date of the receipts folder.';
+comment on column oms.receipts_without_request.rma_id is 'RMA on the parcel.';
+comment on column oms.receipts_without_request.channel is 'Sales channel, where the parcel names one.';
+comment on column oms.receipts_without_request.channel_order_id is 'Order, where the parcel names one.';
+comment on column oms.receipts_without_request.line_no is 'Order line matched by SKU; empty when none.';
+comment on column oms.receipts_without_request.sku is 'SKU received.';
+comment on column oms.receipts_without_request.quantity_received is 'Units received.';
+comment on column oms.receipts_without_request.disposition is 'restock, refurbish or dispose.';
+comment on column oms.receipts_without_request.received_at is 'When the parcel was received (UTC).';
+comment on column oms.receipts_without_request.status is 'accepted (matched by order and SKU) or unmatched.';
+comment on column oms.receipts_without_request.reason is 'Why an unmatched parcel was not counted.';
+comment on column oms.receipts_without_request.source_file is 'Receipt file.';
+comment on column oms.receipts_without_request.source_row is 'Data row in the file.';

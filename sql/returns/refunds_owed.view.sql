@@ -59,4 +59,16 @@ final as (
 )
 
 select * from final
-order by channel, channel_order_id, line_no
+order by channel, channel_order_id, line_no;
+comment on view oms.refunds_owed is 'What the merchant owes per returned line: units received back times the line''s unit price, in its currency (never added across currencies), beside what the channel reports refunded.';
+comment on column oms.refunds_owed.channel is 'Sales channel.';
+comment on column oms.refunds_owed.channel_order_id is 'The channel''s order number.';
+comment on column oms.refunds_owed.line_no is 'Order line returned.';
+comment on column oms.refunds_owed.sku is 'SKU received back.';
+comment on column oms.refunds_owed.rma_ids is 'RMAs of the accepted receipts, comma separated.';
+comment on column oms.refunds_owed.units_received is 'Units received back, whatever their disposition.';
+comment on column oms.refunds_owed.unit_price is 'Price of one unit as the channel sold it (latest order version); empty when unknown.';
+comment on column oms.refunds_owed.currency is 'ISO 4217 code of unit_price and refund_owed.';
+comment on column oms.refunds_owed.refund_owed is 'units_received x unit_price, in currency; empty when the price is unknown.';
+comment on column oms.refunds_owed.refunded_amount is 'What the channel reports refunded already for the line (return requests), in currency; empty when it says nothing.';
+comment on column oms.refunds_owed.last_received_on is 'Business date of the latest receipt of the line.';

@@ -53,4 +53,16 @@ final as (
 )
 
 select * from final
-order by requested_on, channel, rma_id, line_no
+order by requested_on, channel, rma_id, line_no;
+comment on view oms.requests_not_received is 'Accepted return requests with units still to come back, and the nights waited since the request was read.';
+comment on column oms.requests_not_received.channel is 'Sales channel.';
+comment on column oms.requests_not_received.rma_id is 'The return''s RMA.';
+comment on column oms.requests_not_received.channel_order_id is 'The channel''s order number.';
+comment on column oms.requests_not_received.line_no is 'Order line to come back.';
+comment on column oms.requests_not_received.sku is 'SKU to come back.';
+comment on column oms.requests_not_received.units_requested is 'Units the customer asked to return.';
+comment on column oms.requests_not_received.units_received is 'Units received back so far under the RMA for the line.';
+comment on column oms.requests_not_received.units_outstanding is 'units_requested - units_received.';
+comment on column oms.requests_not_received.requested_at is 'When the customer asked.';
+comment on column oms.requests_not_received.requested_on is 'Business date the request was first read.';
+comment on column oms.requests_not_received.days_waiting is 'Days from requested_on to the latest night that read return requests.';

@@ -71,4 +71,13 @@ final as (
 )
 
 select * from final
-order by channel, sku
+order by channel, sku;
+comment on view oms.return_rates is 'Return rate per channel and SKU: units asked back over units confirmed shipped, units received and restocked, and the main reason (docs/lifecycle.md, "Returns").';
+comment on column oms.return_rates.channel is 'Sales channel.';
+comment on column oms.return_rates.sku is 'Ordered SKU.';
+comment on column oms.return_rates.units_shipped is 'Units of the SKU in confirmed shipments of the channel''s orders.';
+comment on column oms.return_rates.units_requested is 'Units customers asked to return (accepted return requests).';
+comment on column oms.return_rates.units_received is 'Units the returns desk received back (accepted receipts, any disposition).';
+comment on column oms.return_rates.units_restocked is 'Units received back and restocked (available again the next night).';
+comment on column oms.return_rates.return_rate is 'units_requested / units_shipped; empty when nothing was shipped.';
+comment on column oms.return_rates.main_reason is 'Normalised reason code with the most units asked back (ties: first by name).';

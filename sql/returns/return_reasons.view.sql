@@ -27,4 +27,11 @@ final as (
 )
 
 select * from final
-order by channel, sku, units desc, reason_code
+order by channel, sku, units desc, reason_code;
+comment on view oms.return_reasons is 'Why customers return, per channel, SKU and normalised reason code (accepted return requests).';
+comment on column oms.return_reasons.channel is 'Sales channel.';
+comment on column oms.return_reasons.sku is 'SKU returned.';
+comment on column oms.return_reasons.reason_code is 'Reason code without Amazon''s CR- prefix, upper case; NO_REASON_GIVEN when the request gave none.';
+comment on column oms.return_reasons.returns is 'Returns (RMAs) with this reason.';
+comment on column oms.return_reasons.units is 'Units asked back with this reason.';
+comment on column oms.return_reasons.share_of_units is 'Share of the SKU''s units asked back on the channel that give this reason.';

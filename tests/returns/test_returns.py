@@ -5,12 +5,15 @@ again the next night, and the figures of the return views."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 import pytest
 
 from assets.inventory.netting import net_positions
+from assets.lifecycle.history import book_statuses
 from assets.returns.files import header_key
 from resources.warehouse import Warehouse, run_sql_file
 from tests.returns.builders import (
@@ -230,3 +233,38 @@ def test_the_views_give_the_return_rate_the_refund_owed_and_what_is_still_to_com
     assert rows(
         warehouse, "select rma_id, units_outstanding, days_waiting from oms.requests_not_received"
     ) == [("RMA2", 1, 0)]
+
+
+def test_a_line_received_back_is_returned_and_refunded_when_the_channel_says_so(
+    tmp_path, warehouse
+):
+    refunded = MUG_RETURN | {"Refunded Amount": "25.00"}
+    land(tmp_path, "returns/requests", RETURN_NIGHT, "returns.txt", amazon_report([refunded]))
+    land(tmp_path, "returns/receipts", RETURN_NIGHT, "desk.csv", receipts([receipt(2, "restock")]))
+    assert run_returns(tmp_path, warehouse, RETURN_NIGHT).success
+
+    with warehouse.connect() as con:
+        changes = run_sql_file(
+            con,
+            "lifecycle/status_changes",
+            frames={"book_statuses": book_statuses()},
+            params={"business_date": RETURN_NIGHT},
+        )
+    assert changes.select("line_no", "status", "source", "reason").rows() == [
+        (1, "returned", "return_receipts", "2 unit(s) received back under RMA RMA1, restock"),
+        (1, "refunded", "return_requests", "the channel refunded 25.00 under RMA RMA1"),
+    ]
+
+
+def test_the_return_queries_of_the_docs_run(tmp_path, warehouse):
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "lifecycle.md").read_text()
+    section = doc.split("\n## Returns\n", 1)[1].split("\n## ", 1)[0]
+    queries = re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)
+    land(tmp_path, "returns/requests", RETURN_NIGHT, "returns.txt", amazon_report([MUG_RETURN]))
+    land(tmp_path, "returns/receipts", RETURN_NIGHT, "desk.csv", receipts([receipt(1, "restock")]))
+    assert run_returns(tmp_path, warehouse, RETURN_NIGHT).success
+
+    answers = [rows(warehouse, query) for query in queries]
+    assert len(queries) == 4
+    assert answers[1] == [("USD", Decimal("12.50"), 1)]
+    assert answers[2] == [("amazon", "RMA1", "111-1", "MUG", 1, 0)]
