@@ -67,9 +67,10 @@ RECEIPT_HEADERS = {
     "receivedat": "received_at",
 }
 """The columns read from the proposed receipt file (the others are the desk's own)."""
-REQUIRED_REQUEST = {"amazon": ("orderid", "amazonrmaid", "merchantsku", "returnquantity")}
-REQUIRED_GENERIC = ("channel", "rmaid", "orderid", "sku", "quantity")
-REQUIRED_RECEIPT = ("rmaid", "sku", "qtyreceived", "disposition", "receivedat")
+REQUIRED_AMAZON = ("Order ID", "Amazon RMA ID", "Merchant SKU", "Return quantity")
+REQUIRED_GENERIC = ("channel", "rma_id", "order_id", "sku", "quantity")
+REQUIRED_RECEIPT = ("rma_id", "sku", "qty_received", "disposition", "received_at")
+"""Columns a file must have, as docs/inputs.md spells them (the reasons name them so)."""
 
 
 def header_key(header: str) -> str:
@@ -101,7 +102,7 @@ def _rows(
     except Exception as error:  # the error's kind, not its text: the text may quote the file
         return f"unreadable {what} file ({type(error).__name__})"
     keys = {header_key(column): column for column in raw.columns}
-    missing = [key for key in required if key not in keys]
+    missing = [name for name in required if header_key(name) not in keys]
     if missing:
         return f"not a {what} file batch-oms reads: no column {', '.join(missing)} (docs/inputs.md)"
     return raw.select(
@@ -119,9 +120,7 @@ def _request_rows(path: Path, relative: str) -> pl.DataFrame | str:
         return f"unreadable return request file: {error}"
     headers = {header_key(h) for h in re.split(r"[\t,]", first_line)}
     if "amazonrmaid" in headers:
-        rows = _rows(
-            path, relative, AMAZON_REQUEST_HEADERS, REQUIRED_REQUEST["amazon"], "return request"
-        )
+        rows = _rows(path, relative, AMAZON_REQUEST_HEADERS, REQUIRED_AMAZON, "return request")
         return rows if isinstance(rows, str) else rows.with_columns(channel=pl.lit("amazon"))
     return _rows(path, relative, GENERIC_REQUEST_HEADERS, REQUIRED_GENERIC, "return request")
 

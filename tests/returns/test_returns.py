@@ -5,6 +5,7 @@ again the next night, and the figures of the return views."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -268,3 +269,25 @@ def test_the_return_queries_of_the_docs_run(tmp_path, warehouse):
     assert len(queries) == 4
     assert answers[1] == [("USD", Decimal("12.50"), 1)]
     assert answers[2] == [("amazon", "RMA1", "111-1", "MUG", 1, 0)]
+
+
+def test_a_file_that_cannot_be_used_is_one_row_with_why_and_none_of_its_content(
+    tmp_path, warehouse
+):
+    land(tmp_path, "returns/requests", RETURN_NIGHT, "notes.csv", "secret-column\nsecret-value\n")
+    folder = tmp_path / "returns/receipts" / RETURN_NIGHT.isoformat()
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe.csv")
+
+    assert run_returns(tmp_path, warehouse, RETURN_NIGHT).success
+    found = rows(
+        warehouse,
+        "select source_file, status, reason from oms.return_requests union all "
+        "select source_file, status, reason from oms.return_receipts order by all",
+    )
+    assert [(file, status) for file, status, _ in found] == [
+        ("returns/receipts/2026-11-23/pipe.csv", "unreadable_file"),
+        ("returns/requests/2026-11-23/notes.csv", "unreadable_file"),
+    ]
+    assert "named pipe" in found[0][2]
+    assert "no column channel, rma_id, order_id" in found[1][2] and "secret" not in found[1][2]
