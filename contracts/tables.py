@@ -21,6 +21,7 @@ STAGES: tuple[str, ...] = (
     "allocation",
     "stock_feeds",
     "fulfillment",
+    "returns",
     "lifecycle",
     "channel_feedback",
     "customers",

@@ -19,6 +19,7 @@ from assets.inventory import assets as inventory_assets
 from assets.lifecycle import assets as lifecycle_assets
 from assets.lifecycle import checks as lifecycle_checks
 from assets.reporting import assets as reporting_assets
+from assets.returns import assets as return_assets
 from assets.stock_feeds import assets as stock_feed_assets
 from pipelines.nightly import (
     discard_stage_files,
@@ -47,6 +48,7 @@ STAGES = [
     allocation_assets,
     stock_feed_assets,
     fulfillment_assets,
+    return_assets,
     lifecycle_assets,
     document_assets,
     channel_feedback_assets,

@@ -20,7 +20,8 @@ from resources.warehouse import Warehouse, replace_partitions, run_sql_file
             "inventory_positions",
             group="inventory",
             description=(
-                "available = max(0, on_hand - reserved - safety_stock) per warehouse and SKU."
+                "available = max(0, on_hand + returned_units - reserved - safety_stock) per "
+                "warehouse and SKU; returned_units: returns restocked the night before."
             ),
             # tonight's order book first: an order cancelled tonight releases its units tonight,
             # on the first run as on every re-run, and so does a line the shop fulfilled since
@@ -44,7 +45,8 @@ from resources.warehouse import Warehouse, replace_partitions, run_sql_file
     retry_policy=OBJECT_STORAGE_RETRY,
 )
 def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, warehouse: Warehouse):
-    """Sum tonight's snapshot files, subtract stock promised on earlier nights and safety stock."""
+    """Sum tonight's snapshot files, add the returns restocked the night before, subtract stock
+    promised on earlier nights and safety stock."""
     business_date = business_date_of(context)
     known_warehouses = landing.reference("warehouses")["warehouse_id"]
     snapshot = read_snapshot(
@@ -59,7 +61,11 @@ def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, wareh
         reservations = run_sql_file(
             con, "inventory/open_reservations", params={"business_date": business_date}
         )
-        positions = net_positions(snapshot.stock, reservations, safety_stock)
+        # units restocked from returns the night before, not yet in the snapshot
+        returned = run_sql_file(
+            con, "inventory/returned_units", params={"business_date": business_date}
+        )
+        positions = net_positions(snapshot.stock, reservations, safety_stock, returned)
         frames = {"inventory_positions": positions, "inventory_rejects": rejects}
         replace_partitions(con, business_date, frames, run_id=context.run_id)
     yield dg.MaterializeResult(
@@ -67,6 +73,7 @@ def net_inventory(context: dg.AssetExecutionContext, landing: LandingZone, wareh
         metadata={
             "dagster/row_count": positions.height,
             "units_on_hand": int(positions["on_hand"].sum()),
+            "units_returned": int(positions["returned_units"].sum()),
             "units_reserved": int(positions["reserved"].sum()),
             "units_available": int(positions["available"].sum()),
         },

@@ -18,6 +18,8 @@ READS = (
     "shipment_exceptions",
     "pick_list_lines",
     "manifest_lines",
+    "return_receipts",
+    "return_requests",
 )
 """The tables whose rows move a line from one status to the next (docs/lifecycle.md)."""
 

@@ -1,5 +1,6 @@
 -- Warehouse x SKU where tonight's allocations exceed what netting said was available, or where
--- they and the units still reserved from earlier nights exceed the units counted on hand: stock
+-- they and the units still reserved from earlier nights exceed the units counted on hand (with
+-- the returns restocked the night before): stock
 -- that does not exist is never promised, whatever netting computed.
 with
 
@@ -19,7 +20,8 @@ allocated as (
 ),
 
 positions as (
-    select warehouse_id, sku, on_hand, reserved, available
+    select
+        warehouse_id, sku, on_hand + coalesce(returned_units, 0) as on_hand, reserved, available
     from inventory_positions
     where business_date = $business_date
 ),

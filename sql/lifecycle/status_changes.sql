@@ -48,6 +48,14 @@ manifest_lines as (
     select * from oms.manifest_lines
 ),
 
+return_receipts as (
+    select * from oms.return_receipts
+),
+
+return_requests as (
+    select * from oms.return_requests
+),
+
 order_status_history as (
     select * from oms.order_status_history
 ),
@@ -107,6 +115,42 @@ tonights_allocations as (
     where business_date = $business_date
 ),
 
+-- returns: units of a line the warehouse received back tonight, and lines the channel reports
+-- refunded (steps 9 and 10 below)
+tonights_returns as (
+    select
+        channel,
+        channel_order_id,
+        line_no,
+        9 as step,
+        'returned' as status,
+        'return_receipts' as source,
+        string_agg(
+            format('{} unit(s) received back under RMA {}, {}', quantity_received, rma_id, disposition),
+            '; ' order by rma_id, source_file, source_row
+        ) as reason
+    from return_receipts
+    where business_date = $business_date and status = 'accepted'
+    group by channel, channel_order_id, line_no
+),
+
+tonights_refunds as (
+    select
+        channel,
+        channel_order_id,
+        line_no,
+        10 as step,
+        'refunded' as status,
+        'return_requests' as source,
+        string_agg(
+            format('the channel refunded {} under RMA {}', printf('%.2f', refunded_amount), rma_id),
+            '; ' order by rma_id, source_file, source_row
+        ) as reason
+    from return_requests
+    where business_date = $business_date and status = 'accepted' and refunded_amount > 0
+    group by channel, channel_order_id, line_no
+),
+
 -- the orders tonight's steps touch, and the latest status of each of their lines before tonight
 touched_orders as (
     select channel, channel_order_id from tonights_orders
@@ -119,6 +163,10 @@ touched_orders as (
     where business_date = $business_date
     union
     select channel, channel_order_id from tonights_allocations
+    union
+    select channel, channel_order_id from tonights_returns
+    union
+    select channel, channel_order_id from tonights_refunds
 ),
 
 status_before_tonight as (
@@ -376,6 +424,10 @@ tonights_steps as (
     select * from picked
     union all by name
     select * from still_owed
+    union all by name
+    select * from tonights_returns
+    union all by name
+    select * from tonights_refunds
 ),
 
 -- each step's status is kept where it differs from the one before it: the step before, or for

@@ -1,6 +1,6 @@
 -- What each warehouse can still promise once tonight's allocations are taken: per warehouse and
--- SKU, max(0, on_hand - reserved - safety_stock - allocated tonight); a kit, per warehouse, as many
--- whole kits as its scarcest component allows (a kit has no stock of its own).
+-- SKU, max(0, on_hand + returned_units - reserved - safety_stock - allocated tonight); a kit, per
+-- warehouse, as many whole kits as its scarcest component allows (a kit has no stock of its own).
 -- frame kits: kit_sku, component_sku, quantity
 with
 
@@ -30,6 +30,7 @@ stock as (
         greatest(
             0,
             positions.on_hand
+            + coalesce(positions.returned_units, 0)
             - positions.reserved
             - positions.safety_stock
             - coalesce(allocated_tonight.allocated, 0)

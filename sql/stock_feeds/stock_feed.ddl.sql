@@ -16,7 +16,7 @@ comment on column oms.stock_feed.channel is 'Sales channel the quantity is for.'
 comment on column oms.stock_feed.sku is 'Catalogue SKU (a kit SKU for kits).';
 comment on column oms.stock_feed.listing is 'The channel''s name for it where the file needs one: eBay item number (and variation), the Amazon seller SKU when it differs; null otherwise.';
 comment on column oms.stock_feed.location is 'Shopify location (the warehouse whose stock it shows); null for channels fed one quantity for all warehouses.';
-comment on column oms.stock_feed.atp is 'Available to promise after tonight''s allocation: sum over warehouses of max(0, on_hand - reserved - safety_stock - allocated tonight); a kit: per warehouse, its scarcest component.';
+comment on column oms.stock_feed.atp is 'Available to promise after tonight''s allocation: sum over warehouses of max(0, on_hand + returned_units - reserved - safety_stock - allocated tonight); a kit: per warehouse, its scarcest component.';
 comment on column oms.stock_feed.sellable is 'Units offered to the channel: max(0, floor(atp x share_percent / 100) - buffer_units), never more than atp.';
 comment on column oms.stock_feed.previous_sellable is 'The quantity the channel was last told on an earlier date; null when it never was.';
 comment on column oms.stock_feed.sent is 'Written to tonight''s file: the quantity changed since the channel was last told, or a full feed was asked for.';

@@ -34,6 +34,7 @@ def test_available_is_on_hand_minus_reserved_minus_safety_stock():
         "warehouse_id": "WH1",
         "sku": "A",
         "on_hand": 10,
+        "returned_units": 0,
         "reserved": 3,
         "safety_stock": 2,
         "available": 5,

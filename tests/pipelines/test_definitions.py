@@ -40,6 +40,8 @@ EXPECTED_ASSETS = {
     "oms/orders",
     "oms/packing_slip_lines",
     "oms/pick_list_lines",
+    "oms/return_receipts",
+    "oms/return_requests",
     "oms/shipment_confirmations",
     "oms/shipment_exceptions",
     "oms/shipment_packages",

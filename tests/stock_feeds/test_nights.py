@@ -33,7 +33,7 @@ def positions(*rows: tuple[str, str, int, int, int]) -> pl.DataFrame:
     available = pl.max_horizontal(
         pl.col("on_hand") - pl.col("reserved") - pl.col("safety_stock"), 0
     )
-    return frame.with_columns(available=available)
+    return frame.with_columns(available=available, returned_units=pl.lit(0, pl.Int64))
 
 
 def allocated(*rows: tuple[str, str, int]) -> pl.DataFrame:
