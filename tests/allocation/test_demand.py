@@ -29,6 +29,7 @@ def _order(order_id: str, status: str) -> dict:
         "is_paid": True,
         "content_hash": f"h-{order_id}",
         "source_file": "orders_export.csv",
+        "buyer_email": None,
     }
 
 
@@ -51,7 +52,9 @@ def _line(order_id: str, line_no: int, sku: str | None, line_status: str) -> dic
 
 def _demand(con, orders: list[dict], lines: list[dict]) -> list[tuple[str, int, str]]:
     frames = {
-        "orders": pl.DataFrame(orders).with_columns(pl.col("version").cast(pl.Int32)),
+        "orders": pl.DataFrame(orders, schema_overrides={"buyer_email": pl.String}).with_columns(
+            pl.col("version").cast(pl.Int32)
+        ),
         "order_lines": pl.DataFrame(
             lines,
             schema_overrides={

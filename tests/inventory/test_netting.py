@@ -124,10 +124,11 @@ def _order(status: str, version: int = 1) -> pl.DataFrame:
             "is_paid": [True],
             "content_hash": [f"h{version}{status}"],
             "source_file": ["f.csv"],
+            "buyer_email": [None],
         }
     ).with_columns(
         pl.col("placed_at").cast(pl.Datetime("us")),
-        pl.col("ship_company", "ship_address2", "ship_phone").cast(pl.String),
+        pl.col("ship_company", "ship_address2", "ship_phone", "buyer_email").cast(pl.String),
     )
 
 
