@@ -21,6 +21,7 @@ STAGES: tuple[str, ...] = (
     "allocation",
     "stock_feeds",
     "fulfillment",
+    "tracking",
     "lifecycle",
     "channel_feedback",
     "reporting",
