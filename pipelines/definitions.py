@@ -19,6 +19,7 @@ from assets.lifecycle import assets as lifecycle_assets
 from assets.lifecycle import checks as lifecycle_checks
 from assets.reporting import assets as reporting_assets
 from assets.stock_feeds import assets as stock_feed_assets
+from assets.tracking import assets as tracking_assets
 from pipelines.nightly import (
     discard_stage_files,
     landing_complete,
@@ -46,6 +47,7 @@ STAGES = [
     allocation_assets,
     stock_feed_assets,
     fulfillment_assets,
+    tracking_assets,
     lifecycle_assets,
     document_assets,
     channel_feedback_assets,

@@ -18,6 +18,7 @@ READS = (
     "shipment_exceptions",
     "pick_list_lines",
     "manifest_lines",
+    "tracking_events",
 )
 """The tables whose rows move a line from one status to the next (docs/lifecycle.md)."""
 
