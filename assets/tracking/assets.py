@@ -59,9 +59,9 @@ def sorted_out(matched: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         )
     )
     judged = matched.with_columns(rule.alias("rule"), reason.alias("reason"))
-    events = judged.filter(pl.col("rule").is_null()).select(table_schema("tracking_events"))
-    rejects = judged.filter(pl.col("rule").is_not_null())
-    return events.drop("business_date"), rejects
+    columns = [c for c in table_schema("tracking_events") if c != "business_date"]
+    events = judged.filter(pl.col("rule").is_null()).select(columns)
+    return events, judged.filter(pl.col("rule").is_not_null())
 
 
 @table_step(

@@ -103,12 +103,17 @@ def _json_lines(data: bytes, relative: str) -> pl.DataFrame:
     )
     if lines.is_empty():
         return _shaped(pl.DataFrame())
-    return _shaped(run_sql_file_on_frames("tracking/json_line_events", frames={"json_lines": lines}))
+    return _shaped(
+        run_sql_file_on_frames("tracking/json_line_events", frames={"json_lines": lines})
+    )
 
 
 def _ups(raw: pl.DataFrame, relative: str) -> pl.DataFrame:
     cols = {UPS_FIELDS[_key(c)]: pl.col(c) for c in raw.columns if _key(c) in UPS_FIELDS}
-    get = {name: cols.get(name, pl.lit(None, pl.String)).str.strip_chars() for name in UPS_FIELDS.values()}
+    get = {
+        name: cols.get(name, pl.lit(None, pl.String)).str.strip_chars()
+        for name in UPS_FIELDS.values()
+    }
     record = get["record_type"].str.to_titlecase()
     return raw.select(
         pl.lit("ups_quantum_view").alias("source_format"),
@@ -134,31 +139,37 @@ def _ups(raw: pl.DataFrame, relative: str) -> pl.DataFrame:
 
 def _generic(raw: pl.DataFrame, relative: str) -> pl.DataFrame:
     cols = {GENERIC_FIELDS[_key(c)]: pl.col(c) for c in raw.columns if _key(c) in GENERIC_FIELDS}
-    return raw.select(
-        pl.lit("generic_csv").alias("source_format"),
-        pl.lit(relative).alias("source_file"),
-        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("source_row"),
-        pl.lit(0, pl.Int64).alias("event_index"),
-        *(
-            cols.get(name, pl.lit(None, pl.String)).str.strip_chars().alias(name)
-            for name in GENERIC_FIELDS.values()
-        ),
-    ).with_columns(
-        pl.col("carrier").str.to_lowercase(),
-        pl.col("carrier_status").str.to_lowercase().str.replace_all(r"[\s-]+", "_"),
-    ).pipe(_shaped)
+    return (
+        raw.select(
+            pl.lit("generic_csv").alias("source_format"),
+            pl.lit(relative).alias("source_file"),
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("source_row"),
+            pl.lit(0, pl.Int64).alias("event_index"),
+            *(
+                cols.get(name, pl.lit(None, pl.String)).str.strip_chars().alias(name)
+                for name in GENERIC_FIELDS.values()
+            ),
+        )
+        .with_columns(
+            pl.col("carrier").str.to_lowercase(),
+            pl.col("carrier_status").str.to_lowercase().str.replace_all(r"[\s-]+", "_"),
+        )
+        .pipe(_shaped)
+    )
 
 
 def _csv(data: bytes, relative: str) -> pl.DataFrame:
     try:
-        raw = pl.read_csv(data, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True)
+        raw = pl.read_csv(
+            data, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+        )
     except Exception as error:  # an unreadable file is reported, never a crashed night
         # the error's kind, not its text: the text may quote the file
         return _problem(relative, f"unreadable tracking file ({type(error).__name__})")
     keys = {_key(c) for c in raw.columns}
-    if UPS_COLUMNS <= keys:
+    if keys >= UPS_COLUMNS:
         return _ups(raw, relative)
-    if GENERIC_COLUMNS <= keys:
+    if keys >= GENERIC_COLUMNS:
         return _generic(raw, relative)
     return _problem(
         relative,
@@ -193,7 +204,12 @@ def _event_time(text: pl.Expr) -> pl.Expr:
         .cast(pl.Datetime("us")),
         *(
             text.str.to_datetime(fmt, strict=False, time_unit="us")
-            for fmt in ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y%m%d %H%M%S")
+            for fmt in (
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%d %H:%M",
+                "%Y%m%d %H%M%S",
+            )
         ),
     )
 
@@ -232,12 +248,17 @@ def normalized(raw: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("tracking_number").fill_null("") == "")
         .then(pl.format("{}: no tracking number; the event cannot be matched to a parcel", where))
         .when(pl.col("event_time").is_null())
-        .then(pl.format("{}: no event time batch-oms can read (ISO 8601, or UPS date and time)", where))
+        .then(
+            pl.format(
+                "{}: no event time batch-oms can read (ISO 8601, or UPS date and time)", where
+            )
+        )
         .when(pl.col("carrier_status").is_null())
         .then(pl.format("{}: no status", where))
     )
     unknown = pl.format(
-        "{}: status '{}' is not one batch-oms maps for {}; see docs/lifecycle.md, Delivery tracking",
+        "{}: status '{}' is not one batch-oms maps for {}; see docs/lifecycle.md, Delivery "
+        "tracking",
         where,
         "carrier_status",
         "source_format",
