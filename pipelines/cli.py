@@ -94,11 +94,13 @@ def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
     """Demo data for the last --days dates, the nightly job for each, then the summary.
 
     After each night the demo plays the carrier: it confirms the night's manifested shipments in the
-    next date's confirmations folder, so their reservations are released the next night.
+    next date's confirmations folder, so their reservations are released the next night, and sends
+    its tracking events of the parcels confirmed (in transit, then delivered, one exception).
     """
     import os
 
     from pipelines.demo.carrier_scans import write_carrier_scans
+    from pipelines.demo.carrier_tracking import write_carrier_tracking
     from pipelines.runner import print_summary, run_dates
 
     last = _yesterday()
@@ -114,6 +116,9 @@ def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
         )
         if scans:
             click.echo(f"  carrier picked up {business_date}'s manifests → {scans}")
+        tracking = write_carrier_tracking(Path(os.environ["OMS_LANDING"]), business_date)
+        if tracking:
+            click.echo(f"  carrier tracked the parcels it confirmed → {tracking}")
     print_summary(dates, echo=click.echo)
 
 
