@@ -1,7 +1,7 @@
 -- Tonight's readable tracking events with the confirmed shipment their tracking number names
--- (the latest confirmation applied on or before tonight that gave it), the shipment's order and
--- package count, and whether the event is already stored: by an earlier night, or by an earlier
--- copy tonight (file, row and event order). The event's identity is carrier, tracking number,
+-- (confirmed on or before tonight; of two with the number, the latest that had left when the
+-- carrier scanned), the shipment's order and package count, and whether the event is already
+-- stored: by an earlier night, or by an earlier copy tonight (file, row and event order). The event's identity is carrier, tracking number,
 -- time and carrier status: a tracker update that repeats its history, or a file landed again,
 -- adds nothing.
 -- frame landed_events: carrier, tracking_number, event_time, carrier_status, ... (the night's
@@ -41,15 +41,33 @@ identified as (
     from landed
 ),
 
+-- a carrier may reuse a tracking number: the event is the latest confirmed shipment's that had
+-- left when the carrier scanned
 confirmed as (
-    select upper(regexp_replace(tracking_number, '\s+', '', 'g')) as tracking_number, shipment_id
+    select
+        upper(regexp_replace(tracking_number, '\s+', '', 'g')) as tracking_number,
+        shipment_id,
+        business_date as confirmed_on,
+        shipped_at
     from shipment_confirmations
     where status = 'applied'
         and business_date <= $business_date
         and nullif(trim(tracking_number), '') is not null
     qualify row_number() over (
-        partition by upper(regexp_replace(tracking_number, '\s+', '', 'g'))
-        order by business_date desc, source_file desc, source_row desc
+        partition by shipment_id order by business_date, source_file, source_row
+    ) = 1
+),
+
+matched as (
+    select identified.*, confirmed.shipment_id
+    from identified
+    left join confirmed using (tracking_number)
+    qualify row_number() over (
+        partition by identified.source_file, identified.source_row, identified.event_index
+        order by
+            coalesce(confirmed.shipped_at <= identified.event_time, true) desc,
+            confirmed.confirmed_on desc,
+            confirmed.shipment_id
     ) = 1
 ),
 
@@ -77,24 +95,22 @@ stored_before as (
 
 final as (
     select
-        identified.*,
-        confirmed.shipment_id,
+        matched.*,
         shipment_orders.channel,
         shipment_orders.channel_order_id,
         coalesce(package_counts.packages, 0) as packages,
         stored_before.stored_on,
         stored_before.stored_in,
         row_number() over copies as copy_tonight,
-        first_value(identified.source_file) over copies as first_file,
-        first_value(identified.source_row) over copies as first_row
-    from identified
-    left join confirmed using (tracking_number)
+        first_value(matched.source_file) over copies as first_file,
+        first_value(matched.source_row) over copies as first_row
+    from matched
     left join shipment_orders using (shipment_id)
     left join package_counts using (shipment_id)
     left join stored_before using (event_id)
     window copies as (
-        partition by identified.event_id
-        order by identified.source_file, identified.source_row, identified.event_index
+        partition by matched.event_id
+        order by matched.source_file, matched.source_row, matched.event_index
     )
 )
 

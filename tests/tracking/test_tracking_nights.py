@@ -110,3 +110,51 @@ def test_a_delivered_parcel_is_never_stuck(site: Site):
 
     assert "S1" not in site.table("stuck_shipments", LATER)["shipment_id"].to_list()
     assert "S2" in site.table("stuck_shipments", LATER)["shipment_id"].to_list()
+
+
+def test_a_reused_tracking_number_names_the_shipment_that_had_left_when_scanned(site: Site):
+    site.insert(
+        "shipment_confirmations",
+        [
+            {
+                "business_date": NIGHT,
+                "shipment_id": "S1-LATER",
+                "tracking_number": "1Z111",
+                "shipped_at": dt.datetime(2026, 11, 22, 12),
+                "source_file": "c2.csv",
+                "source_row": 1,
+                "status": "applied",
+            }
+        ],
+    )
+    site.insert(
+        "shipments",
+        [
+            {
+                "business_date": NIGHT,
+                "shipment_id": "S1-LATER",
+                "channel": "shopify",
+                "channel_order_id": "O-LATER",
+                "warehouse_id": "W1",
+                "service_level": "standard",
+                "packages": 1,
+                "units": 1,
+                "weight_g": 1,
+                "status": "ready",
+                "ship_country": "US",
+            }
+        ],
+    )
+    site.land(NIGHT, "events.csv", EVENTS)  # 1Z111 scanned at 09:30, before S1-LATER left
+    site.land(
+        NIGHT,
+        "later.csv",
+        "tracking_number,status,event_time\n1Z111,delivered,2026-11-22T18:00:00Z\n",
+    )
+    site.track(NIGHT)
+
+    events = site.table("tracking_events").filter(pl.col("tracking_number") == "1Z111")
+    assert events.sort("event_time").select("shipment_id", "tracking_status").rows() == [
+        ("S1", "in_transit"),
+        ("S1-LATER", "delivered"),
+    ]
