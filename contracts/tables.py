@@ -22,6 +22,7 @@ STAGES: tuple[str, ...] = (
     "stock_feeds",
     "fulfillment",
     "returns",
+    "tracking",
     "lifecycle",
     "channel_feedback",
     "customers",

@@ -91,11 +91,41 @@ LIFECYCLE_STATUSES: tuple[str, ...] = (
 """Where an order line stands (oms.order_status_history, docs/lifecycle.md), ordered from
 furthest behind to closed: an order stands where its line furthest behind stands, so one
 cancelled line does not make a shipped order look cancelled, and one held line shows. `held`,
-`rejected` and `exception` wait for a person; `in_transit`, `delivered`, `returned` and `refunded`
-are reserved for carrier tracking and returns, which no step reads yet."""
+`rejected` and `exception` wait for a person; `in_transit`, `delivered` and a shipped line's
+`exception` come from carrier tracking; `returned` and `refunded` are reserved for returns."""
 
 LIFECYCLE_STATUS = pl.Enum(LIFECYCLE_STATUSES)
 """The dtype of a lifecycle status: its physical index is its rank."""
+
+TRACKING_STATUSES: tuple[str, ...] = (
+    "label_created",
+    "in_transit",
+    "out_for_delivery",
+    "available_for_pickup",
+    "exception",
+    "return_to_sender",
+    "delivered",
+    "cancelled",
+    "unknown",
+)
+"""What a carrier's tracking event says of a parcel, in one vocabulary whatever the carrier's
+words (oms.tracking_events, docs/lifecycle.md "Delivery tracking"); the generic tracking CSV
+writes these words."""
+
+TRACKING_STATUS_LIFECYCLE: dict[str, str | None] = {
+    "label_created": None,
+    "in_transit": "in_transit",
+    "out_for_delivery": "in_transit",
+    "available_for_pickup": "in_transit",
+    "exception": "exception",
+    "return_to_sender": "exception",
+    "delivered": "delivered",
+    "cancelled": "exception",
+    "unknown": None,
+}
+"""Where a tracking status puts the lines of the shipment (a LIFECYCLE_STATUSES word), None where
+it moves nothing: a label is not news after the confirmation, nor is "unknown". A parcel going
+back to the sender or a label voided after shipping is an `exception`: someone must act."""
 
 BOOK_STATUS_LIFECYCLE: dict[str, str] = {
     "open": "received",

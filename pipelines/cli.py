@@ -175,12 +175,14 @@ def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
     """Demo data for the last --days dates, the nightly job for each, then the summary.
 
     After each night the demo plays the carrier: it confirms the night's manifested shipments in the
-    next date's confirmations folder, so their reservations are released the next night; and some
-    confirmed lines come back (a return request the next day, the parcel the day after).
+    next date's confirmations folder, so their reservations are released the next night, and sends
+    its tracking events of the parcels confirmed (in transit, then delivered, one exception); and
+    some confirmed lines come back (a return request the next day, the parcel the day after).
     """
     import os
 
     from pipelines.demo.carrier_scans import write_carrier_scans
+    from pipelines.demo.carrier_tracking import write_carrier_tracking
     from pipelines.demo.returns_desk import write_returns
     from pipelines.runner import closed_dates, print_summary, run_dates
 
@@ -202,6 +204,9 @@ def demo(ctx: click.Context, days: int, orders_per_day: int, seed: int) -> None:
         )
         if scans:
             click.echo(f"  carrier picked up {business_date}'s manifests → {scans}")
+        tracking = write_carrier_tracking(Path(os.environ["OMS_LANDING"]), business_date)
+        if tracking:
+            click.echo(f"  carrier tracked the parcels it confirmed → {tracking}")
         for landed in write_returns(
             Path(os.environ["OMS_WAREHOUSE"]), Path(os.environ["OMS_LANDING"]), business_date
         ):

@@ -21,6 +21,7 @@ from assets.lifecycle import checks as lifecycle_checks
 from assets.reporting import assets as reporting_assets
 from assets.returns import assets as return_assets
 from assets.stock_feeds import assets as stock_feed_assets
+from assets.tracking import assets as tracking_assets
 from pipelines.nightly import (
     discard_stage_files,
     landing_complete,
@@ -49,6 +50,7 @@ STAGES = [
     stock_feed_assets,
     fulfillment_assets,
     return_assets,
+    tracking_assets,
     lifecycle_assets,
     document_assets,
     channel_feedback_assets,

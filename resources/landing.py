@@ -3,6 +3,7 @@ arrive.
 
 Layout (the input contract, docs/inputs.md):
     orders/<channel>/<YYYY-MM-DD>/*, inventory/<YYYY-MM-DD>/*.csv, confirmations/<YYYY-MM-DD>/*.csv,
+    tracking/<YYYY-MM-DD>/*,
     reference/*.csv
 """
 

@@ -179,6 +179,14 @@ class FulfillmentSettings(dg.ConfigurableResource):
         default=True,
         description="Write PDF pick lists, packing slips and manifests besides the CSVs.",
     )
+    stuck_after_days: int = Field(
+        default=3,
+        ge=1,
+        description=(
+            "A confirmed shipment not delivered is stuck (oms.stuck_shipments) when its last "
+            "carrier scan, or its confirmation, is this many days before the night."
+        ),
+    )
 
 
 class StockFeedSettings(dg.ConfigurableResource):

@@ -20,6 +20,7 @@ READS = (
     "manifest_lines",
     "return_receipts",
     "return_requests",
+    "tracking_events",
 )
 """The tables whose rows move a line from one status to the next (docs/lifecycle.md)."""
 

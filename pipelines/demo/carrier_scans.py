@@ -27,9 +27,12 @@ def write_carrier_scans(output_root: Path, landing_root: Path, business_date: da
     )
     scans = shipments.with_columns(
         pl.lit(f"{business_date.isoformat()}T18:30:00Z").alias("shipped_at"),
-        pl.concat_str(pl.lit("TRK"), pl.col("shipment_id").str.slice(-12).str.to_uppercase()).alias(
-            "tracking_number"
-        ),
+        # one parcel, one number: the id's hash repeats for the same order and warehouse on
+        # another night, so the ship date is part of the number
+        pl.concat_str(
+            pl.lit(f"TRK{business_date:%Y%m%d}"),
+            pl.col("shipment_id").str.slice(-12).str.to_uppercase(),
+        ).alias("tracking_number"),
     )
     folder = landing_root / "confirmations" / (business_date + timedelta(days=1)).isoformat()
     folder.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,7 @@ def generate_landing(
     """Write a landing area for `days` business dates ending `end_date`. Same arguments, same
     bytes."""
     rng = np.random.default_rng(seed)
-    for kind in ("orders", "inventory", "confirmations", "reference"):
+    for kind in ("orders", "inventory", "confirmations", "tracking", "reference"):
         shutil.rmtree(root / kind, ignore_errors=True)
     skus, kits = write_reference(root, rng, n_skus)
     dates = [end_date - timedelta(days=days - 1 - i) for i in range(days)]

@@ -60,6 +60,11 @@ order_status_history as (
     select * from oms.order_status_history
 ),
 
+-- tracking: the carrier's events of confirmed shipments (assets/tracking)
+tracking_events as (
+    select * from oms.tracking_events
+),
+
 lifecycle_of_book_status as (
     select * from book_statuses
 ),
@@ -115,14 +120,56 @@ tonights_allocations as (
     where business_date = $business_date
 ),
 
+-- tracking: each shipment with news tonight, at its deciding event up to tonight: delivered once
+-- any event says so (a parcel never steps back from delivered), else its latest event that moves
+-- a line; its lines are the shipment's allocated lines
+tracking_news as (
+    select *
+    from tracking_events
+    where business_date <= $business_date
+        and lifecycle_status is not null
+        and shipment_id in (
+            select shipment_id from tracking_events
+            where business_date = $business_date and lifecycle_status is not null
+        )
+    qualify row_number() over (
+        partition by shipment_id
+        order by lifecycle_status = 'delivered' desc, event_time desc, event_id
+    ) = 1
+),
+
+tracked_lines as (
+    select distinct
+        allocations.channel,
+        allocations.channel_order_id,
+        allocations.line_no,
+        tracking_news.shipment_id,
+        tracking_news.lifecycle_status,
+        format(
+            'shipment {} tracking {}: {} {}{}{}{} ({} {}, {})',
+            tracking_news.shipment_id,
+            tracking_news.tracking_number,
+            replace(tracking_news.tracking_status, '_', ' '),
+            strftime(tracking_news.event_time, '%Y-%m-%d %H:%M'),
+            coalesce(', ' || tracking_news.location, ''),
+            coalesce(', ' || tracking_news.status_detail, ''),
+            coalesce(', code ' || tracking_news.exception_code, ''),
+            tracking_news.source_format,
+            tracking_news.carrier_status,
+            tracking_news.source_file
+        ) as reason
+    from tracking_news
+    inner join allocations using (shipment_id)
+),
+
 -- returns: units of a line the warehouse received back tonight, and lines the channel reports
--- refunded (steps 9 and 10 below)
+-- refunded (steps 10 and 11 below)
 tonights_returns as (
     select
         channel,
         channel_order_id,
         line_no,
-        9 as step,
+        10 as step,
         'returned' as status,
         'return_receipts' as source,
         string_agg(
@@ -139,7 +186,7 @@ tonights_refunds as (
         channel,
         channel_order_id,
         line_no,
-        10 as step,
+        11 as step,
         'refunded' as status,
         'return_requests' as source,
         string_agg(
@@ -163,6 +210,8 @@ touched_orders as (
     where business_date = $business_date
     union
     select channel, channel_order_id from tonights_allocations
+    union
+    select channel, channel_order_id from tracked_lines
     union
     select channel, channel_order_id from tonights_returns
     union
@@ -406,6 +455,28 @@ still_owed as (
         and backordered > 0
 ),
 
+-- 9. tracking: where the carrier says the line's parcel is; a line already returned or refunded
+-- stays so, and a line in two parcels stands where the one furthest behind is
+tracked as (
+    select
+        tracked_lines.channel,
+        tracked_lines.channel_order_id,
+        tracked_lines.line_no,
+        9 as step,
+        tracked_lines.lifecycle_status as status,
+        'tracking_events' as source,
+        tracked_lines.reason
+    from tracked_lines
+    inner join lifecycle_of_book_status as ranks on ranks.status = tracked_lines.lifecycle_status
+    left join status_before_tonight using (channel, channel_order_id, line_no)
+    where status_before_tonight.status is null
+        or status_before_tonight.status not in ('returned', 'refunded')
+    qualify row_number() over (
+        partition by tracked_lines.channel, tracked_lines.channel_order_id, tracked_lines.line_no
+        order by ranks.status_rank, tracked_lines.shipment_id
+    ) = 1
+),
+
 tonights_steps as (
     select * from channel_statuses
     union all by name
@@ -424,6 +495,8 @@ tonights_steps as (
     select * from picked
     union all by name
     select * from still_owed
+    union all by name
+    select * from tracked
     union all by name
     select * from tonights_returns
     union all by name

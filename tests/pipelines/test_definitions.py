@@ -48,6 +48,9 @@ EXPECTED_ASSETS = {
     "oms/shipments",
     "oms/stock_feed",
     "oms/stock_feed_rejects",
+    "oms/stuck_shipments",
+    "oms/tracking_events",
+    "oms/tracking_rejects",
     "oms/unmapped_listings",
     "oms/unmapped_services",
     # each channel's validated batch, handed to ingest_orders as Parquet (per-channel steps)

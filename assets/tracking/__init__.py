@@ -1,0 +1,1 @@
+"""Tracking: carrier tracking events matched to confirmed shipments, and the parcels gone quiet."""
