@@ -11,11 +11,11 @@ from collections.abc import Iterator
 import dagster as dg
 import polars as pl
 
-from assets.customers.crm_file import CRM_FILE, CRM_FOLDER, crm_csv
+from assets.customers.crm_file import CRM_FILE, crm_csv
 from assets.partitions import business_date_of, business_day
 from assets.specs import oms_key, table_spec
 from contracts.tables import table_schema
-from resources.output_store import OutputStore
+from resources.output_store import CRM_FOLDER, OutputStore
 from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
 

@@ -9,7 +9,6 @@ import polars as pl
 
 from contracts.spreadsheet import spreadsheet_safe
 
-CRM_FOLDER = "crm"
 CRM_FILE = "customers.csv"
 CRM_COLUMNS = (
     "customer_id",

@@ -22,7 +22,7 @@ import pytest
 
 from contracts.vocabulary import CHANNELS
 from pipelines.nightly import discard_stage_files
-from resources.output_store import CHANNELS_FOLDER
+from resources.output_store import KEPT_FOLDERS
 from resources.stage import FAN_OUT_QUEUE, StageIOManager
 from tests.conftest import FIRST_DAY, SECOND_DAY, Site, make_site
 from tests.e2e.dagster_dev import REPO
@@ -226,10 +226,10 @@ def test_the_fan_out_stages_rerun_in_separate_processes_identically(
 ):
     site = make_site(tmp_path / "site")
     run_nights(site, [FIRST_DAY, SECOND_DAY])
-    # the re-run must write every document again; the channel files, which other stages write,
-    # are kept by the documents' swap
+    # the re-run must write every document again; the channel and CRM files, which other stages
+    # write, are kept by the documents' swap
     for folder in (site.output / SECOND_DAY.isoformat()).iterdir():
-        if folder.name != CHANNELS_FOLDER:
+        if folder.name not in KEPT_FOLDERS:
             shutil.rmtree(folder)
     for name, value in site_environment(site, tmp_path / "stage").items():
         monkeypatch.setenv(name, value)
