@@ -9,7 +9,7 @@ import dagster as dg
 
 from assets.channel_feedback.files import channel_files, with_files
 from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_spec
+from assets.specs import oms_key, rows_per, table_spec
 from contracts.shipment_feedback_formats import FEEDBACK_FILES
 from resources.output_store import OutputStore
 from resources.storage import OBJECT_STORAGE_RETRY
@@ -56,7 +56,7 @@ def tell_channels_shipments(
             else:
                 output_store.remove_channel_file(business_date, spec.channel, spec.name)
         replace_partitions(con, business_date, {"channel_feedback": ledger}, run_id=context.run_id)
-    by_channel = dict(ledger.group_by("channel").len().sort("channel").iter_rows())
+    by_channel = rows_per(ledger, "channel")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": ledger.height,

@@ -13,7 +13,7 @@ import polars as pl
 
 from assets.customers.crm_file import CRM_FILE, crm_csv
 from assets.partitions import business_date_of, business_day
-from assets.specs import oms_key, table_spec
+from assets.specs import oms_key, rows_per, table_spec
 from contracts.tables import table_schema
 from resources.output_store import CRM_FOLDER, OutputStore
 from resources.storage import OBJECT_STORAGE_RETRY
@@ -81,9 +81,7 @@ def customers(
         asset_key=oms_key("order_customers"),
         metadata={
             "dagster/row_count": new_links.height,
-            "by_match": dg.MetadataValue.json(
-                dict(links.group_by("matched_by").len().sort("matched_by").iter_rows())
-            ),
+            "by_match": dg.MetadataValue.json(rows_per(links, "matched_by")),
         },
     )
     yield dg.MaterializeResult(

@@ -9,7 +9,7 @@ from assets.fulfillment.packing_slip_lines import build_packing_slip_lines
 from assets.fulfillment.pick_lists import build_pick_lists
 from assets.fulfillment.shipments import build_shipments
 from assets.partitions import business_date_of
-from assets.specs import oms_key, table_asset, table_spec, table_step
+from assets.specs import oms_key, rows_per, table_asset, table_spec, table_step
 from resources.landing import LandingZone
 from resources.policies import FulfillmentSettings
 from resources.storage import OBJECT_STORAGE_RETRY
@@ -67,9 +67,7 @@ def plan_shipments(context: dg.AssetExecutionContext, landing: LandingZone, ware
             "ready": ready.height,
             "held": plan.shipments.height - ready.height,
             "carrier_cost": float(ready["cost"].cast(pl.Float64).sum() or 0.0),
-            "by_carrier": dg.MetadataValue.json(
-                dict(ready.group_by("carrier").len().sort("carrier").iter_rows())
-            ),
+            "by_carrier": dg.MetadataValue.json(rows_per(ready, "carrier")),
         },
     )
     yield dg.MaterializeResult(

@@ -7,7 +7,7 @@ import polars as pl
 from assets.fulfillment.confirmation_files import read_confirmation_files
 from assets.fulfillment.confirmations import match_confirmations
 from assets.partitions import business_date_of
-from assets.specs import table_spec
+from assets.specs import rows_per, table_spec
 from resources.landing import LandingZone
 from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
@@ -51,7 +51,7 @@ def match_shipment_confirmations(
         replace_partitions(
             con, business_date, {"shipment_confirmations": matched}, run_id=context.run_id
         )
-    by_status = dict(matched.group_by("status").len().sort("status").iter_rows())
+    by_status = rows_per(matched, "status")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": matched.height,

@@ -16,7 +16,7 @@ from assets.ingest.channel_batches import batch_frames, batch_of, combine_batche
 from assets.ingest.order_book import apply_to_order_book
 from assets.ingest.reading import IngestReference, read_and_validate
 from assets.partitions import business_date_of, business_day
-from assets.specs import OWNER, oms_key, table_spec
+from assets.specs import OWNER, oms_key, rows_per, table_spec
 from contracts.vocabulary import CHANNELS
 from resources.landing import LandingExpectations, LandingZone
 from resources.policies import IngestSettings
@@ -183,7 +183,7 @@ def ingest_orders(
     files_rejected = result.ingested_files.filter(
         pl.col("file_rejected_reason").is_not_null()
     ).height
-    rejects_by_rule = dict(result.order_rejects.group_by("rule").len().sort("rule").iter_rows())
+    rejects_by_rule = rows_per(result.order_rejects, "rule")
     for table, frame in frames.items():
         metadata = {"dagster/row_count": frame.height}
         if table == "orders":

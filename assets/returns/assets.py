@@ -10,7 +10,7 @@ import polars as pl
 
 from assets.partitions import business_date_of
 from assets.returns.files import read_receipt_files, read_request_files
-from assets.specs import oms_key, table_spec, table_step
+from assets.specs import oms_key, rows_per, table_spec, table_step
 from resources.landing import LandingZone
 from resources.storage import OBJECT_STORAGE_RETRY
 from resources.warehouse import Warehouse, replace_partitions, run_sql_file
@@ -69,9 +69,7 @@ def match_returns(context: dg.AssetExecutionContext, landing: LandingZone, wareh
             asset_key=oms_key(table),
             metadata={
                 "dagster/row_count": frame.height,
-                "by_status": dg.MetadataValue.json(
-                    dict(frame.group_by("status").len().sort("status").iter_rows())
-                ),
+                "by_status": dg.MetadataValue.json(rows_per(frame, "status")),
                 "units_accepted": int(
                     frame.filter(pl.col("status") == "accepted")[
                         "quantity" if table == "return_requests" else "quantity_received"

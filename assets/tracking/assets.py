@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from assets.partitions import business_date_of
-from assets.specs import oms_key, table_spec, table_step
+from assets.specs import oms_key, rows_per, table_spec, table_step
 from assets.tracking.files import read_tracking_files
 from contracts.tables import table_schema
 from resources.landing import LandingZone
@@ -64,36 +64,32 @@ def sorted_out(matched: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return events, judged.filter(pl.col("rule").is_not_null())
 
 
+TRACKING_TABLES = {
+    "tracking_events": (
+        "Every carrier tracking event of tracking/<date>/, matched to its shipment by "
+        "tracking number and stored once however often it lands."
+    ),
+    "tracking_rejects": (
+        "Tracking files and events not stored, with why: unreadable, unknown status, "
+        "unmatched tracking number, or already stored."
+    ),
+    "stuck_shipments": (
+        "Confirmed shipments not delivered with no carrier scan for "
+        "FulfillmentSettings.stuck_after_days days (default 3): the parcels to chase."
+    ),
+}
+
+
 @table_step(
     "track_shipments",
     [
         table_spec(
-            "tracking_events",
+            table,
             group="tracking",
-            description=(
-                "Every carrier tracking event of tracking/<date>/, matched to its shipment by "
-                "tracking number and stored once however often it lands."
-            ),
-            deps=[oms_key(table) for table in READS],
-        ),
-        table_spec(
-            "tracking_rejects",
-            group="tracking",
-            description=(
-                "Tracking files and events not stored, with why: unreadable, unknown status, "
-                "unmatched tracking number, or already stored."
-            ),
-            deps=[oms_key(table) for table in READS],
-        ),
-        table_spec(
-            "stuck_shipments",
-            group="tracking",
-            description=(
-                "Confirmed shipments not delivered with no carrier scan for "
-                "FulfillmentSettings.stuck_after_days days (default 3): the parcels to chase."
-            ),
-            deps=[oms_key(table) for table in READS],
-        ),
+            description=description,
+            deps=[oms_key(read) for read in READS],
+        )
+        for table, description in TRACKING_TABLES.items()
     ],
     retry_policy=OBJECT_STORAGE_RETRY,
 )
@@ -147,9 +143,7 @@ def track_shipments(
         asset_key=oms_key("tracking_rejects"),
         metadata={
             "dagster/row_count": rejects.height,
-            "by_rule": dg.MetadataValue.json(
-                dict(rejects.group_by("rule").len().sort("rule").iter_rows())
-            ),
+            "by_rule": dg.MetadataValue.json(rows_per(rejects, "rule")),
         },
     )
     yield dg.MaterializeResult(
